@@ -1,0 +1,52 @@
+# The two commands a person needs: `make run` and `make test`. Everything else is for developers.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+MO := locales/zh_CN/LC_MESSAGES/inclusion_app.mo locales/en/LC_MESSAGES/inclusion_app.mo
+
+.PHONY: run test bench soak lint i18n screenshots sysdeps setup clean
+
+setup: sysdeps $(STAMP) $(MO)
+
+sysdeps:
+	@bash scripts/sysdeps.sh
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	@touch $(STAMP)
+
+locales/%/LC_MESSAGES/inclusion_app.mo: locales/%/LC_MESSAGES/inclusion_app.po $(STAMP)
+	$(VENV)/bin/pybabel compile -D inclusion_app -d locales -l $* --statistics
+
+run: setup
+	$(PY) -m inclusion_app
+
+test: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
+
+lint: setup
+	$(VENV)/bin/ruff check inclusion_app tests benchmarks
+	$(VENV)/bin/lint-imports
+
+bench: setup
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run_all.py
+
+soak: setup
+	QT_QPA_PLATFORM=offscreen INCLUSION_SOAK=1 $(PY) -m pytest -q -m soak -p no:cacheprovider
+
+screenshots: setup
+	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots.py docs/screenshots
+
+i18n: $(STAMP)
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 -k pgettext:1c,2 \
+	    --project=inclusion-app --no-location -o locales/inclusion_app.pot inclusion_app
+	@for l in zh_CN en; do test -f locales/$$l/LC_MESSAGES/inclusion_app.po || \
+	    $(VENV)/bin/pybabel init -D inclusion_app -i locales/inclusion_app.pot -d locales -l $$l; done
+	$(VENV)/bin/pybabel update -N -D inclusion_app -i locales/inclusion_app.pot -d locales
+	$(VENV)/bin/pybabel compile -D inclusion_app -d locales --statistics
+
+clean:
+	rm -rf $(VENV) build *.egg-info

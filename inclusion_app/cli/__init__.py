@@ -1,0 +1,113 @@
+"""The `inclusion-app` command: with no sub-command it opens the window; otherwise a headless tool.
+
+Each area registers its own commands in its own module (`forms_cmd`, `storage_cmd`, `sync_cmd`,
+`speech_cmd`), so this file only dispatches. Handlers take (args, ctx) and return an exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from inclusion_app import __version__, paths
+from inclusion_app import settings as settings_mod
+
+COMMAND_MODULES = ("forms_cmd", "storage_cmd", "sync_cmd", "speech_cmd")
+
+Handler = Callable[[argparse.Namespace, "Context"], int]
+
+
+@dataclass
+class Context:
+    """What every command needs: the folders and the settings, resolved once."""
+
+    data_dir: str | None = None
+    out: object = field(default_factory=lambda: sys.stdout)
+
+    @cached_property
+    def paths(self) -> paths.AppPaths:
+        return paths.resolve(self.data_dir).ensure()
+
+    @cached_property
+    def settings(self) -> settings_mod.Settings:
+        return settings_mod.load(self.paths.settings_file)
+
+    def save_settings(self) -> None:
+        settings_mod.save(self.settings, self.paths.settings_file)
+
+
+class Registry:
+    """Lets several modules add commands, including under one shared group such as `outbox`."""
+
+    def __init__(self, parser: argparse.ArgumentParser) -> None:
+        self._top = parser.add_subparsers(dest="command", metavar="COMMAND")
+        self._groups: dict[str, argparse._SubParsersAction] = {}
+
+    def command(self, name: str, handler: Handler, help: str) -> argparse.ArgumentParser:
+        sub = self._top.add_parser(name, help=help, description=help)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    def group(self, name: str, help: str) -> argparse._SubParsersAction:
+        if name not in self._groups:
+            parent = self._top.add_parser(name, help=help, description=help)
+            parent.set_defaults(handler=_group_usage(parent))
+            self._groups[name] = parent.add_subparsers(dest=f"{name}_command", metavar="ACTION")
+        return self._groups[name]
+
+    def subcommand(
+        self, group: str, name: str, handler: Handler, help: str, group_help: str = ""
+    ) -> argparse.ArgumentParser:
+        sub = self.group(group, group_help or group).add_parser(name, help=help, description=help)
+        sub.set_defaults(handler=handler)
+        return sub
+
+
+def _group_usage(parser: argparse.ArgumentParser) -> Handler:
+    def handler(args: argparse.Namespace, ctx: Context) -> int:
+        parser.print_help(sys.stderr)
+        return 2
+
+    return handler
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="inclusion-app",
+        description="Inclusion Assistant: large-type, spoken public-service forms.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--data-dir", metavar="DIR", help="folder for the database and settings "
+        "(default: the platform's user data folder; also INCLUSION_APP_DATA_DIR)"
+    )
+    registry = Registry(parser)
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"inclusion_app.cli.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"inclusion_app.cli.{name}":
+                continue  # that area is not built yet
+            raise
+        module.register(registry)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    ctx = Context(data_dir=args.data_dir)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        from inclusion_app.ui.app import run_gui  # imported late: headless commands never load Qt
+
+        return run_gui(ctx)
+    try:
+        return int(handler(args, ctx) or 0)
+    except KeyboardInterrupt:
+        print("Stopped.", file=sys.stderr)
+        return 130

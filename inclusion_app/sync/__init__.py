@@ -1,0 +1,1 @@
+"""Uploads to OpenRosa servers and JSON endpoints. No Qt."""
