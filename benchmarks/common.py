@@ -1,0 +1,56 @@
+"""Shared pieces for `make bench`: a result record and timing helpers.
+
+Each `benchmarks/bench_*.py` defines `run() -> list[Result]`; `run_all.py` runs them all,
+writes docs/PERFORMANCE.md (commit, machine, date, each target met or missed) and exits
+non-zero when a target is missed or a benchmark could not run.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass
+class Result:
+    area: str  # "engine", "storage", "sync", "speech", "ui"
+    name: str  # what was measured, in words
+    value: float  # the measured figure (median unless `unit` says otherwise)
+    unit: str  # "ms", "x", "MiB", "s"
+    target: float | None  # None: reported only
+    p95: float | None = None
+    detail: str = ""
+    higher_is_better: bool = False
+
+    @property
+    def met(self) -> bool | None:
+        if self.target is None:
+            return None
+        return self.value >= self.target if self.higher_is_better else self.value <= self.target
+
+
+def percentile(samples: list[float], q: float) -> float:
+    ordered = sorted(samples)
+    if not ordered:
+        return float("nan")
+    k = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
+    return ordered[k]
+
+
+def time_calls(fn: Callable[[], object], repeat: int, warmup: int = 3) -> list[float]:
+    """Wall-clock milliseconds of each call after a few warm-up calls."""
+    for _ in range(warmup):
+        fn()
+    samples = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - t0) * 1000.0)
+    return samples
+
+
+def summary(samples: list[float]) -> tuple[float, float]:
+    """(median, p95) of millisecond samples."""
+    return statistics.median(samples), percentile(samples, 0.95)
