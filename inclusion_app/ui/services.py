@@ -1,0 +1,139 @@
+"""The composition root's bundle of services, handed to every page.
+
+Pages never build the world themselves: they get one `AppServices` with the folders, the
+settings, the store (or None when storage is unavailable), speech (or None), the task runner
+and the installed forms, plus the two app-wide signals pages listen to.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication
+
+from inclusion_app import i18n
+from inclusion_app import settings as settings_mod
+from inclusion_app.paths import AppPaths
+from inclusion_app.settings import Settings
+from inclusion_app.ui import theme
+from inclusion_app.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+
+class AppServices(QObject):
+    """What every page may use. Change language or comfort settings only through here."""
+
+    language_changed = Signal(str)
+    theme_changed = Signal()
+
+    def __init__(self, paths: AppPaths, settings: Settings, store: Any = None,
+                 speech: Any = None, tasks: TaskRunner | None = None,
+                 catalog: list[Any] | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.paths = paths
+        self.settings = settings
+        self.store = store
+        self.speech = speech
+        self.tasks = tasks or TaskRunner(self)
+        self._catalog = catalog
+        i18n.set_language(settings.language)
+
+    # -- settings -------------------------------------------------------------------------
+    def save_settings(self) -> None:
+        """Write the settings file; a read-only disk must not stop the person's form."""
+        try:
+            settings_mod.save(self.settings, self.paths.settings_file)
+        except OSError as exc:
+            log.warning("could not save settings: %s", exc)
+
+    # -- language -------------------------------------------------------------------------
+    @property
+    def language(self) -> str:
+        """The language on screen now ('zh' or 'en')."""
+        return i18n.normalise(self.settings.language)
+
+    def set_language(self, code: str) -> None:
+        """Switch the whole program's language at once; open forms keep their answers."""
+        lang = i18n.set_language(code)
+        changed = lang != self.settings.language
+        self.settings.language = lang
+        self.save_settings()
+        if changed:
+            self.language_changed.emit(lang)
+
+    # -- comfort --------------------------------------------------------------------------
+    def apply_theme(self) -> None:
+        """Re-apply text size, contrast and pointer from the settings, app-wide and live."""
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.apply(app, self.settings.text_size_step, self.settings.high_contrast)
+            from inclusion_app.ui import pointer  # late: only needed once a window exists
+
+            pointer.apply(app, self.settings.large_pointer)
+        self.theme_changed.emit()
+
+    def update_settings(self, **changes: Any) -> None:
+        """Change comfort settings, save them, and restyle/re-voice what they affect."""
+        for key, value in changes.items():
+            setattr(self.settings, key, value)
+        self.save_settings()
+        if self.speech is not None and hasattr(self.speech, "set_enabled"):
+            self.speech.set_enabled(bool(self.settings.voice_on))
+        if {"text_size_step", "high_contrast", "large_pointer"} & changes.keys():
+            self.apply_theme()
+
+    @property
+    def metrics(self) -> theme.Metrics:
+        return theme.metrics(self.settings.text_size_step)
+
+    # -- forms ----------------------------------------------------------------------------
+    @property
+    def catalog(self) -> list[Any]:
+        """Installed forms, read once and kept (the loader caches compiled forms on disk)."""
+        if self._catalog is None:
+            self._catalog = self._load_catalog()
+        return self._catalog
+
+    def reload_catalog(self) -> list[Any]:
+        self._catalog = None
+        return self.catalog
+
+    def _load_catalog(self) -> list[Any]:
+        try:
+            from inclusion_app.engine.loader import installed_forms
+        except ImportError:
+            return []
+        try:
+            return list(installed_forms(self.paths))
+        except Exception as exc:  # one broken form file must not keep the home screen shut
+            log.error("could not list installed forms: %s", exc)
+            return []
+
+    # -- speech helpers: speech is optional, so pages go through these -------------------
+    def say(self, method: str, *args: Any, **kwargs: Any) -> None:
+        """Call a SpeechService method when speech exists and the voice is on."""
+        if self.speech is None or not self.settings.voice_on:
+            return
+        fn = getattr(self.speech, method, None)
+        if fn is not None:
+            try:
+                fn(*args, **kwargs)
+            except Exception as exc:  # speech is a comfort: its failure must never stop a form
+                log.warning("speech %s failed: %s", method, exc)
+
+    def shutdown(self) -> None:
+        """Stop speech, finish queued saves, close the store: in that order."""
+        if self.speech is not None and hasattr(self.speech, "shutdown"):
+            try:
+                self.speech.shutdown()
+            except Exception as exc:
+                log.warning("speech shutdown failed: %s", exc)
+        self.tasks.shutdown(wait=True)
+        if self.store is not None:
+            try:
+                self.store.close()
+            except Exception as exc:
+                log.warning("store close failed: %s", exc)
