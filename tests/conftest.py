@@ -26,6 +26,8 @@ def isolated_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[st
     monkeypatch.setenv("INCLUSION_APP_DATA_DIR", str(folders["data"]))
     monkeypatch.setenv("INCLUSION_APP_CONFIG_DIR", str(folders["config"]))
     monkeypatch.setenv("INCLUSION_APP_CACHE_DIR", str(folders["cache"]))
+    # the storage key goes to a key file in the test's config folder, never a real key store
+    monkeypatch.setenv("INCLUSION_APP_KEY_BACKEND", "file")
     return folders
 
 

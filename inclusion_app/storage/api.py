@@ -14,7 +14,7 @@ from typing import Protocol
 from inclusion_app.engine.prompt import Submission
 
 
-class State(str, Enum):
+class State(str, Enum):  # noqa: UP042 (str() keeps the member name on 3.11)
     FINALIZED = "finalized"
     QUEUED = "queued"
     SENDING = "sending"

@@ -1,0 +1,184 @@
+"""The in-memory twin of the SQLite store: same contract, nothing on disk, for fast tests.
+
+It follows exactly the same rules (practice refused, ODK encryption at finalization, state
+changes recorded with their time, retention purge keeps the receipt); the contract test in
+tests/storage runs against both stores to keep them honest.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import replace
+
+from inclusion_app.engine.prompt import Submission
+from inclusion_app.storage.api import (
+    Draft,
+    DraftInfo,
+    OutboxEntry,
+    Payload,
+    State,
+    StorageError,
+)
+from inclusion_app.storage.sealing import seal
+from inclusion_app.storage.transitions import after_failure, after_sending, check_known
+
+DAY = 86400.0
+
+
+class MemoryStore:
+    """A Store kept in dictionaries; thread-safe through one lock, like the SQLite store."""
+
+    startup_notice: str | None = None
+
+    def __init__(self, clock: object = None) -> None:
+        self._clock = clock or time.time
+        self._lock = threading.RLock()
+        self._forms: dict[str, bytes] = {}
+        self._drafts: dict[str, Draft] = {}
+        self._entries: dict[str, OutboxEntry] = {}
+        self._payloads: dict[str, Payload] = {}
+        self._history: dict[str, list[tuple[State, float]]] = {}
+
+    def _now(self) -> float:
+        return float(self._clock())  # type: ignore[operator]
+
+    # -- forms -----------------------------------------------------------------------------------
+    def save_form_version(self, form_hash: str, form_id: str, version: str, xml: bytes) -> None:
+        with self._lock:
+            self._forms.setdefault(form_hash, bytes(xml))
+
+    def get_form_version(self, form_hash: str) -> bytes | None:
+        with self._lock:
+            return self._forms.get(form_hash)
+
+    # -- drafts ----------------------------------------------------------------------------------
+    def save_draft(self, draft: Draft) -> None:
+        with self._lock:
+            self._drafts[draft.info.draft_id] = Draft(draft.info, draft.step, bytes(draft.payload))
+
+    def get_draft(self, draft_id: str) -> Draft | None:
+        with self._lock:
+            return self._drafts.get(draft_id)
+
+    def list_drafts(self) -> list[DraftInfo]:
+        with self._lock:
+            infos = [d.info for d in self._drafts.values()]
+        return sorted(infos, key=lambda i: (-i.updated_at, i.draft_id))
+
+    def delete_draft(self, draft_id: str) -> None:
+        with self._lock:
+            self._drafts.pop(draft_id, None)
+
+    def recent_draft(self, within_seconds: float, now: float | None = None) -> DraftInfo | None:
+        now = self._now() if now is None else now
+        fresh = [i for i in self.list_drafts() if i.updated_at >= now - within_seconds]
+        return fresh[0] if fresh else None
+
+    # -- the outbox ------------------------------------------------------------------------------
+    def finalize(self, submission: Submission, draft_id: str | None = None) -> OutboxEntry:
+        sealed = seal(submission)
+        with self._lock:
+            if submission.instance_id in self._entries:
+                raise StorageError("This submission is already in the outbox.")
+            now = self._now()
+            entry = OutboxEntry(
+                instance_id=submission.instance_id,
+                reference=submission.reference,
+                form_id=submission.form_id,
+                form_version=submission.form_version,
+                state=State.QUEUED,
+                encrypted=sealed.encrypted,
+                finalized_at=now,
+                updated_at=now,
+                title=submission.title,
+            )
+            self._entries[entry.instance_id] = entry
+            self._payloads[entry.instance_id] = sealed.payload
+            self._history[entry.instance_id] = [(State.FINALIZED, now), (State.QUEUED, now)]
+            if draft_id is not None:
+                self._drafts.pop(draft_id, None)
+            return entry
+
+    def list_outbox(self, states: tuple[State, ...] | None = None) -> list[OutboxEntry]:
+        with self._lock:
+            entries = list(self._entries.values())
+        if states is not None:
+            entries = [e for e in entries if e.state in states]
+        return sorted(entries, key=lambda e: (e.finalized_at, e.instance_id))
+
+    def get_entry(self, key: str) -> OutboxEntry | None:
+        with self._lock:
+            if key in self._entries:
+                return self._entries[key]
+            wanted = key.strip().upper()
+            for entry in self._entries.values():
+                if entry.reference.upper() == wanted:
+                    return entry
+            return None
+
+    def load_payload(self, instance_id: str) -> Payload:
+        with self._lock:
+            entry = check_known(self._entries.get(instance_id))
+            if entry.payload_purged:
+                raise StorageError(
+                    "This submission was sent; its readable copy was removed after the "
+                    "retention period. Only the receipt is kept."
+                )
+            return self._payloads[instance_id]
+
+    def _move(self, instance_id: str, **changes: object) -> None:
+        entry = check_known(self._entries.get(instance_id))
+        now = self._now()
+        updated = replace(entry, updated_at=now, **changes)  # type: ignore[arg-type]
+        self._entries[instance_id] = updated
+        self._history[instance_id].append((updated.state, now))
+
+    def mark_sending(self, instance_id: str) -> None:
+        with self._lock:
+            entry = check_known(self._entries.get(instance_id))
+            self._move(instance_id, **after_sending(entry))
+
+    def mark_sent(self, instance_id: str, server_response: str, target: str | None = None) -> None:
+        with self._lock:
+            entry = check_known(self._entries.get(instance_id))
+            self._move(
+                instance_id,
+                state=State.SENT,
+                server_response=server_response,
+                target=target if target is not None else entry.target,
+                sent_at=self._now(),
+                last_error="",
+                next_attempt_at=None,
+            )
+
+    def mark_failed(
+        self, instance_id: str, reason: str, permanent: bool = False, next_attempt_at: float | None = None
+    ) -> None:
+        with self._lock:
+            entry = check_known(self._entries.get(instance_id))
+            self._move(instance_id, **after_failure(entry, reason, permanent, next_attempt_at))
+
+    def requeue(self, instance_id: str) -> None:
+        with self._lock:
+            check_known(self._entries.get(instance_id))
+            self._move(instance_id, state=State.QUEUED, next_attempt_at=None)
+
+    def history(self, instance_id: str) -> list[tuple[State, float]]:
+        with self._lock:
+            return list(self._history.get(instance_id, []))
+
+    def purge_sent(self, retention_days: int, now: float | None = None) -> int:
+        now = self._now() if now is None else now
+        cutoff = now - retention_days * DAY
+        count = 0
+        with self._lock:
+            for key, entry in list(self._entries.items()):
+                if entry.state is State.SENT and not entry.payload_purged and (entry.sent_at or now) <= cutoff:
+                    self._payloads.pop(key, None)
+                    self._entries[key] = replace(entry, payload_purged=True)
+                    count += 1
+        return count
+
+    def close(self) -> None:
+        """Nothing to release; kept for the contract."""

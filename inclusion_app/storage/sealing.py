@@ -1,0 +1,41 @@
+"""What finalization turns a Submission into: the exact payload to keep and upload.
+
+Shared by every store so the SQLite store and its in-memory twin seal submissions alike:
+practice submissions are refused, and forms with a public key are ODK-encrypted here, before
+anything is written, so no store ever holds their readable form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from inclusion_app.engine.prompt import Submission
+from inclusion_app.storage.api import Payload, PracticeRefusedError, StorageError
+
+
+@dataclass(frozen=True)
+class Sealed:
+    payload: Payload
+    encrypted: bool
+
+
+def seal(submission: Submission) -> Sealed:
+    """The payload to store for a submission; raises PracticeRefusedError for practice forms."""
+    if submission.practice:
+        raise PracticeRefusedError(
+            "This was a practice form: practice answers are never sent or kept in the outbox."
+        )
+    if not submission.instance_id:
+        raise StorageError("This submission has no instanceID, so it cannot be queued.")
+    if submission.public_key:
+        from inclusion_app.storage.odk_encryption import encrypt_submission
+
+        manifest, files = encrypt_submission(submission)
+        return Sealed(Payload(manifest, b"", files, submission.submission_url), True)
+    payload = Payload(
+        bytes(submission.xml),
+        bytes(submission.json),
+        {name: bytes(data) for name, data in submission.attachments.items()},
+        submission.submission_url,
+    )
+    return Sealed(payload, False)

@@ -1,0 +1,32 @@
+"""How an outbox entry changes when a try starts or fails: one rule for every store."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from inclusion_app.storage.api import OutboxEntry, State, StorageError
+
+
+def check_known(entry: OutboxEntry | None) -> OutboxEntry:
+    """The entry, or a plain error when the outbox has no such submission."""
+    if entry is None:
+        raise StorageError("There is no submission with that instanceID in the outbox.")
+    return entry
+
+
+def after_sending(entry: OutboxEntry) -> dict[str, Any]:
+    """A try starts: it counts as an attempt."""
+    return {"state": State.SENDING, "attempts": entry.attempts + 1}
+
+
+def after_failure(
+    entry: OutboxEntry, reason: str, permanent: bool, next_attempt_at: float | None
+) -> dict[str, Any]:
+    """A try failed. A failure reported without mark_sending first still counts as a try."""
+    attempts = entry.attempts if entry.state is State.SENDING else entry.attempts + 1
+    return {
+        "state": State.SET_ASIDE if permanent else State.FAILED,
+        "attempts": attempts,
+        "last_error": reason,
+        "next_attempt_at": None if permanent else next_attempt_at,
+    }
