@@ -1,0 +1,119 @@
+"""Factories for the few kinds of control every page uses, born accessible and styled by role.
+
+A control made here already has its role, an accessible name that contains its visible
+text, a description, and an icon that grows with the text size. Pages call `retitle` when
+the language changes so names and descriptions follow the visible text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtGui import QIcon, QPainter, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
+
+from inclusion_app.paths import assets_dir
+from inclusion_app.ui import theme
+
+ICONS = assets_dir() / "icons"
+
+
+def icon_path(name: str) -> Path:
+    """An icon from assets/icons, falling back to the generic form pictogram."""
+    path = ICONS / f"{name}.svg"
+    return path if path.is_file() else ICONS / "form.svg"
+
+
+INK = "#1A1A1A"  # the colour the SVGs are drawn in; replaced by the theme's text colour
+
+
+def icon(name: str, colour: str = INK, size: int = 128) -> QIcon:
+    """The pictogram in a colour, so icons keep their contrast in the high-contrast theme."""
+    data = icon_path(name).read_bytes().replace(INK.encode(), colour.encode())
+    renderer = QSvgRenderer(QByteArray(data))
+    pix = QPixmap(size, size)
+    pix.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pix)
+    renderer.render(painter)
+    painter.end()
+    return QIcon(pix)
+
+
+def recolour(b: QPushButton, high_contrast: bool) -> None:
+    """Redraw a button's icon in its role's text colour after a theme change."""
+    name = b.property("iconName")
+    if name:
+        fg, _bg = theme.role_colors(b.property("role"), high_contrast)
+        b.setIcon(icon(str(name), fg))
+
+
+def button(text: str, role: str, description: str, icon_name: str | None = None,
+           parent: QWidget | None = None, step: int = 0,
+           high_contrast: bool = False) -> QPushButton:
+    """A large push button with role, accessible name and description, and optional icon."""
+    b = QPushButton(parent)
+    theme.set_role(b, role)
+    b.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    b.setAutoDefault(False)
+    if icon_name:
+        b.setProperty("iconName", icon_name)
+        recolour(b, high_contrast)
+    retitle(b, text, description)
+    resize_icon(b, step)
+    return b
+
+
+def retitle(w: QPushButton | QLabel, text: str, description: str = "") -> None:
+    """Set visible text and keep the accessible name and description in step with it."""
+    w.setText(text)
+    plain = text.replace("&&", "\x00").replace("&", "").replace("\x00", "&")
+    w.setAccessibleName(" ".join(plain.split()))
+    if description:
+        w.setAccessibleDescription(description)
+        w.setToolTip(description)
+
+
+def resize_icon(b: QPushButton, step: int) -> None:
+    """Icons follow the text size (a known failing of other form apps: icons that did not grow)."""
+    m = theme.metrics(step)
+    size = m.icon_px * (2 if b.property("role") == "tile" else 1)
+    b.setIconSize(QSize(size, size))
+
+
+def label(text: str, role: str = "body", parent: QWidget | None = None,
+          selectable: bool = False) -> QLabel:
+    """A word-wrapping label with a role; text never set as rich text by accident."""
+    lab = QLabel(parent)
+    lab.setTextFormat(Qt.TextFormat.PlainText)
+    lab.setWordWrap(True)
+    lab.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    theme.set_role(lab, role)
+    if selectable:
+        lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    lab.setText(text)
+    lab.setAccessibleName(" ".join(text.split()))
+    return lab
+
+
+def heading(text: str, parent: QWidget | None = None) -> QLabel:
+    """A page heading that can take focus, so a screen reader starts reading there."""
+    lab = label(text, "heading", parent)
+    lab.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    lab.setAccessibleDescription(text)
+    return lab
+
+
+def set_heading(lab: QLabel, text: str) -> None:
+    lab.setText(text)
+    lab.setAccessibleName(" ".join(text.split()))
+    lab.setAccessibleDescription(text)
+
+
+def restyle(root: QWidget, step: int, high_contrast: bool) -> None:
+    """After a text-size or theme change: icons grow and take the new colours."""
+    for b in root.findChildren(QPushButton):
+        if b.property("iconName"):
+            resize_icon(b, step)
+            recolour(b, high_contrast)

@@ -1,0 +1,157 @@
+"""Home: one large tile per installed service form, and nothing else competing for attention.
+
+A "continue where I left off" tile appears only for a draft changed in the last 15 minutes
+(a power cut while the person is still here) and shows only the form's name: older drafts
+belong to someone who has left, and only a volunteer resumes them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inclusion_app.i18n import _
+from inclusion_app.ui import controls
+from inclusion_app.ui.services import AppServices
+
+RECENT_SECONDS = 15 * 60
+
+
+def form_of(entry: Any) -> Any:
+    """The loaded form of a catalog entry (the loader may wrap it with its path)."""
+    return getattr(entry, "form", entry)
+
+
+def form_title(form: Any, lang: str) -> str:
+    try:
+        return str(form.title(lang))
+    except Exception:  # a form without a title in this language still gets a tile
+        return str(getattr(form, "form_id", "?"))
+
+
+class HomePage(QWidget):
+    """Emits form_chosen(form), draft_chosen(DraftInfo) or volunteer_requested()."""
+
+    form_chosen = Signal(object)
+    draft_chosen = Signal(object)
+    volunteer_requested = Signal()
+
+    def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.services = services
+        self.tiles: dict[str, QPushButton] = {}
+        self.recent: Any = None
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(self.scroll)
+        body = QWidget()
+        body.setObjectName("page")
+        self.scroll.setWidget(body)
+        self.layout_ = QVBoxLayout(body)
+        self.heading = controls.heading("")
+        self.hint = controls.label("", "hint")
+        self.resume = controls.button("", "tile", "", "form")
+        self.resume.setObjectName("resume")
+        self.resume.clicked.connect(lambda: self.draft_chosen.emit(self.recent))
+        self.resume.hide()
+        self.grid = QGridLayout()
+        self.volunteer = controls.button("", "small", "", "volunteer")
+        self.volunteer.setObjectName("volunteer")
+        self.volunteer.clicked.connect(self.volunteer_requested)
+        foot = QHBoxLayout()
+        foot.addStretch(1)
+        foot.addWidget(self.volunteer)
+        self.layout_.addWidget(self.heading)
+        self.layout_.addWidget(self.hint)
+        self.layout_.addWidget(self.resume)
+        self.layout_.addLayout(self.grid)
+        self.layout_.addStretch(1)
+        self.layout_.addLayout(foot)
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        """(Re)make the tiles for the current language, text size and installed forms."""
+        m = self.services.metrics
+        self.layout_.setContentsMargins(m.spacing_px * 2, m.spacing_px, m.spacing_px * 2,
+                                        m.spacing_px)
+        self.layout_.setSpacing(m.spacing_px)
+        self.grid.setSpacing(m.spacing_px)
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self.tiles.clear()
+        lang = self.services.language
+        hc = self.services.settings.high_contrast
+        columns = 3 if m.step <= 1 else 2
+        for i, entry in enumerate(self.services.catalog):
+            form = form_of(entry)
+            title = form_title(form, lang)
+            tile = controls.button(title, "tile", _("Start: %s") % title,
+                                   getattr(form, "form_id", "form"), step=m.step,
+                                   high_contrast=hc)
+            tile.setObjectName(f"tile_{form.form_id}")
+            tile.clicked.connect(lambda _c=False, f=form: self.form_chosen.emit(f))
+            self.grid.addWidget(tile, i // columns, i % columns)
+            self.tiles[form.form_id] = tile
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        controls.set_heading(self.heading, _("What would you like to do today?"))
+        self.hint.setText(_("Press one of the large buttons to begin. Nothing is sent until "
+                            "you say so at the end."))
+        controls.retitle(self.volunteer, _("Volunteer"),
+                         _("For volunteers only: saved forms and sending"))
+        self._show_resume()
+
+    def refresh_recent(self) -> None:
+        """Ask the store, off the GUI thread, whether someone was interrupted a moment ago."""
+        store = self.services.store
+        if store is None:
+            self.recent = None
+            self._show_resume()
+            return
+        self.services.tasks.run_db(lambda: store.recent_draft(RECENT_SECONDS),
+                                   on_done=self._got_recent, on_error=lambda _e: None)
+
+    def _got_recent(self, info: Any) -> None:
+        self.recent = info
+        self._show_resume()
+
+    def _show_resume(self) -> None:
+        info = self.recent
+        if info is None:
+            self.resume.hide()
+            return
+        title = self._title_for(info)
+        controls.retitle(self.resume, _("Continue where I left off: %s") % title,
+                         _("Go back to the form you were filling in a moment ago"))
+        self.resume.setProperty("iconName", getattr(info, "form_id", "form"))
+        controls.restyle(self, self.services.metrics.step, self.services.settings.high_contrast)
+        self.resume.show()
+
+    def _title_for(self, info: Any) -> str:
+        for entry in self.services.catalog:
+            form = form_of(entry)
+            if form.form_id == info.form_id:
+                return form_title(form, self.services.language)
+        return str(info.form_title)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self.refresh_recent()
+        self.heading.setFocus(Qt.FocusReason.OtherFocusReason)

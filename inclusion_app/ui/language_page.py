@@ -1,0 +1,69 @@
+"""First run: one large button per language, each labelled and spoken in its own language."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from inclusion_app import i18n
+from inclusion_app.i18n import N_
+from inclusion_app.ui import controls
+from inclusion_app.ui.services import AppServices
+
+# The question in each language, so someone who reads only one of them still understands.
+QUESTION = N_("Which language would you like?")
+USE = N_("Use this language")
+CONFIRM = N_("You chose this language")
+
+
+class LanguagePage(QWidget):
+    """Pressing a language sets it for the whole program and says so in that language."""
+
+    chosen = Signal(str)
+
+    def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.services = services
+        m = services.metrics
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(m.spacing_px * 3, m.spacing_px * 2, m.spacing_px * 3,
+                                  m.spacing_px * 2)
+        layout.setSpacing(m.spacing_px * 2)
+        self.heading = controls.heading(self._question())
+        self.heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addStretch(1)
+        layout.addWidget(self.heading)
+        row = QHBoxLayout()
+        row.setSpacing(m.spacing_px * 3)
+        self.buttons: dict[str, object] = {}
+        for code, info in i18n.LANGUAGES.items():
+            name = info["native_name"]
+            description = i18n.translate_to(code, USE)
+            b = controls.button(name, "tile", description, step=m.step)
+            b.setObjectName(f"language_{code}")
+            b.clicked.connect(lambda _checked=False, c=code: self.choose(c))
+            row.addWidget(b)
+            self.buttons[code] = b
+        layout.addLayout(row)
+        layout.addStretch(2)
+
+    @staticmethod
+    def _question() -> str:
+        # Both languages at once: the person has not told us which one they read yet.
+        return "\n".join(i18n.translate_to(code, QUESTION) for code in i18n.LANGUAGES)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self.heading.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def choose(self, code: str) -> None:
+        """Set the language app-wide, confirm it aloud in that language, and move on."""
+        self.services.set_language(code)
+        self.services.say("speak_text", i18n.translate_to(code, CONFIRM),
+                          lang=code, cacheable=True)
+        self.chosen.emit(code)
+
+    def retranslate(self) -> None:
+        controls.set_heading(self.heading, self._question())
+
