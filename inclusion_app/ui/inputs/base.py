@@ -1,0 +1,49 @@
+"""What every answer widget offers the question screen, whatever the question type.
+
+The screen never looks inside an input: it reads `value()` (the XForm lexical string the
+engine takes), writes `set_value()`, listens to `changed` and moves the focus to
+`focus_target()`. Inputs check only what the engine cannot see (a half-typed date); every
+rule of the form itself is the engine's.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
+
+from inclusion_app.engine.prompt import QuestionPrompt
+
+
+class InputWidget(QWidget):
+    """Base of the per-type inputs; `changed` fires on every edit so autosave sees each answer."""
+
+    changed = Signal()
+
+    def __init__(self, prompt: QuestionPrompt, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.prompt = prompt
+
+    def value(self) -> str:
+        """The answer as an XForm lexical string; "" when nothing is given."""
+        raise NotImplementedError
+
+    def set_value(self, value: str) -> None:
+        """Show a stored answer (a resumed draft, a language switch, Back)."""
+        raise NotImplementedError
+
+    def focus_target(self) -> QWidget | None:
+        """The widget that takes the focus when an error points at this question."""
+        return None
+
+    def local_error(self) -> str:
+        """A problem only the widget can see (a date with no month); "" when there is none."""
+        return ""
+
+    def attachment(self) -> tuple[str, bytes] | None:
+        """(file name, bytes) of a picture or file to attach along with the answer."""
+        return None
+
+    def describe(self, widget: QWidget, name: str, description: str = "") -> None:
+        """Accessible name and description for a part of this input (screen readers read them)."""
+        widget.setAccessibleName(name)
+        widget.setAccessibleDescription(description or self.prompt.hint or self.prompt.label)

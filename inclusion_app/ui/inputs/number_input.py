@@ -1,0 +1,101 @@
+"""Numbers: a large field plus an on-screen number pad for people who cannot find keys.
+
+The pad's keys take no keyboard focus (a keyboard user types into the field directly), so
+Tab goes from the field straight to Continue. ID and phone numbers (`cn-id`, `cn-mobile`,
+`numbers`) stay text, so a leading zero is never lost; `cn-id` gets an X key for the
+check digit.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRegularExpression, Qt
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from inclusion_app.engine.prompt import QuestionPrompt
+from inclusion_app.i18n import _
+from inclusion_app.ui.inputs.base import InputWidget
+
+BACKSPACE = "\u232b"
+
+
+def _allowed_pattern(prompt: QuestionPrompt) -> str:
+    """Characters a person may type: anything else is refused as it is typed."""
+    appearance = prompt.appearance.split()
+    if "cn-id" in appearance:
+        return r"[0-9xX ]*"
+    if prompt.qtype == "decimal":
+        return r"-?[0-9]*[.,]?[0-9]*"
+    if prompt.qtype == "integer":
+        return r"-?[0-9]*"
+    return r"[0-9 +\-]*"  # phone numbers and other digit strings
+
+
+class NumberInput(InputWidget):
+    """A big line edit and a 3-column pad: 1-9, then [. or X], 0, backspace, and Clear."""
+
+    def __init__(self, prompt: QuestionPrompt, parent: QWidget | None = None) -> None:
+        super().__init__(prompt, parent)
+        appearance = prompt.appearance.split()
+        self.id_number = "cn-id" in appearance
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.field = QLineEdit(self)
+        self.field.setProperty("role", "field")
+        self.field.setValidator(
+            QRegularExpressionValidator(QRegularExpression(_allowed_pattern(prompt)), self.field)
+        )
+        self.field.setReadOnly(prompt.readonly)
+        self.field.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+        self.describe(self.field, prompt.label, prompt.hint or _("Type the number, or use the keys below."))
+        self.field.textEdited.connect(lambda _t: self.changed.emit())
+        layout.addWidget(self.field)
+
+        pad = QWidget(self)
+        grid = QGridLayout(pad)
+        grid.setContentsMargins(0, 0, 0, 0)
+        extra = "X" if self.id_number else ("." if prompt.qtype == "decimal" else "")
+        keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", extra, "0", BACKSPACE]
+        self.keys: dict[str, QPushButton] = {}
+        for i, key in enumerate(keys):
+            if not key:
+                continue
+            button = self._key(pad, key)
+            grid.addWidget(button, i // 3, i % 3)
+        clear = self._key(pad, _("Clear"))
+        grid.addWidget(clear, 4, 0, 1, 3)
+        pad.setEnabled(not prompt.readonly)
+        layout.addWidget(pad, 0, Qt.AlignmentFlag.AlignLeft)
+        self.set_value(prompt.answer)
+
+    def _key(self, parent: QWidget, key: str) -> QPushButton:
+        button = QPushButton(key, parent)
+        button.setProperty("role", "numpad")
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.setAutoRepeat(key == BACKSPACE)
+        names = {BACKSPACE: _("Delete the last digit"), _("Clear"): _("Clear")}
+        self.describe(button, names.get(key, key), _("Number pad key"))
+        if key == BACKSPACE:
+            button.setText(BACKSPACE)
+        button.clicked.connect(lambda _c=False, k=key: self._press(k))
+        self.keys[key] = button
+        return button
+
+    def _press(self, key: str) -> None:
+        if key == BACKSPACE:
+            self.field.backspace()
+        elif key == _("Clear"):
+            self.field.clear()
+        else:
+            self.field.insert(key)
+        self.changed.emit()
+
+    def value(self) -> str:
+        text = self.field.text().replace(" ", "").replace(",", ".")
+        return text.upper() if self.id_number else text
+
+    def set_value(self, value: str) -> None:
+        self.field.setText(value)
+
+    def focus_target(self) -> QWidget | None:
+        return self.field
