@@ -1,0 +1,181 @@
+"""XLSForm (.md, .xlsx, .xls, .csv) to XForm through pyxform, with its errors given a location.
+
+pyxform is imported here, inside `compile_xlsform`, and nowhere else: a start-up that finds
+every form in the cache never pays for importing it. ODK Validate (Java) is never run.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from io import BytesIO
+
+from inclusion_app.engine.form_problems import FormLoadError, Problem
+from inclusion_app.engine.xlsform_sheet import SheetIndex, build_index
+
+SPREADSHEET_TYPES = {".md": "Markdown table", ".xlsx": "Excel", ".xlsm": "Excel", ".xls": "Excel 97", ".csv": "CSV"}
+
+_ROW = re.compile(r"^\s*\[row\s*:\s*(\d+)\]\s*")
+_SHEET_COLUMN = re.compile(r"^On the '([^']+)' sheet, the '([^']+)' value\s*")
+_UNKNOWN_TYPE = re.compile(r"Unknown question type '([^']+)'")
+_LIST_NAME = re.compile(r"List name not in (?:choices|columns|external choices) sheet: (\S+)")
+_NAMED = re.compile(r"(?:survey element|question|group|element) named '([^']+)'", re.I)
+# Columns a row-only pyxform message is about, recognised by its words.
+_ROW_COLUMN_HINTS = (
+    ("list name", "type"),
+    ("no type", "type"),
+    ("no name", "name"),
+    ("calculation", "calculation"),
+    ("unmatched", "type"),
+    ("choice_filter", "choice_filter"),
+)
+
+
+@dataclass
+class Compiled:
+    xml: bytes
+    settings: dict[str, str] = field(default_factory=dict)  # the settings row, headers lower-cased
+    warnings: list[str] = field(default_factory=list)
+    index: SheetIndex = field(default_factory=SheetIndex)
+
+
+def pyxform_version() -> str:
+    """The installed pyxform's version, read from its metadata (does not import pyxform)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("pyxform")
+    except PackageNotFoundError:
+        return "absent"
+
+
+def compile_xlsform(data: bytes, suffix: str, display: str, stem: str) -> Compiled:
+    """Compile spreadsheet bytes; raise FormLoadError with located problems when pyxform refuses."""
+    try:
+        from pyxform.builder import create_survey_element_from_dict
+        from pyxform.errors import PyXFormError
+        from pyxform.xls2json import workbook_to_json
+        from pyxform.xls2json_backends import Definition, SupportedFileTypes, definition_to_dict
+    except ImportError as exc:  # a broken installation, not the author's fault
+        raise FormLoadError(Problem(display, message=f"pyxform is not installed ({exc.name}); cannot read spreadsheets")) from None
+
+    md_text = data.decode("utf-8", errors="replace") if suffix == ".md" else None
+    index = SheetIndex()
+    try:
+        definition = Definition(data=BytesIO(data), file_type=SupportedFileTypes(suffix), file_path_stem=stem)
+        workbook = definition_to_dict(definition=definition, file_type=suffix)
+        index = build_index(list(workbook.survey or []), list(workbook.sheet_names or []), md_text)
+        settings = _settings_row(workbook.settings)
+        warnings: list[str] = []
+        pyxform_data = workbook_to_json(
+            workbook_dict=workbook, fallback_form_name=workbook.fallback_form_name, warnings=warnings
+        )
+        survey = create_survey_element_from_dict(pyxform_data)
+        xml = survey.to_xml(validate=False, pretty_print=False, warnings=warnings, enketo=False)
+    except PyXFormError as exc:
+        raise FormLoadError(locate(str(exc), display, suffix, index)) from None
+    except RecursionError:
+        raise FormLoadError(Problem(display, message="the form nests groups too deeply to read")) from None
+    except Exception as exc:  # noqa: BLE001  a spreadsheet library choking on odd bytes
+        raise FormLoadError(Problem(display, message=f"could not be read as an XLSForm {SPREADSHEET_TYPES.get(suffix, '')} file ({type(exc).__name__}: {_first_line(exc)})")) from None
+    return Compiled(xml=xml.encode("utf-8"), settings=settings, warnings=[w for w in warnings if w], index=index)
+
+
+def _settings_row(rows: object) -> dict[str, str]:
+    """The first settings row with lower-cased headers (pyxform drops columns it does not know)."""
+    if not rows:
+        return {}
+    first = list(rows)[0] if isinstance(rows, (list, tuple)) else {}
+    return {str(k).strip().lower(): str(v).strip() for k, v in dict(first).items() if v is not None}
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else "no details"
+
+
+def locate(message: str, display: str, suffix: str, index: SheetIndex) -> Problem:
+    """Turn one pyxform message into a Problem with sheet, row and column where recoverable."""
+    text = " ".join(message.split())
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    m = _ROW.match(text)
+    if m:
+        row = int(m.group(1))
+        text = text[m.end():]
+        sheet = "survey"
+        sc = _SHEET_COLUMN.match(text)
+        if sc:
+            sheet, column = sc.group(1), sc.group(2)
+            text = re.sub(r"^is (?:invalid|problematic)\.\s*", "", text[sc.end():])
+            text = _first_use(text, sheet, row, index)
+        else:
+            lowered = text.lower()
+            column = next((col for word, col in _ROW_COLUMN_HINTS if word in lowered), None)
+            listed = _LIST_NAME.search(text)
+            if listed:
+                text = f"the choice list '{listed.group(1)}' is not on the choices sheet (check its spelling there and here)"
+    elif "not recognized as a supported type" in text or "does not appear to be a valid XLSForm" in text:
+        text = _unreadable(suffix)
+    elif text.startswith("You must have a sheet named 'survey'"):
+        sheet = "survey"
+        found = ", ".join(index.sheet_names) or "none"
+        rest = text[len("You must have a sheet named 'survey'."):].strip()
+        text = f"there is no 'survey' sheet (sheets found: {found}). {rest}".strip()
+    else:
+        sheet, row, column, text = _search_row(text, index)
+    text = text.split(" Learn more:")[0].strip()
+    if suffix == ".md" and sheet and row is not None:
+        line = index.line_of(sheet, row)
+        if line is not None:
+            text = f"{text} (line {line} of the file)"
+    return Problem(display, sheet, row, column, text)
+
+
+def _first_use(text: str, sheet: str, row: int, index: SheetIndex) -> str:
+    """Say a duplicate name plainly and point at the row that used it first."""
+    if sheet != "survey" or "must be unique" not in text:
+        return text
+    here = next((r for r in index.survey if r.row == row), None)
+    if here is None or not here.path:
+        return text
+    first = next((r for r in index.survey if r.path == here.path and r.row < row), None)
+    where = f" (first used on row {first.row})" if first else ""
+    return (f"the name '{here.name}' is used twice{where}: questions, groups and repeats "
+            "in the same group need different names")
+
+
+def _unreadable(suffix: str) -> str:
+    if suffix == ".md":
+        return ("this is not an XLSForm Markdown table: each row must look like "
+                "'| | type | name | label |', under a '| survey |' line")
+    kind = SPREADSHEET_TYPES.get(suffix, "spreadsheet")
+    return f"this file is not a readable {kind} XLSForm (is it damaged, or another kind of file?)"
+
+
+def _search_row(text: str, index: SheetIndex) -> tuple[str | None, int | None, str | None, str]:
+    """For messages without a row, find the row they are about in the survey sheet."""
+    m = _UNKNOWN_TYPE.search(text)
+    if m:
+        hit = index.find("type", m.group(1)) or index.find_type_word(m.group(1))
+        if hit:
+            return "survey", hit.row, "type", f"unknown question type '{m.group(1)}'"
+    m = _LIST_NAME.search(text)
+    if m:
+        hit = index.find_type_word(m.group(1))
+        return ("survey", hit.row if hit else None, "type",
+                f"the choice list '{m.group(1)}' is not on the choices sheet")
+    if "There should be a choices sheet" in text:
+        hit = next((r for r in index.survey if r.qtype.replace("_", " ").startswith(("select one", "select multiple", "select all"))), None)
+        listed = f" '{hit.qtype.split()[-1]}'" if hit else ""
+        return ("survey", hit.row if hit else None, "type" if hit else None,
+                f"this question chooses from the list{listed}, but there is no 'choices' sheet; "
+                "add one with the columns list_name, name and label")
+    m = _NAMED.search(text)
+    if m:
+        hit = index.find("name", m.group(1))
+        if hit:
+            column = "label" if "label" in text.lower() else "name"
+            return "survey", hit.row, column, text
+    return None, None, None, text
