@@ -155,6 +155,18 @@ def load_or_create(paths: AppPaths, backend: str | None = None) -> tuple[bytes, 
     return key, f"key file {path.name} in the configuration folder"
 
 
+def find(paths: AppPaths, backend: str | None = None) -> bytes | None:
+    """The existing key, or None: never creates one (key import checks before replacing)."""
+    choice = _backend_choice(backend)
+    if choice in ("auto", "keyring"):
+        found = _keyring_probe()
+        if isinstance(found, bytes):
+            return found
+        if choice == "keyring":
+            return None
+    return read_key_file(key_file(paths))
+
+
 def install(paths: AppPaths, key: bytes, backend: str | None = None) -> str:
     """Put a restored key where load_or_create will find it; returns where it went."""
     choice = _backend_choice(backend)
