@@ -1,0 +1,218 @@
+"""Request handling for the loopback server: routes, OpenRosa checks, faults, auth challenges."""
+
+from __future__ import annotations
+
+import json
+import re
+from email.utils import formatdate
+from http.server import BaseHTTPRequestHandler
+from typing import TYPE_CHECKING
+
+from tests.sync.central_server import (
+    INSTANCE_ID,
+    Record,
+    openrosa_message,
+    parse_multipart,
+    reset_connection,
+    sha,
+    slow,
+)
+from tests.sync.server_auth import challenge, check_auth
+
+if TYPE_CHECKING:
+    from tests.sync.central_server import CentralServer
+
+KEY_PATH = re.compile(r"^/v1/key/([^/]+)/projects/(\d+)(/submission)?/?$")
+PROJECT_PATH = re.compile(r"^/v1/projects/(\d+)(/submission)?/?$")
+ONA_PATH = re.compile(r"^/[\w.-]+(/submission)?/?$")
+PORTAL_PAGE = b"<!DOCTYPE html><html><body><h1>Welcome to Free WiFi</h1><form>Log in</form></body></html>"
+
+
+class Handler(BaseHTTPRequestHandler):
+    srv: CentralServer
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass  # quiet: tests read the records, not the log
+
+    def finish(self) -> None:
+        try:
+            super().finish()
+        except (OSError, ValueError):
+            pass  # the connection was reset on purpose
+
+    # -- answers ------------------------------------------------------------------------------
+    def _send(self, status: int, body: bytes = b"", ctype: str = "text/xml", headers: dict | None = None) -> None:
+        self.srv.count(status)
+        self.send_response(status)
+        if self.srv.config.mode != "json":
+            self.send_header("X-OpenRosa-Version", "1.0")
+            self.send_header("X-OpenRosa-Accept-Content-Length", str(self.srv.config.max_bytes))
+        self.send_header("Date", formatdate(usegmt=True))
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
+        if status != 204:
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if body and self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _error(self, status: int, message: str) -> None:
+        if self.srv.config.mode == "json":
+            self._send(status, json.dumps({"error": message}).encode(), "application/json")
+        else:
+            self._send(status, openrosa_message(message, "error"))
+
+    def _read_body(self) -> bytes | None:
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > self.srv.config.max_bytes:
+            self.close_connection = True
+            self._error(413, "Request entity too large")
+            return None
+        return self.rfile.read(length) if length else b""
+
+    def _authorised(self, path: str) -> bool:
+        """App-user token in the URL, or the configured scheme; answers 401/403 itself."""
+        c = self.srv.config
+        key = KEY_PATH.match(path)
+        if key:
+            if key.group(1) == c.app_token:
+                return True
+            self._error(403, "The authentication you provided is not valid.")
+            return False
+        if check_auth(c.auth, self.headers.get("Authorization"), self.command, self.path,
+                      c.user, c.password, c.token):
+            return True
+        self._send(401, openrosa_message("Could not authenticate with the provided credentials.", "error"),
+                   headers={"WWW-Authenticate": challenge(c.auth, "op-" + str(c.project))})
+        return False
+
+    def _route(self) -> tuple[bool, bool]:
+        """(known path, is a submission path) for this server's mode."""
+        path = self.path.split("?", 1)[0]
+        mode = self.srv.config.mode
+        if mode == "json":
+            return path.rstrip("/") == "/api/submissions", True
+        if mode == "ona":
+            m = ONA_PATH.match(path)
+            return bool(m), bool(m and m.group(1))
+        m = KEY_PATH.match(path) or PROJECT_PATH.match(path)
+        return bool(m), bool(m and m.group(m.lastindex or 1) == "/submission")
+
+    # -- verbs --------------------------------------------------------------------------------
+    def do_GET(self) -> None:
+        if self.path.startswith("/login"):
+            self._send(200, PORTAL_PAGE, "text/html; charset=utf-8")
+            return
+        self.do_HEAD()
+
+    def do_HEAD(self) -> None:
+        with self.srv.lock:
+            self.srv.heads += 1
+        known, _ = self._route()
+        if not known:
+            self._error(404, "Not found")
+            return
+        if self.srv.config.mode != "json" and self.headers.get("X-OpenRosa-Version") != "1.0":
+            self._error(400, "An expected header field (X-OpenRosa-Version) did not match the expected format.")
+            return
+        if self._authorised(self.path.split("?", 1)[0]):
+            self._send(204)
+
+    def do_POST(self) -> None:
+        body = self._read_body()
+        if body is None:
+            return
+        known, submission = self._route()
+        if not known or not submission:
+            self._error(404, "Not found")
+            return
+        if self.srv.config.mode == "json":
+            self._post_json(body)
+            return
+        if self.headers.get("X-OpenRosa-Version") != "1.0":
+            self._error(400, "An expected header field (X-OpenRosa-Version) did not match the expected format.")
+            return
+        if not self._authorised(self.path.split("?", 1)[0]):
+            return
+        parts = parse_multipart(self.headers.get("Content-Type", ""), body)
+        xml = (parts or {}).get("xml_submission_file")
+        found = INSTANCE_ID.search(xml) if xml else None
+        rec = Record(found.group(1).decode() if found else None, sha(body), sha(xml) if xml else None)
+        with self.srv.lock:
+            self.srv.posts.append(rec)
+        if xml is None:
+            rec.status = 400
+            self._error(400, "Required multipart POST field xml_submission_file missing.")
+            return
+        if found is None:
+            rec.status = 400
+            self._error(400, "A submission's XML needs a meta/instanceID.")
+            return
+        rec.fault = self.srv.next_fault()
+        if self._fault_before(rec.fault):
+            return
+        files = {k: v for k, v in parts.items() if k != "xml_submission_file"}
+        rec.status = self.srv.store_xml(rec.instance_id, xml, files)
+        if rec.fault == "reset_after":
+            reset_connection(self.connection)
+            return
+        if rec.status == 409:
+            self._error(409, "A submission already exists with this ID, but with different XML. "
+                             "Resubmissions to attach additional multimedia must resubmit an identical xml_submission_file.")
+        elif rec.status == 202:
+            self._send(202, openrosa_message("Duplicate submission"))
+        else:
+            self._send(201, openrosa_message("full submission upload was successful!"))
+
+    def _fault_before(self, fault: str | None) -> bool:
+        """Apply a fault that happens before storing; True when the request was answered."""
+        if fault == "500":
+            self._error(500, "Internal Server Error")
+        elif fault == "reset_before":
+            reset_connection(self.connection)
+        elif fault == "portal":
+            self._send(200, PORTAL_PAGE, "text/html; charset=utf-8")
+        elif fault == "redirect":
+            self._send(302, b"", "text/html", headers={"Location": f"{self.srv.origin}/login"})
+        elif fault == "slow":
+            slow(self.srv.config.slow_seconds)
+            return False  # a slow server still stores: the client's timeout is the hard case
+        else:
+            return False
+        return True
+
+    def _post_json(self, body: bytes) -> None:
+        c = self.srv.config
+        if not check_auth(c.auth, self.headers.get("Authorization"), "POST", self.path,
+                          c.user, c.password, c.token):
+            self._send(401, b'{"error": "unauthorised"}', "application/json",
+                       headers={"WWW-Authenticate": challenge(c.auth, "json")})
+            return
+        key = self.headers.get("Idempotency-Key")
+        rec = Record(key, sha(body), None)
+        with self.srv.lock:
+            self.srv.posts.append(rec)
+        if not key:
+            rec.status = 400
+            self._error(400, "Idempotency-Key header is required")
+            return
+        try:
+            json.loads(body)
+        except ValueError:
+            rec.status = 400
+            self._error(400, "Body is not JSON")
+            return
+        rec.fault = self.srv.next_fault()
+        if self._fault_before(rec.fault):
+            return
+        with self.srv.lock:
+            extant = self.srv.json_stored.setdefault(key, body)
+            if extant is body:
+                self.srv.store_count[key] = self.srv.store_count.get(key, 0) + 1
+        rec.status = 201 if extant is body else (200 if extant == body else 422)
+        if rec.fault == "reset_after":
+            reset_connection(self.connection)
+            return
+        self._send(rec.status, json.dumps({"id": key}).encode(), "application/json")
