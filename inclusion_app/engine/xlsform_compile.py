@@ -19,6 +19,7 @@ _ROW = re.compile(r"^\s*\[row\s*:\s*(\d+)\]\s*")
 _SHEET_COLUMN = re.compile(r"^On the '([^']+)' sheet, the '([^']+)' value\s*")
 _UNKNOWN_TYPE = re.compile(r"Unknown question type '([^']+)'")
 _LIST_NAME = re.compile(r"List name not in (?:choices|columns|external choices) sheet: (\S+)")
+_MISSING_NAME = re.compile(r"Could not find the name '([^']+)'")
 _NAMED = re.compile(r"(?:survey element|question|group|element) named '([^']+)'", re.I)
 # Columns a row-only pyxform message is about, recognised by its words.
 _ROW_COLUMN_HINTS = (
@@ -109,6 +110,10 @@ def locate(message: str, display: str, suffix: str, index: SheetIndex) -> Proble
         if sc:
             sheet, column = sc.group(1), sc.group(2)
             text = re.sub(r"^is (?:invalid|problematic)\.\s*", "", text[sc.end():])
+            missing = _MISSING_NAME.search(text)
+            if missing:
+                text = (f"${{{missing.group(1)}}} does not name any question on the survey sheet "
+                        "(is it misspelt, or was the question removed?)")
             text = _first_use(text, sheet, row, index)
         else:
             lowered = text.lower()

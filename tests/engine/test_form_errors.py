@@ -1,0 +1,114 @@
+"""Broken forms: each gives one clear, located message and never a traceback."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from inclusion_app.engine.loader import MAX_FORM_BYTES, FormLoadError, load_form
+
+BROKEN = Path(__file__).resolve().parent.parent / "forms" / "broken"
+
+# file -> (sheet, row, column, words the message must contain)
+EXPECTED = {
+    "missing_survey.md": ("survey", None, None, "no 'survey' sheet"),
+    "missing_choices_sheet.md": ("survey", 3, "type", "no 'choices' sheet"),
+    "missing_choice_list.md": ("survey", 3, "type", "'colours' is not on the choices sheet"),
+    "duplicate_names.md": ("survey", 4, "name", "'age' is used twice (first used on row 2)"),
+    "unknown_type.md": ("survey", 3, "type", "unknown question type 'textbox'"),
+    "unknown_type.xlsx": ("survey", 4, "type", "unknown question type 'selectone yn'"),
+    "unknown_reference.md": ("survey", 3, "relevant", "${agee} does not name any question"),
+    "relevant_syntax.md": ("survey", 3, "relevant", "'${age} >= = 18' is not valid"),
+    "relevant_syntax.csv": ("survey", 3, "relevant", "'${age} >>= 18' is not valid"),
+    "constraint_syntax.md": ("survey", 3, "constraint", "'. > 0 and (. < 130' is not valid"),
+    "calculate_cycle.md": ("survey", 3, "calculation", "${total} -> ${extra} -> ${total}"),
+    "empty_label.md": ("survey", 3, "label", "'age' has no label"),
+    "malformed_table.md": (None, None, None, "not an XLSForm Markdown table"),
+    "not_a_spreadsheet.xlsx": (None, None, None, "not a readable Excel XLSForm"),
+    "xxe.xml": (None, None, None, "DOCTYPE or entities"),
+    "billion_laughs.xml": (None, None, None, "DOCTYPE or entities"),
+}
+
+
+def _problem(path: Path, tmp_path: Path) -> tuple:
+    with pytest.raises(FormLoadError) as info:
+        load_form(path, cache_dir=tmp_path / "cache", source_name=path.name)
+    assert len(info.value.problems) == 1, str(info.value)
+    return info.value.problems[0], str(info.value)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_broken_form_names_file_sheet_row_and_column(name: str, tmp_path: Path) -> None:
+    """Each broken form is refused with its file, sheet, row and column (where knowable)."""
+    (file, sheet, row, column, message), text = _problem(BROKEN / name, tmp_path)
+    want_sheet, want_row, want_column, words = EXPECTED[name]
+    assert (file, sheet, row, column) == (name, want_sheet, want_row, want_column), text
+    assert words in message, text
+    assert "Traceback" not in text and "Error:" not in text.split(": ", 1)[0]
+
+
+def test_every_file_in_the_broken_folder_has_an_expectation() -> None:
+    """A new broken form cannot be added without saying what it must report."""
+    assert {p.name for p in BROKEN.iterdir()} == set(EXPECTED)
+
+
+def test_message_line_reads_file_sheet_row_column(tmp_path: Path) -> None:
+    """The printed line is exactly 'FILE: sheet, row N, column C: message'."""
+    _, text = _problem(BROKEN / "unknown_type.md", tmp_path)
+    assert text.startswith("unknown_type.md: survey, row 3, column type: unknown question type")
+
+
+def test_markdown_problems_also_give_the_file_line(tmp_path: Path) -> None:
+    """In a Markdown form the editor's line number is added, since blank lines shift rows."""
+    _, text = _problem(BROKEN / "duplicate_names.md", tmp_path)
+    assert "(line 5 of the file)" in text
+
+
+def test_billion_laughs_is_refused_quickly(tmp_path: Path) -> None:
+    """An entity bomb is refused before any expansion (loose bound: well under a second)."""
+    start = time.perf_counter()
+    _problem(BROKEN / "billion_laughs.xml", tmp_path)
+    assert time.perf_counter() - start < 5.0
+
+
+def test_xxe_never_reads_the_referenced_file(tmp_path: Path) -> None:
+    """The external entity's target never appears in the error (it was never read)."""
+    _, text = _problem(BROKEN / "xxe.xml", tmp_path)
+    assert "root:" not in text
+
+
+def test_oversized_file_is_refused_before_reading(tmp_path: Path) -> None:
+    """A file over the 10 MB limit is refused by size, naming the limit."""
+    big = tmp_path / "huge.md"
+    with big.open("wb") as fh:
+        fh.truncate(MAX_FORM_BYTES + 1)
+    (file, sheet, row, column, message), _ = _problem(big, tmp_path)
+    assert file == "huge.md" and sheet is None and "at most 10 MB" in message
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "words"),
+    [
+        ("empty.md", b"", "the file is empty"),
+        ("form.pdf", b"%PDF-1.4", "is not a form file"),
+        ("random.xls", bytes(range(256)) * 4, "not a readable Excel 97 XLSForm"),
+        ("random.csv", b"\x00\x01\x02 nothing, here", "XLSForm"),
+        ("broken.xml", b"<h:html><unclosed>", "could not be read"),
+    ],
+)
+def test_odd_files_get_a_plain_message(name: str, content: bytes, words: str, tmp_path: Path) -> None:
+    """Empty files, other file kinds and damaged XML each get a plain message."""
+    path = tmp_path / name
+    path.write_bytes(content)
+    (_, _, _, _, message), text = _problem(path, tmp_path)
+    assert words in message, text
+
+
+def test_missing_file_and_folder(tmp_path: Path) -> None:
+    """A path that does not exist, or is a folder, is reported in words."""
+    assert "no such file" in _problem(tmp_path / "nope.md", tmp_path)[1]
+    folder = tmp_path / "forms.md"
+    folder.mkdir()
+    assert "folder" in _problem(folder, tmp_path)[1]
