@@ -1,0 +1,285 @@
+"""The window's voice: reads screens, errors and review rows aloud without ever blocking the GUI.
+
+Rendering happens behind the `Speaker` (worker threads and processes); WAV bytes come back
+through a queued signal and only the GUI thread touches the player. Each new request stops
+the previous one first, so speech never overlaps. `last_events` records what happened, in
+order, for tests: ("stop",), ("say", text), ("play", text), ("finished",).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
+
+from inclusion_app.engine.prompt import ReviewRow, Screen
+from inclusion_app.i18n import translate_to
+from inclusion_app.settings import SPEECH_RATES, Settings
+from inclusion_app.speech import script
+from inclusion_app.speech.script import Utterance
+from inclusion_app.speech.speaker import Speaker
+from inclusion_app.ui.audio_player import AudioPlayer
+
+log = logging.getLogger(__name__)
+_PENDING = object()  # an utterance still being rendered
+_MAX_EVENTS = 1000
+
+
+class SpeechService(QObject):
+    """What the pages call; see the module docstring for the threading rules."""
+
+    started = Signal()
+    finished = Signal()
+    _rendered = Signal(int, int, object)  # generation, index, WAV bytes or None (any thread)
+
+    def __init__(
+        self, settings: Settings, parent: QObject | None = None, speaker: Speaker | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._settings = settings
+        if speaker is None:
+            from inclusion_app.speech.factory import default_speaker
+
+            speaker = default_speaker()
+        self.speaker = speaker
+        self.player = AudioPlayer(self)
+        self.player.finished.connect(self._on_played)
+        self.player.failed.connect(self._on_play_failed)
+        self._rendered.connect(self._on_rendered)
+        # A running screen reader already speaks: two voices at once help nobody.
+        self.screen_reader_active = bool(QAccessible.isActive())
+        self._enabled = bool(settings.voice_on) and not self.screen_reader_active
+        self._generation = 0
+        self._queue: list[Utterance] = []
+        self._audio: dict[int, object] = {}
+        self._pos = 0
+        self._lang = settings.language or "zh"
+        self._last: tuple[list[Utterance], str] | None = None
+        self._focus_reader: QObject | None = None
+        self.last_events: list[tuple[object, ...]] = []
+        self.set_rate(settings.speech_rate)
+        self.set_volume(settings.speech_volume)
+
+    # -- state ----------------------------------------------------------------------------
+    @property
+    def available(self) -> bool:
+        return self.speaker.is_available()
+
+    @property
+    def enabled(self) -> bool:
+        return self._enabled
+
+    @property
+    def speaking(self) -> bool:
+        return bool(self._queue)
+
+    @property
+    def language(self) -> str:
+        return self._lang
+
+    def set_language(self, lang: str) -> None:
+        """The language for focus reading and `repeat`; speak_* calls also set it."""
+        self._lang = lang
+
+    def notice(self, lang: str) -> str:
+        """A plain sentence for the settings screen when speech cannot work, else ""."""
+        if not self.speaker.is_available():
+            return translate_to(
+                lang, "No speech engine works on this computer, so nothing can be read aloud."
+            )
+        if self.speaker.voice_for(lang) is None:
+            return translate_to(
+                lang, "This computer has no voice for this language, so it cannot be read aloud."
+            )
+        return ""
+
+    def set_enabled(self, on: bool) -> None:
+        self._enabled = bool(on)
+        if not on:
+            self.stop()
+
+    def set_rate(self, rate: str) -> None:
+        self.speaker.rate = rate if rate in SPEECH_RATES else "normal"
+
+    def set_volume(self, volume: float) -> None:
+        # Volume is applied when playing, so one cached rendering serves every volume.
+        self.player.set_volume(volume)
+
+    # -- what the pages call --------------------------------------------------------------
+    def speak_screen(self, screen: Screen, lang: str) -> None:
+        self._speak(script.screen_utterances(screen, lang), lang)
+
+    def speak_error(self, message: str, lang: str) -> None:
+        self._speak([script.error_utterance(message, lang)], lang)
+
+    def speak_text(self, text: str, lang: str, cacheable: bool = False) -> None:
+        self._speak([Utterance(text, cacheable=cacheable)], lang)
+
+    def speak_review_row(self, row: ReviewRow, lang: str) -> None:
+        utterance = script.review_row_utterance(row, lang, self._settings.read_sensitive_numbers)
+        self._speak([utterance], lang)
+
+    def speak_reference(self, code: str, lang: str) -> None:
+        self._speak([script.reference_utterance(code, lang)], lang)
+
+    def repeat(self) -> None:
+        """'Read again': the last thing said, from the start."""
+        if self._last is not None:
+            self._speak(*self._last)
+
+    def prefetch(self, screens: list[Screen], lang: str) -> None:
+        """Render the next screens' form text into the cache while the person answers."""
+        if not self._enabled:
+            return
+        for screen in screens:
+            for utterance in script.screen_utterances(screen, lang):
+                if utterance.cacheable and utterance.text and not utterance.audio_file:
+                    self.speaker.prefetch(utterance.text, lang)
+
+    def stop(self) -> None:
+        """Silence now; renders still under way are dropped when they arrive."""
+        self._generation += 1
+        self.speaker.stop()
+        was_speaking = bool(self._queue)
+        self._queue, self._audio, self._pos = [], {}, 0
+        self.player.stop()
+        self._event("stop")
+        if was_speaking:
+            self.finished.emit()
+
+    def shutdown(self) -> None:
+        """Stop speaking and end the worker processes; called once at exit."""
+        self.stop()
+        self.speaker.close()
+
+    def install_focus_reader(self, root: QObject) -> QObject:
+        """Read a control's name aloud when it gets focus, is hovered or touched (if enabled)."""
+        reader = FocusReader(self, root)
+        self._focus_reader = reader
+        return reader
+
+    # -- the queue ------------------------------------------------------------------------
+    def _speak(self, utterances: list[Utterance], lang: str) -> None:
+        self._lang = lang
+        self._last = (list(utterances), lang)
+        self.stop()
+        if not self._enabled or not utterances:
+            return
+        generation = self._generation
+        self._queue = list(utterances)
+        self._audio = {}
+        for index, utterance in enumerate(self._queue):
+            if utterance.audio_file and Path(utterance.audio_file).is_file():
+                self._audio[index] = Path(utterance.audio_file)
+            else:
+                self._render(generation, index, utterance, lang)
+        self.started.emit()
+        self._advance()
+
+    def _render(self, generation: int, index: int, utterance: Utterance, lang: str) -> None:
+        self._audio[index] = _PENDING
+        self._event("say", utterance.text)
+
+        def deliver(wav: bytes | None) -> None:  # runs on a speech thread: only emit
+            self._rendered.emit(generation, index, wav)
+
+        self.speaker.say(utterance.text, lang, deliver, cacheable=utterance.cacheable)
+
+    def _on_rendered(self, generation: int, index: int, wav: object) -> None:
+        if generation != self._generation or index not in self._audio:
+            return
+        self._audio[index] = wav
+        if not self.player.playing:
+            self._advance()
+
+    def _advance(self) -> None:
+        while self._pos < len(self._queue):
+            item = self._audio.get(self._pos, _PENDING)
+            if item is _PENDING:
+                return  # wait for the render
+            tag = f"{self._generation}:{self._pos}"
+            text = self._queue[self._pos].text
+            if isinstance(item, Path):
+                self._event("play", text)
+                self.player.play_file(item, tag)
+                return
+            if isinstance(item, bytes | bytearray) and item:
+                self._event("play", text)
+                self.player.play_wav(bytes(item), tag)
+                return
+            self._pos += 1  # nothing rendered: skip it quietly
+        self._queue, self._audio, self._pos = [], {}, 0
+        self._event("finished")
+        self.finished.emit()
+
+    def _on_played(self, tag: str) -> None:
+        if tag != f"{self._generation}:{self._pos}":
+            return
+        self._pos += 1
+        self._advance()
+
+    def _on_play_failed(self, tag: str, reason: str) -> None:
+        """A recording that will not play: read the question with the synthetic voice instead."""
+        if tag != f"{self._generation}:{self._pos}":
+            return
+        log.info("recorded audio could not be played (%s); using speech", reason)
+        utterance = self._queue[self._pos]
+        if isinstance(self._audio.get(self._pos), Path):
+            self._render(self._generation, self._pos, utterance, self._lang)
+        else:
+            self._pos += 1
+            self._advance()
+
+    def _event(self, *event: object) -> None:
+        self.last_events.append(event)
+        if len(self.last_events) > _MAX_EVENTS:
+            del self.last_events[: _MAX_EVENTS // 2]
+
+
+class FocusReader(QObject):
+    """App-wide event filter: names of controls under `root` are read on focus, hover or touch.
+
+    Only when settings.speak_on_focus is on. Names are read, never the values typed into
+    fields, and never cached (a label may quote an answer).
+    """
+
+    _EVENTS = (QEvent.Type.FocusIn, QEvent.Type.Enter, QEvent.Type.TouchBegin)
+
+    def __init__(self, service: SpeechService, root: QObject) -> None:
+        super().__init__(service)
+        self._service = service
+        self._root = root
+        self._last: QObject | None = None
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() in self._EVENTS and isinstance(watched, QWidget):
+            self._maybe_read(watched)
+        return False
+
+    def _maybe_read(self, widget: QWidget) -> None:
+        settings = self._service._settings
+        if not settings.speak_on_focus or not self._service.enabled or widget is self._last:
+            return
+        root = self._root
+        if not isinstance(root, QWidget) or not (widget is root or root.isAncestorOf(widget)):
+            return
+        text = spoken_name(widget)
+        if text:
+            self._last = widget
+            self._service.speak_text(text, self._service.language, cacheable=False)
+
+
+def spoken_name(widget: QWidget) -> str:
+    """A button's or choice card's accessible name, else a button's own text."""
+    name = widget.accessibleName().strip()
+    if name:
+        return name
+    if isinstance(widget, QAbstractButton):
+        return widget.text().replace("&", "").strip()
+    return ""
