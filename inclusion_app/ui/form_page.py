@@ -1,0 +1,289 @@
+"""One question screen: the question as the heading, its hint, the input, Back and Continue.
+
+The page shows what the engine's `Screen` says and reports what the person did; it never
+moves through the form itself (the session does, through the controller). Continue and Back
+sit at the bottom in the same place on every screen; Continue is on the right and Enter
+presses it. A second press while Continue is acting, or a trembling double tap landing on
+the next screen, is ignored.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPixmap
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from inclusion_app.engine.prompt import QuestionPrompt, Screen, ScreenKind
+from inclusion_app.i18n import _
+from inclusion_app.ui import controls, theme
+from inclusion_app.ui.form_actions import ActionRow, big_button
+from inclusion_app.ui.inputs import InputWidget, create_input
+
+WARNING = "\u26a0"  # the error icon, so an error is never told by colour alone
+IMAGE_PX = 480
+
+
+class QuestionBlock(QWidget):
+    """A question's label, hint, "(optional)", picture, inline error and input."""
+
+    def __init__(self, prompt: QuestionPrompt, as_heading: bool, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.prompt = prompt
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        if as_heading:
+            self.title = controls.heading(prompt.label, self)
+        else:
+            self.title = controls.label(prompt.label, "subheading", self)
+        self.title.setObjectName("question_label")
+        layout.addWidget(self.title)
+        if prompt.hint:
+            layout.addWidget(controls.label(prompt.hint, "hint", self))
+        if not prompt.required and prompt.qtype not in ("note",) and prompt.supported:
+            layout.addWidget(controls.label(_("(optional)"), "optional", self))
+        if prompt.image:
+            pixmap = QPixmap(prompt.image)
+            if not pixmap.isNull():
+                picture = QLabel(self)
+                picture.setPixmap(pixmap.scaled(
+                    IMAGE_PX, IMAGE_PX, Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation))
+                picture.setAccessibleName(prompt.label)
+                layout.addWidget(picture)
+        self.error = controls.label("", "error", self)
+        self.error.setObjectName("inline_error")
+        self.error.hide()
+        layout.addWidget(self.error)
+        self.input: InputWidget | None = create_input(prompt, self)
+        if self.input is not None:
+            layout.addWidget(self.input)
+        elif not prompt.supported:
+            layout.addWidget(controls.label(
+                _("This question cannot be answered on this computer. Please ask a volunteer."),
+                "body", self))
+
+    def set_error(self, message: str) -> None:
+        """The same words as the summary, beside the field, with an icon."""
+        self.error.setText(f"{WARNING} {message}" if message else "")
+        self.error.setAccessibleName(message)
+        self.error.setVisible(bool(message))
+
+
+class FormPage(QWidget):
+    """The question screen; `show_screen` rebuilds the middle, the frame stays put."""
+
+    continue_pressed = Signal()
+    back_pressed = Signal()
+    add_another_pressed = Signal()
+    answer_changed = Signal(str)  # the ref whose input changed: autosave after every answer
+
+    settle_ms = 400  # presses this soon after a new screen are the tail of a double tap
+
+    def __init__(self, step: int = 0, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.step = step
+        spacing = theme.metrics(step).spacing_px
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(spacing * 2, spacing, spacing * 2, spacing)
+        outer.setSpacing(spacing)
+        self.error_frame = QFrame(self)
+        theme.set_role(self.error_frame, "errorSummary")
+        row = QHBoxLayout(self.error_frame)
+        icon = QLabel(WARNING, self.error_frame)
+        icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        row.addWidget(icon)
+        self.error_summary = QLabel("", self.error_frame)
+        self.error_summary.setWordWrap(True)
+        self.error_summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.error_summary.setObjectName("error_summary")
+        self.error_summary.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        row.addWidget(self.error_summary, 1)
+        self.error_frame.hide()
+        outer.addWidget(self.error_frame)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        outer.addWidget(self.scroll, 1)
+        self.actions = ActionRow(step, self)
+        footer = QHBoxLayout()
+        self.back_button = big_button("", "secondary", "", self, step)
+        self.back_button.setObjectName("back")
+        policy = self.back_button.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)  # Continue never moves when Back is hidden
+        self.back_button.setSizePolicy(policy)
+        self.progress = controls.label("", "progress", self)
+        self.progress.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.continue_button = big_button("", "primary", "", self, step)
+        self.continue_button.setObjectName("continue")
+        footer.addWidget(self.back_button)
+        footer.addWidget(self.progress, 1)
+        footer.addWidget(self.continue_button)
+        outer.addLayout(footer)
+        self.back_button.clicked.connect(self._back)
+        self.continue_button.clicked.connect(self._continue)
+        self.blocks: list[QuestionBlock] = []
+        self.heading: QLabel | None = None
+        self.add_button = None
+        self.screen: Screen | None = None
+        self._shown_at = 0.0
+        self._busy = False
+        self._retitle_buttons()
+
+    # -- building a screen -----------------------------------------------------------------
+    def show_screen(self, screen: Screen, can_go_back: bool,
+                    keep: dict[str, str] | None = None) -> None:
+        """Build the middle of the page for a screen; `keep` restores typed text (language switch)."""
+        self.screen = screen
+        content = QWidget()
+        content.setObjectName("page")
+        spacing = theme.metrics(self.step).spacing_px
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, spacing, 0)
+        layout.setSpacing(spacing)
+        self.blocks, self.add_button = [], None
+        several = len(screen.questions) > 1
+        if screen.kind is ScreenKind.REPEAT_PROMPT:
+            self._build_repeat_prompt(screen, layout, content)
+        else:
+            if screen.group_label:
+                group = (controls.heading if several else controls.label)(screen.group_label, content)
+                if not several:
+                    theme.set_role(group, "subheading")
+                layout.addWidget(group)
+                self.heading = group if several else None
+            for prompt in screen.questions:
+                block = QuestionBlock(prompt, as_heading=not several, parent=content)
+                if block.input is not None:
+                    if keep and prompt.ref in keep:
+                        block.input.set_value(keep[prompt.ref])
+                    block.input.changed.connect(lambda r=prompt.ref: self.answer_changed.emit(r))
+                layout.addWidget(block)
+                self.blocks.append(block)
+            if not several and self.blocks:
+                self.heading = self.blocks[0].title
+        layout.addStretch(1)
+        layout.addWidget(self.actions)
+        old = self.scroll.takeWidget()
+        self.scroll.setWidget(content)
+        if old is not None:
+            self.actions.setParent(content)  # keep the shared row alive
+            old.deleteLater()
+        self.actions.show()
+        self.back_button.setVisible(can_go_back)
+        self.progress.setText(_("Step {step} of {total}").format(step=screen.step, total=screen.total)
+                              if screen.total else "")
+        self.progress.setAccessibleName(self.progress.text())
+        self._retitle_buttons()
+        self.error_frame.hide()
+        self._fix_tab_order()
+        self._busy = False
+        self.continue_button.setEnabled(True)
+        self._shown_at = time.monotonic()
+        if self.heading is not None:
+            self.heading.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.scroll.verticalScrollBar().setValue(0)
+
+    def _build_repeat_prompt(self, screen: Screen, layout: QVBoxLayout, parent: QWidget) -> None:
+        label = screen.repeat_label or _("another one")
+        self.heading = controls.heading(_("Add another {thing}?").format(thing=label), parent)
+        layout.addWidget(self.heading)
+        layout.addWidget(controls.label(
+            _("You have added {count} so far.").format(count=screen.repeat_count), "body", parent))
+        self.add_button = big_button(_("Yes, add another"), "secondary",
+                                     _("Add one more {thing}.").format(thing=label), parent, self.step)
+        self.add_button.setObjectName("add_another")
+        self.add_button.clicked.connect(self._add_another)
+        layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
+
+    def _retitle_buttons(self) -> None:
+        repeat = self.screen is not None and self.screen.kind is ScreenKind.REPEAT_PROMPT
+        controls.retitle(self.continue_button, _("No, continue") if repeat else _("Continue"),
+                         _("Go to the next question."))
+        controls.retitle(self.back_button, _("Back"), _("Go back to the question before."))
+
+    def _fix_tab_order(self) -> None:
+        """Heading, the answers, then Continue, Back and the side actions."""
+        chain: list[QWidget] = []
+        if self.heading is not None:
+            chain.append(self.heading)
+        for block in self.blocks:
+            if block.input is not None:
+                chain += [w for w in block.input.findChildren(QWidget)
+                          if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+        if self.add_button is not None:
+            chain.append(self.add_button)
+        chain += [self.continue_button, self.back_button, self.actions.save,
+                  self.actions.restart, self.actions.help]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+    # -- what the person does ---------------------------------------------------------------
+    def _settled(self) -> bool:
+        """False while Continue is acting or a moment after a new screen (double-tap guard)."""
+        return not self._busy and (time.monotonic() - self._shown_at) * 1000 >= self.settle_ms
+
+    def _continue(self) -> None:
+        if not self._settled():
+            return
+        self._busy = True
+        self.continue_button.setEnabled(False)  # re-enabled by the next screen or an error
+        self.continue_pressed.emit()
+
+    def _back(self) -> None:
+        if self._settled():
+            self.back_pressed.emit()
+
+    def _add_another(self) -> None:
+        if self._settled():
+            self._busy = True
+            self.add_another_pressed.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        """Enter anywhere on the page (outside a multi-line box) presses Continue."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.continue_button.isVisible():
+            self.continue_button.animateClick()
+            return
+        super().keyPressEvent(event)
+
+    # -- answers and errors -----------------------------------------------------------------
+    def inputs(self) -> dict[str, InputWidget]:
+        return {b.prompt.ref: b.input for b in self.blocks if b.input is not None}
+
+    def values(self) -> dict[str, str]:
+        return {ref: widget.value() for ref, widget in self.inputs().items()}
+
+    def show_errors(self, errors: list[tuple[str, str]]) -> None:
+        """Summary at the top (takes the focus), the same words beside each field."""
+        by_ref = dict(errors)
+        for block in self.blocks:
+            block.set_error(by_ref.get(block.prompt.ref, ""))
+        messages = [message for _ref, message in errors if message]
+        self.error_summary.setText("\n".join(messages))
+        self.error_summary.setAccessibleName(" ".join(messages))
+        self.error_summary.setAccessibleDescription(_("There is a problem with your answer."))
+        self.error_frame.setVisible(bool(messages))
+        self._busy = False
+        self.continue_button.setEnabled(True)
+        if messages:
+            QWidget.setTabOrder(self.error_summary, self._first_error_field(by_ref) or self.continue_button)
+            self.error_summary.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _first_error_field(self, by_ref: dict[str, str]) -> QWidget | None:
+        for block in self.blocks:
+            if block.prompt.ref in by_ref and block.input is not None:
+                return block.input.focus_target()
+        return None
+
+    def release(self) -> None:
+        """Continue may be pressed again (the action finished without a new screen)."""
+        self._busy = False
+        self.continue_button.setEnabled(True)
+
+    def retranslate(self) -> None:
+        self._retitle_buttons()
+        self.actions.retranslate()

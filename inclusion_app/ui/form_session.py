@@ -1,0 +1,322 @@
+"""One person filling in one form: the controller, the screens, autosave and sending.
+
+The view owns a FormController and moves it only in answer to the person: Continue, Back,
+Change, Start again. Every answer is saved as a draft at once (off the GUI thread), so a
+power cut loses nothing; sending stores the submission's exact bytes in the outbox. A
+practice form is never stored at all: no draft, no outbox entry.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+
+from inclusion_app.engine.controller import FormController
+from inclusion_app.engine.prompt import ReviewRow, ScreenKind, Status
+from inclusion_app.i18n import _
+from inclusion_app.storage.api import Draft, DraftInfo, StorageError
+from inclusion_app.ui.form_actions import ConfirmRestart
+from inclusion_app.ui.form_page import FormPage
+from inclusion_app.ui.review_page import ReviewPage
+
+
+@dataclass(frozen=True)
+class Completed:
+    """What the confirmation page and the printed copy need once a form is sent."""
+
+    reference: str
+    instance_id: str
+    form_id: str
+    title: str
+    rows: list[ReviewRow] = field(default_factory=list)
+    when: float = 0.0  # seconds since the epoch
+    practice: bool = False
+
+
+class FormSessionView(QWidget):
+    """Question screens, "check your answers" and the "start again?" check, in one stack."""
+
+    finished = Signal(object)  # Completed
+    left = Signal()  # stopped and saved for later
+    help_requested = Signal()
+
+    def __init__(self, services: Any, form: Any, draft: Draft | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services, self.form = services, form
+        self.store = None if form.practice else services.store
+        lang = self._form_language(services.language)
+        if draft is not None:
+            self.controller = FormController.restore(form, draft.payload, draft.step, language=lang)
+            self.draft_id, self.created_at = draft.info.draft_id, draft.info.created_at
+        else:
+            self.controller = FormController(form, language=lang)
+            self.draft_id, self.created_at = uuid.uuid4().hex, time.time()
+        self._saving = self._dirty = self._version_saved = self._closed = False
+        self._after_save: list[Callable[[], None]] = []
+        self._back_to_review = False
+        step = services.settings.text_size_step
+        self.page, self.review, self.confirm = FormPage(step), ReviewPage(step), ConfirmRestart(step)
+        self.stack = QStackedWidget(self)
+        for widget in (self.page, self.review, self.confirm):
+            self.stack.addWidget(widget)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self._wire()
+        self.show_current()
+
+    def _wire(self) -> None:
+        page, review = self.page, self.review
+        page.continue_pressed.connect(self._continue)
+        page.back_pressed.connect(self._back)
+        page.add_another_pressed.connect(self._add_another)
+        page.answer_changed.connect(self._answer_changed)
+        review.change_requested.connect(self._change)
+        review.send_pressed.connect(self._send)
+        review.back_pressed.connect(self._back_from_review)
+        review.read_pressed.connect(self._read_review)
+        for actions in (page.actions, review.actions):
+            actions.save_pressed.connect(self.stop_and_save)
+            actions.restart_pressed.connect(self._ask_restart)
+            actions.help_pressed.connect(self.help_requested.emit)
+        self.confirm.confirmed.connect(self.start_again)
+        self.confirm.cancelled.connect(self.show_current)
+        self.services.language_changed.connect(self.set_language)
+
+    def _form_language(self, code: str) -> str | None:
+        return code if code in self.form.languages else self.form.default_language
+
+    # -- showing --------------------------------------------------------------------------
+    def show_current(self) -> None:
+        """Show where the controller is: a question screen, or the review past the end."""
+        screen = self.controller.screen
+        if screen.kind is ScreenKind.END:
+            self._show_review()
+            return
+        self.stack.setCurrentWidget(self.page)
+        self.page.show_screen(screen, can_go_back=screen.step > 1)
+        self.services.say("speak_screen", screen, self.services.language)
+
+    def _show_review(self) -> None:
+        self._back_to_review = True
+        self.stack.setCurrentWidget(self.review)
+        self.review.show_rows(self.controller.review(), self._title(), bool(self.form.practice))
+
+    def _title(self) -> str:
+        return self.form.title(self.controller.language)
+
+    # -- moving ---------------------------------------------------------------------------
+    def _continue(self) -> None:
+        """Answer everything on the screen, then move on only when the engine says OK."""
+        errors = self._store_answers()
+        if not errors:
+            result = self.controller.next()
+            if not result.ok:
+                errors = [(result.ref, result.message or _("Please check this answer."))]
+        if errors:
+            self.page.show_errors(errors)
+            self.services.say("speak_error", errors[0][1], self.services.language)
+            return
+        self.autosave()
+        if self._back_to_review:
+            self._show_review()
+        else:
+            self.show_current()
+
+    def _store_answers(self) -> list[tuple[str, str]]:
+        errors = []
+        for ref, widget in self.page.inputs().items():
+            problem = widget.local_error()
+            if problem:
+                errors.append((ref, problem))
+                continue
+            result = self._answer(ref, widget)
+            if result is not None and result.status is Status.INVALID:
+                errors.append((ref, result.message or _("Please check this answer.")))
+        return errors
+
+    def _answer(self, ref: str, widget: Any) -> Any:
+        attachment = widget.attachment()
+        if attachment is not None and hasattr(self.controller, "attach"):
+            self.controller.attach(ref, *attachment)
+        return self.controller.answer(ref, widget.value())
+
+    def _answer_changed(self, ref: str) -> None:
+        """Every change is an answer, saved at once: autosave does not wait for Continue."""
+        widget = self.page.inputs().get(ref)
+        if widget is None or widget.local_error():
+            return
+        self._answer(ref, widget)
+        self.autosave()
+
+    def _back(self) -> None:
+        if self.controller.back():
+            self.show_current()
+
+    def _add_another(self) -> None:
+        self.controller.add_repeat()
+        self.autosave()
+        self.show_current()
+
+    def _back_from_review(self) -> None:
+        self._back_to_review = False
+        if self.controller.screen.kind is ScreenKind.END:
+            self.controller.back()
+        elif self.review.rows:
+            self.controller.jump(self.review.rows[-1].index)
+        self.show_current()
+
+    def _change(self, row: ReviewRow) -> None:
+        """Jump to the question; its Continue comes straight back to the review."""
+        self.controller.jump(row.index)
+        self._back_to_review = True
+        self.stack.setCurrentWidget(self.page)
+        screen = self.controller.screen
+        self.page.show_screen(screen, can_go_back=screen.step > 1)
+        self.services.say("speak_screen", screen, self.services.language)
+
+    def _read_review(self) -> None:
+        for row in self.review.rows:
+            self.services.say("speak_review_row", row, self.services.language)
+
+    # -- start again, stop and save -------------------------------------------------------
+    def _ask_restart(self) -> None:
+        self.confirm.retranslate()
+        self.stack.setCurrentWidget(self.confirm)
+        self.confirm.focus_heading()
+
+    def start_again(self) -> None:
+        """Forget every answer: a new controller and a new draft; the old draft is deleted."""
+        old = self.draft_id
+        if self.store is not None:
+            store = self.store
+            self.services.tasks.run_db(lambda: store.delete_draft(old), on_error=self._save_failed)
+        self.controller = FormController(self.form, language=self.controller.language)
+        self.draft_id, self.created_at = uuid.uuid4().hex, time.time()
+        self._back_to_review = False
+        self.show_current()
+
+    def stop_and_save(self) -> None:
+        """Save now and leave once the save is durable (never before)."""
+        if self.store is None:
+            self.left.emit()
+            return
+        self._after_save.append(self.left.emit)
+        self.autosave(force=True)
+
+    # -- autosave -------------------------------------------------------------------------
+    def autosave(self, force: bool = False) -> None:
+        """Save a draft on the database worker; changes during a save are saved right after."""
+        if self.store is None or self._closed:
+            return
+        if self._saving:
+            self._dirty = True
+            return
+        self._saving, self._dirty = True, False
+        draft = self.current_draft()
+        store, first = self.store, not self._version_saved
+        form = self.form
+
+        def work() -> None:
+            if first:
+                store.save_form_version(form.form_hash, form.form_id, form.version, form.xml)
+            store.save_draft(draft)
+
+        self.services.tasks.run_db(work, on_done=self._saved, on_error=self._save_failed)
+
+    def current_draft(self) -> Draft:
+        """The controller's snapshot with the exact form version it belongs to."""
+        info = DraftInfo(
+            draft_id=self.draft_id, form_id=self.form.form_id, form_version=self.form.version,
+            form_hash=self.form.form_hash, form_title=self._title(), created_at=self.created_at,
+            updated_at=time.time(), practice=bool(self.form.practice),
+        )
+        return Draft(info=info, step=self.controller.position(), payload=self.controller.snapshot())
+
+    def _saved(self, _result: object = None) -> None:
+        self._saving, self._version_saved = False, True
+        if self._dirty and not self._closed:
+            self.autosave()
+            return
+        callbacks, self._after_save = self._after_save, []
+        for callback in callbacks:
+            callback()
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self._saving = False
+        self._after_save = []
+        message = str(exc) if isinstance(exc, StorageError) and str(exc) else _(
+            "Your answers could not be saved on this computer. Please ask a volunteer.")
+        if self.stack.currentWidget() is self.review:
+            self.review.show_message(message)
+        else:
+            self.page.show_errors([("", message)])
+
+    # -- sending --------------------------------------------------------------------------
+    def _send(self) -> None:
+        result = self.controller.finalize()
+        if not result.ok:
+            self._show_problem(result.problems)
+            return
+        sub = result.submission
+        completed = Completed(
+            reference=sub.reference, instance_id=sub.instance_id, form_id=sub.form_id,
+            title=self._title(), rows=self.controller.review(), when=time.time(),
+            practice=bool(self.form.practice),
+        )
+        if self.form.practice:
+            self._closed = True
+            self.finished.emit(completed)
+            return
+        if self.store is None:
+            self.review.show_message(
+                _("This computer cannot keep your form right now. Please ask a volunteer."))
+            return
+        self._closed = True  # no draft may be written after the outbox entry replaces it
+        store, draft_id = self.store, self.draft_id
+        self.services.tasks.run_db(
+            lambda: store.finalize(sub, draft_id),
+            on_done=lambda _entry: self.finished.emit(completed),
+            on_error=self._send_failed,
+        )
+
+    def _send_failed(self, exc: BaseException) -> None:
+        self._closed = False
+        message = str(exc) if isinstance(exc, StorageError) and str(exc) else _(
+            "Your form could not be kept on this computer. Please ask a volunteer.")
+        self.review.show_message(message)
+
+    def _show_problem(self, problems: list[Any]) -> None:
+        """A missing or wrong answer: go to its question and say what to do there."""
+        problem = problems[0] if problems else None
+        rows = {row.ref: row for row in self.controller.review()}
+        if problem is None or problem.ref not in rows:
+            self.review.show_message(problem.message if problem else _("Please check your answers."))
+            return
+        self._change(rows[problem.ref])
+        self.page.show_errors([(problem.ref, problem.message)])
+        self.services.say("speak_error", problem.message, self.services.language)
+
+    # -- language -------------------------------------------------------------------------
+    def set_language(self, code: str) -> None:
+        """Switch the form's language in place; typed but unsaved text stays in the boxes."""
+        lang = self._form_language(code)
+        if lang is None:
+            return
+        keep = self.page.values() if self.stack.currentWidget() is self.page else {}
+        self.controller.set_language(lang)
+        self.page.retranslate()
+        self.confirm.retranslate()
+        current = self.stack.currentWidget()
+        if current is self.review:
+            self._show_review()
+        elif current is self.page:
+            screen = self.controller.screen
+            self.page.show_screen(screen, can_go_back=screen.step > 1, keep=keep)

@@ -1,0 +1,167 @@
+""""Check your answers": every relevant question with its answer and a Change button.
+
+Change jumps to that question; after its Continue the session comes straight back here.
+The final button names the action ("Send my pension check"), so sending is never confused
+with saving; a practice form says "Finish practice" instead.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inclusion_app.engine.prompt import ReviewRow
+from inclusion_app.i18n import _
+from inclusion_app.ui import controls, theme
+from inclusion_app.ui.form_actions import ActionRow, big_button
+
+
+class ReviewPage(QWidget):
+    """The rows, "Read this page", Back and the named send button."""
+
+    change_requested = Signal(object)  # the ReviewRow to change
+    send_pressed = Signal()
+    back_pressed = Signal()
+    read_pressed = Signal()
+
+    def __init__(self, step: int = 0, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.step = step
+        spacing = theme.metrics(step).spacing_px
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(spacing * 2, spacing, spacing * 2, spacing)
+        outer.setSpacing(spacing)
+        self.message = controls.label("", "errorSummary", self)
+        self.message.setObjectName("review_message")
+        self.message.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.message.hide()
+        outer.addWidget(self.message)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        outer.addWidget(self.scroll, 1)
+        self.actions = ActionRow(step, self)
+        footer = QHBoxLayout()
+        self.back_button = big_button("", "secondary", "", self, step)
+        self.back_button.setObjectName("back")
+        self.send_button = big_button("", "primary", "", self, step)
+        self.send_button.setObjectName("send")
+        footer.addWidget(self.back_button)
+        footer.addStretch(1)
+        footer.addWidget(self.send_button)
+        outer.addLayout(footer)
+        self.back_button.clicked.connect(self.back_pressed.emit)
+        self.send_button.clicked.connect(self._send)
+        self.heading: QLabel | None = None
+        self.read_button = None
+        self.change_buttons: list = []
+        self.rows: list[ReviewRow] = []
+        self.title = ""
+        self.practice = False
+
+    def show_rows(self, rows: list[ReviewRow], title: str, practice: bool) -> None:
+        """Rebuild the list; the heading takes the focus so reading starts at the top."""
+        self.rows, self.title, self.practice = rows, title, practice
+        content = QWidget()
+        content.setObjectName("page")
+        spacing = theme.metrics(self.step).spacing_px
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, spacing, 0)
+        layout.setSpacing(spacing)
+        self.heading = controls.heading(_("Check your answers"), content)
+        layout.addWidget(self.heading)
+        layout.addWidget(controls.label(
+            _("Look at each answer. Press Change to correct one."), "hint", content))
+        self.read_button = big_button(_("Read this page"), "secondary",
+                                      _("Read every question and answer aloud."), content, self.step)
+        self.read_button.setObjectName("read_page")
+        self.read_button.clicked.connect(self.read_pressed.emit)
+        layout.addWidget(self.read_button, 0, Qt.AlignmentFlag.AlignLeft)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(spacing * 2)
+        grid.setVerticalSpacing(spacing)
+        grid.setColumnStretch(0, 1)
+        self.change_buttons = []
+        line = 0
+        group = ""
+        for row in rows:
+            if row.group_label and row.group_label != group:
+                grid.addWidget(controls.label(row.group_label, "subheading", content), line, 0, 1, 2)
+                line += 1
+            group = row.group_label
+            cell = QWidget(content)
+            cell_layout = QVBoxLayout(cell)
+            cell_layout.setContentsMargins(0, 0, 0, 0)
+            cell_layout.addWidget(controls.label(row.label, "subheading", cell))
+            shown = row.answer if row.answered else _("Not answered")
+            answer = controls.label(shown, "body" if row.answered else "hint", cell)
+            answer.setObjectName("review_answer")
+            cell_layout.addWidget(answer)
+            grid.addWidget(cell, line, 0)
+            change = big_button(_("Change"), "secondary", row.label, content, self.step)
+            change.setAccessibleName(f"{_('Change')}: {row.label}")
+            change.setObjectName("change")
+            change.clicked.connect(lambda _c=False, r=row: self.change_requested.emit(r))
+            grid.addWidget(change, line, 1, Qt.AlignmentFlag.AlignTop)
+            self.change_buttons.append(change)
+            line += 1
+            rule = QFrame(content)
+            rule.setFrameShape(QFrame.Shape.HLine)
+            grid.addWidget(rule, line, 0, 1, 2)
+            line += 1
+        layout.addLayout(grid)
+        layout.addStretch(1)
+        layout.addWidget(self.actions)
+        old = self.scroll.takeWidget()
+        self.scroll.setWidget(content)
+        if old is not None:
+            self.actions.setParent(content)
+            old.deleteLater()
+        self.actions.show()
+        self.retranslate()
+        self.message.hide()
+        self.send_button.setEnabled(True)
+        chain = [self.heading, self.read_button, self.send_button, self.back_button,
+                 *self.change_buttons, self.actions.save, self.actions.restart, self.actions.help]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+        self.heading.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.scroll.verticalScrollBar().setValue(0)
+
+    def _send(self) -> None:
+        """Disabled at once: a double tap must never send twice."""
+        if not self.send_button.isEnabled():
+            return
+        self.send_button.setEnabled(False)
+        self.send_pressed.emit()
+
+    def show_message(self, text: str) -> None:
+        """A problem with sending, in words, with the focus on it; Send may be pressed again."""
+        self.message.setText(text)
+        self.message.setAccessibleName(text)
+        self.message.setAccessibleDescription(_("There is a problem."))
+        self.message.setVisible(bool(text))
+        self.send_button.setEnabled(True)
+        if text:
+            self.message.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def retranslate(self) -> None:
+        if self.practice:
+            controls.retitle(self.send_button, _("Finish practice"),
+                             _("This is practice: nothing is sent."))
+        else:
+            controls.retitle(self.send_button, _("Send my {form}").format(form=self.title),
+                             _("Send your answers. You get a reference number."))
+        controls.retitle(self.back_button, _("Back"), _("Go back to the last question."))
+        self.actions.retranslate()
