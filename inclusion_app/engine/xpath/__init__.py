@@ -1,0 +1,99 @@
+"""The XPath 1.0 expression language of XForms, with the ODK functions and no way out of the form.
+
+    expr = parse("/data/age > 60 and selected(/data/x, 'a')")   # once, when the form loads
+    expr.eval_bool(EvalContext(node, main, instances, host))
+"""
+
+from __future__ import annotations
+
+import datetime
+from functools import lru_cache
+
+from inclusion_app.engine.tree import Node
+from inclusion_app.engine.xpath import repeats as _repeats  # noqa: F401  (fills the table)
+from inclusion_app.engine.xpath.context import DefaultHost, EvalContext, Host
+from inclusion_app.engine.xpath.conversions import Value, to_bool, to_num, to_str
+from inclusion_app.engine.xpath.errors import XPathError, XPathSyntaxError
+from inclusion_app.engine.xpath.nodes import AstNode, RefCollector
+from inclusion_app.engine.xpath.parser import Parser
+
+__all__ = [
+    "DefaultHost",
+    "EvalContext",
+    "Expr",
+    "Host",
+    "Value",
+    "XPathError",
+    "XPathSyntaxError",
+    "parse",
+]
+
+
+class Expr:
+    """A parsed expression: evaluate it as often as needed, it never changes."""
+
+    __slots__ = ("text", "ast", "_uses_now", "_refs")
+
+    def __init__(self, text: str, ast: AstNode) -> None:
+        self.text = text
+        self.ast = ast
+        self._refs: dict[str, frozenset[str]] = {}
+        collector = RefCollector("/")
+        ast.refs("/", collector)
+        self._uses_now = collector.uses_now
+
+    def __repr__(self) -> str:
+        return f"Expr({self.text!r})"
+
+    def evaluate(self, ctx: EvalContext) -> bool | float | str | list[Node] | datetime.date:
+        try:
+            return self.ast.evaluate(ctx)
+        except XPathError as exc:
+            if not exc.expression:
+                exc.expression = self.text
+            raise
+        except RecursionError as exc:
+            raise XPathError("the expression is nested too deeply", self.text) from exc
+
+    def eval_bool(self, ctx: EvalContext) -> bool:
+        return to_bool(self.evaluate(ctx))
+
+    def eval_num(self, ctx: EvalContext) -> float:
+        return to_num(self.evaluate(ctx))
+
+    def eval_str(self, ctx: EvalContext) -> str:
+        return to_str(self.evaluate(ctx))
+
+    def eval_nodes(self, ctx: EvalContext) -> list[Node]:
+        value = self.evaluate(ctx)
+        if not isinstance(value, list):
+            raise XPathError("this expression must give a list of nodes (a path)", self.text)
+        return value
+
+    def references(self, context_path: str) -> set[str]:
+        """Generic main-instance paths this expression reads, relative to `context_path`."""
+        found = self._refs.get(context_path)
+        if found is None:
+            collector = RefCollector(context_path)
+            self.ast.refs(context_path, collector)
+            found = frozenset(collector.paths)
+            self._refs[context_path] = found
+        return set(found)
+
+    @property
+    def uses_now(self) -> bool:
+        """Calls now(), today(), random() or uuid(): recomputed when the form is finalized."""
+        return self._uses_now
+
+
+@lru_cache(maxsize=8192)
+def parse(text: str) -> Expr:
+    """Parse once; raises XPathSyntaxError with .expression, .position and a plain message."""
+    if not isinstance(text, str):
+        raise XPathSyntaxError("an expression must be text")
+    try:
+        return Expr(text, Parser(text).parse())
+    except RecursionError as exc:
+        raise XPathSyntaxError("the expression is nested too deeply", text, 0) from exc
+
+
