@@ -19,7 +19,12 @@ from xml.sax.saxutils import escape, quoteattr
 from cryptography.hazmat.primitives import hashes, padding, serialization
 from cryptography.hazmat.primitives.asymmetric import padding as asym_padding
 from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
-from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms
+
+try:  # cryptography >= 47 keeps CFB among the "decrepit" modes; ODK still requires it
+    from cryptography.hazmat.decrepit.ciphers.modes import CFB
+except ImportError:  # pragma: no cover - older cryptography
+    from cryptography.hazmat.primitives.ciphers.modes import CFB
 
 from inclusion_app.engine.prompt import Submission
 from inclusion_app.storage.api import StorageError
@@ -76,7 +81,7 @@ def encrypt_file(key: bytes, iv: bytes, data: bytes) -> bytes:
     """AES/CFB/PKCS5Padding in Java's sense: PKCS#7 to 16 bytes, then CFB-128."""
     padder = padding.PKCS7(128).padder()
     padded = padder.update(data) + padder.finalize()
-    encryptor = Cipher(algorithms.AES(key), modes.CFB(iv)).encryptor()
+    encryptor = Cipher(algorithms.AES(key), CFB(iv)).encryptor()
     return encryptor.update(padded) + encryptor.finalize()
 
 

@@ -1,0 +1,174 @@
+"""The Store contract, run against the SQLite store and the in-memory twin alike."""
+
+from __future__ import annotations
+
+import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+from inclusion_app.storage.api import PracticeRefusedError, State, StorageError
+from tests.storage.builders import draft, submission
+
+DAY = 86400.0
+
+
+def test_draft_round_trip_keeps_every_field(store) -> None:
+    """A saved draft comes back with the same info, step and snapshot bytes."""
+    d = draft("d1", payload="答案 ZEBRA".encode(), step="3,0", practice=True)
+    store.save_draft(d)
+    assert store.get_draft("d1") == d
+    assert store.get_draft("nope") is None
+
+
+def test_save_draft_replaces_and_lists_newest_first(store) -> None:
+    """Autosave overwrites the same draft; the list is ordered by last change, newest first."""
+    store.save_draft(draft("a", updated_at=100.0))
+    store.save_draft(draft("b", updated_at=200.0))
+    store.save_draft(draft("a", updated_at=300.0, payload=b"newer"))
+    assert [i.draft_id for i in store.list_drafts()] == ["a", "b"]
+    assert store.get_draft("a").payload == b"newer"
+
+
+def test_delete_draft_removes_only_that_one(store) -> None:
+    """A volunteer deleting one draft leaves the others alone."""
+    store.save_draft(draft("a"))
+    store.save_draft(draft("b"))
+    store.delete_draft("a")
+    store.delete_draft("missing")  # deleting twice is harmless
+    assert [i.draft_id for i in store.list_drafts()] == ["b"]
+
+
+def test_recent_draft_only_within_the_window(store) -> None:
+    """'Continue where you left off' offers only a draft changed within the window."""
+    store.save_draft(draft("old", updated_at=1000.0))
+    store.save_draft(draft("new", updated_at=5000.0))
+    assert store.recent_draft(600, now=5300.0).draft_id == "new"
+    assert store.recent_draft(600, now=9000.0) is None
+
+
+def test_form_version_kept_once_per_hash(store) -> None:
+    """The exact form a draft started with is kept; the same hash is never overwritten."""
+    store.save_form_version("h1", "f", "1", b"<h:html>one</h:html>")
+    store.save_form_version("h1", "f", "1", b"<h:html>changed</h:html>")
+    assert store.get_form_version("h1") == b"<h:html>one</h:html>"
+    assert store.get_form_version("h2") is None
+
+
+def test_finalize_keeps_exact_bytes_and_removes_the_draft(store, clock) -> None:
+    """Finalizing stores the exact XML, JSON and attachments, queues it and deletes the draft."""
+    store.save_draft(draft("d1"))
+    sub = submission(1, submission_url="https://example.org/submission")
+    entry = store.finalize(sub, draft_id="d1")
+    assert entry.state is State.QUEUED and not entry.encrypted
+    assert entry.finalized_at == clock.now and entry.reference == sub.reference
+    payload = store.load_payload(sub.instance_id)
+    assert (payload.xml, payload.json, payload.attachments) == (sub.xml, sub.json, sub.attachments)
+    assert payload.submission_url == "https://example.org/submission"
+    assert store.get_draft("d1") is None
+    assert [s for s, _ in store.history(sub.instance_id)] == [State.FINALIZED, State.QUEUED]
+    assert store.list_outbox() == [entry]
+
+
+def test_practice_submission_is_refused(store) -> None:
+    """Trainer forms never reach the outbox."""
+    with pytest.raises(PracticeRefusedError):
+        store.finalize(submission(1, practice=True))
+    assert store.list_outbox() == []
+
+
+def test_same_instance_twice_is_refused(store) -> None:
+    """One instanceID is queued once; a second finalize does not replace the stored bytes."""
+    store.finalize(submission(1))
+    with pytest.raises(StorageError):
+        store.finalize(submission(1, xml=b"<other/>"))
+    assert store.load_payload(submission(1).instance_id).xml == submission(1).xml
+
+
+def test_get_entry_by_instance_id_or_reference(store) -> None:
+    """A volunteer can find a submission by the reference a person reads out, in any case."""
+    sub = store.finalize(submission(7))
+    assert store.get_entry(sub.instance_id) == sub
+    assert store.get_entry(sub.reference.lower()) == sub
+    assert store.get_entry("NOPE") is None
+
+
+def test_list_outbox_filters_by_state_in_finalize_order(store, clock) -> None:
+    """Listing keeps the order of finalization and can show only some states."""
+    for n in (1, 2, 3):
+        store.finalize(submission(n))
+        clock.advance(1)
+    store.mark_sending(submission(2).instance_id)
+    ids = [e.instance_id for e in store.list_outbox()]
+    assert ids == [submission(n).instance_id for n in (1, 2, 3)]
+    queued = store.list_outbox((State.QUEUED,))
+    assert [e.instance_id for e in queued] == [submission(1).instance_id, submission(3).instance_id]
+
+
+def test_sending_then_sent_records_receipt(store, clock) -> None:
+    """A confirmed upload keeps the server's answer, the time and the target."""
+    iid = store.finalize(submission(1)).instance_id
+    clock.advance(10)
+    store.mark_sending(iid)
+    clock.advance(1)
+    store.mark_sent(iid, "201 Created", target="central")
+    entry = store.get_entry(iid)
+    assert (entry.state, entry.attempts, entry.target) == (State.SENT, 1, "central")
+    assert entry.sent_at == clock.now and entry.server_response == "201 Created"
+    assert [s for s, _ in store.history(iid)][-2:] == [State.SENDING, State.SENT]
+
+
+def test_failures_count_attempts_and_set_aside(store) -> None:
+    """Failures keep the reason and count tries; permanent ones are set aside; retry requeues."""
+    iid = store.finalize(submission(1)).instance_id
+    store.mark_sending(iid)
+    store.mark_failed(iid, "network unreachable", next_attempt_at=123.0)
+    entry = store.get_entry(iid)
+    assert (entry.state, entry.attempts, entry.last_error) == (State.FAILED, 1, "network unreachable")
+    assert entry.next_attempt_at == 123.0
+    store.mark_failed(iid, "server refused the file (413)", permanent=True)
+    entry = store.get_entry(iid)
+    assert (entry.state, entry.attempts) == (State.SET_ASIDE, 2)
+    store.requeue(iid)
+    entry = store.get_entry(iid)
+    assert (entry.state, entry.attempts) == (State.QUEUED, 2)
+
+
+def test_unknown_instance_gives_plain_error(store) -> None:
+    """Marking or loading a submission that is not there fails with a readable message."""
+    for call in (lambda: store.mark_sending("uuid:x"), lambda: store.load_payload("uuid:x")):
+        with pytest.raises(StorageError, match="no submission"):
+            call()
+
+
+def test_purge_sent_keeps_receipt_and_recent_payloads(store, clock) -> None:
+    """Only payloads sent longer ago than the retention go; the receipt row stays."""
+    old, recent, unsent = (store.finalize(submission(n)).instance_id for n in (1, 2, 3))
+    store.mark_sent(old, "201")
+    clock.advance(20 * DAY)
+    store.mark_sent(recent, "201")
+    clock.advance(11 * DAY)
+    assert store.purge_sent(30) == 1
+    assert store.purge_sent(30) == 0
+    receipt = store.get_entry(old)
+    assert receipt.payload_purged and receipt.server_response == "201" and receipt.state is State.SENT
+    with pytest.raises(StorageError, match="retention"):
+        store.load_payload(old)
+    assert store.load_payload(recent).xml == submission(2).xml
+    assert store.load_payload(unsent).xml == submission(3).xml
+
+
+def test_encrypted_form_keeps_only_the_odk_payload(store) -> None:
+    """A form with a public key is stored only as the ODK manifest and .enc files."""
+    private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    der = private.public_key().public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    import base64
+
+    sub = submission(1, public_key=base64.b64encode(der).decode())
+    entry = store.finalize(sub)
+    assert entry.encrypted
+    payload = store.load_payload(sub.instance_id)
+    assert b'encrypted="yes"' in payload.xml and payload.json == b""
+    assert sorted(payload.attachments) == ["photo-1.jpg.enc", "submission.xml.enc"]
+    assert sub.xml not in payload.attachments["submission.xml.enc"]
