@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSize, Qt
-from PySide6.QtGui import QIcon, QPainter, QPixmap
+from PySide6.QtCore import QByteArray, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
 
@@ -41,12 +41,51 @@ def icon(name: str, colour: str = INK, size: int = 128) -> QIcon:
     return QIcon(pix)
 
 
+CHECK = "check"  # the drawn tick box of choice cards, not an SVG
+
+
+def check_icon(high_contrast: bool, size: int = 128) -> QIcon:
+    """An empty box when off, a ticked box when on: the checked state never rests on colour."""
+    c = theme.colors(high_contrast)
+    result = QIcon()
+    for state, colour in ((QIcon.State.Off, c.text), (QIcon.State.On, c.checked_text)):
+        pix = QPixmap(size, size)
+        pix.fill(Qt.GlobalColor.transparent)
+        p = QPainter(pix)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pen = QPen(QColor(colour), size * 0.08)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        p.setPen(pen)
+        m = size * 0.1
+        p.drawRoundedRect(QRectF(m, m, size - 2 * m, size - 2 * m), size * 0.12, size * 0.12)
+        if state == QIcon.State.On:
+            pen.setWidthF(size * 0.13)
+            p.setPen(pen)
+            p.drawPolyline([QPointF(size * 0.26, size * 0.52), QPointF(size * 0.44, size * 0.70),
+                            QPointF(size * 0.76, size * 0.32)])
+        p.end()
+        result.addPixmap(pix, QIcon.Mode.Normal, state)
+        result.addPixmap(pix, QIcon.Mode.Active, state)
+    return result
+
+
 def recolour(b: QPushButton, high_contrast: bool) -> None:
     """Redraw a button's icon in its role's text colour after a theme change."""
     name = b.property("iconName")
-    if name:
+    if name == CHECK:
+        b.setIcon(check_icon(high_contrast))
+    elif name:
         fg, _bg = theme.role_colors(b.property("role"), high_contrast)
         b.setIcon(icon(str(name), fg))
+
+
+def card(text: str, description: str, parent: QWidget | None = None, step: int = 0,
+         high_contrast: bool = False) -> QPushButton:
+    """A checkable choice card; the whole card is the target and shows a tick when chosen."""
+    b = button(text, "card", description, CHECK, parent, step, high_contrast)
+    b.setCheckable(True)
+    return b
 
 
 def button(text: str, role: str, description: str, icon_name: str | None = None,

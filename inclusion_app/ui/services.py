@@ -61,6 +61,8 @@ class AppServices(QObject):
         changed = lang != self.settings.language
         self.settings.language = lang
         self.save_settings()
+        if self.speech is not None:
+            self.speech.set_language(lang)
         if changed:
             self.language_changed.emit(lang)
 
@@ -80,8 +82,12 @@ class AppServices(QObject):
         for key, value in changes.items():
             setattr(self.settings, key, value)
         self.save_settings()
-        if self.speech is not None and hasattr(self.speech, "set_enabled"):
+        if self.speech is not None:
             self.speech.set_enabled(bool(self.settings.voice_on))
+            if "speech_rate" in changes:
+                self.speech.set_rate(self.settings.speech_rate)
+            if "speech_volume" in changes:
+                self.speech.set_volume(float(self.settings.speech_volume))
         if {"text_size_step", "high_contrast", "large_pointer"} & changes.keys():
             self.apply_theme()
 
@@ -105,12 +111,25 @@ class AppServices(QObject):
         try:
             from inclusion_app.engine.loader import installed_forms
         except ImportError:
-            return []
+            return self._shipped_forms()
         try:
             return list(installed_forms(self.paths))
         except Exception as exc:  # one broken form file must not keep the home screen shut
             log.error("could not list installed forms: %s", exc)
             return []
+
+    def _shipped_forms(self) -> list[Any]:
+        """Until the loader offers `installed_forms`, the forms shipped with the program."""
+        from inclusion_app.engine.loader import load_form
+        from inclusion_app.paths import shipped_forms_dir
+
+        forms = []
+        for path in sorted(shipped_forms_dir().glob("*.md")):
+            try:
+                forms.append(load_form(path, cache_dir=self.paths.form_cache))
+            except Exception as exc:  # one broken form must not hide the others
+                log.error("could not load %s: %s", path.name, exc)
+        return forms
 
     # -- speech helpers: speech is optional, so pages go through these -------------------
     def say(self, method: str, *args: Any, **kwargs: Any) -> None:

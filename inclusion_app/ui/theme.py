@@ -176,6 +176,9 @@ def stylesheet(step: int = 0, high_contrast: bool = False) -> str:
     focus = f"""
         background: {c.focus_bg}; color: {c.focus_text};
         border: {m.focus_px + 1}px solid {c.focus_border};"""
+    size_samples = "\n".join(
+        f'QPushButton[sizeSample="{i}"] {{ font-size: {pt}pt; font-weight: bold; }}'
+        for i, pt in enumerate(BODY_PT))
     return f"""
 * {{ font-family: {font_family_css()}; font-size: {m.body_pt}pt; color: {c.text}; }}
 QMainWindow, QStackedWidget, QScrollArea, QScrollArea > QWidget > QWidget, QDialog,
@@ -194,8 +197,7 @@ QFrame[role="errorSummary"] QLabel {{ color: {c.error_text}; }}
 QLabel[role="reference"] {{ font-size: {m.reference_pt}pt; font-weight: bold;
     font-family: "DejaVu Sans Mono", "Noto Sans Mono"; background: {c.surface};
     border: 3px solid {c.border}; padding: {m.spacing_px}px; }}
-QLabel:focus {{ border: {m.focus_px}px solid {c.focus_border}; background: {c.focus_bg};
-    color: {c.focus_text}; }}
+QLabel:focus {{ border: {m.focus_px}px solid {c.checked_border}; }}
 QPushButton, QToolButton {{ {button}
     background: {c.secondary_bg}; color: {c.secondary_text};
     min-height: {m.other_target_px}px; min-width: {m.other_target_px}px; }}
@@ -228,7 +230,7 @@ QLineEdit, QSpinBox, QPlainTextEdit, QTextEdit, QComboBox {{ background: {c.surf
     padding: {m.spacing_px // 2}px; min-height: {m.other_target_px}px;
     selection-background-color: {c.selection_bg}; selection-color: {c.selection_text}; }}
 QLineEdit:focus, QSpinBox:focus, QPlainTextEdit:focus, QTextEdit:focus, QComboBox:focus {{
-    border: {m.focus_px + 1}px solid {c.focus_border}; background: {c.surface};
+    border: {m.focus_px + 2}px solid {c.checked_border}; background: {c.surface};
     outline: none; }}
 QCheckBox, QRadioButton {{ spacing: {m.spacing_px}px; min-height: {m.other_target_px}px;
     padding: 4px; border: {m.focus_px}px solid transparent; }}
@@ -246,8 +248,11 @@ QFrame[role="toolbar"] {{ background: {c.window}; border-bottom: 3px solid {c.bo
 QFrame[role="help"], QLabel[role="help"] {{ background: {c.help_bg}; color: {c.help_text};
     border: 8px solid {c.help_text}; font-size: {m.heading_pt}pt; font-weight: bold; }}
 QFrame[role="help"] QLabel {{ color: {c.help_text}; }}
+QFrame[role="help"] QLabel[role="heading"] {{ font-size: {m.heading_pt * 2}pt; }}
 QScrollBar:vertical {{ width: {m.other_target_px // 2 + 4}px; background: {c.window}; }}
+QScrollBar::add-line, QScrollBar::sub-line {{ height: 0px; width: 0px; }}
 QScrollBar::handle:vertical {{ background: {c.border}; min-height: 40px; border-radius: 6px; }}
+{size_samples}
 QToolTip {{ color: {c.text}; background: {c.surface}; border: 2px solid {c.border}; }}
 """
 

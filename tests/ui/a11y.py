@@ -60,9 +60,18 @@ def _focusable(root: QWidget) -> list[QWidget]:
             and w.focusPolicy() & Qt.FocusPolicy.TabFocus]
 
 
+# Containers whose stylesheet rules recolour the labels inside them.
+COLOURING_CONTAINERS = ("help", "errorSummary")
+
+
 def _role(w: QWidget) -> str | None:
-    """The role a widget is styled by: its own, else the nearest styled container's."""
-    node: QWidget | None = w
+    """The role a widget is styled by: a colouring container's, its own, else its parent's."""
+    node: QWidget | None = w.parentWidget()
+    while node is not None:
+        if node.property("role") in COLOURING_CONTAINERS and isinstance(w, QLabel):
+            return str(node.property("role"))
+        node = node.parentWidget()
+    node = w
     while node is not None:
         role = node.property("role")
         if role:
@@ -80,7 +89,7 @@ def check_contrast(root: QWidget, high_contrast: bool) -> list[str]:
         role = _role(w)
         checked = isinstance(w, QAbstractButton) and w.isChecked()
         states = [(checked, False)]
-        if w.focusPolicy() & Qt.FocusPolicy.TabFocus:
+        if w.focusPolicy() & Qt.FocusPolicy.TabFocus and not isinstance(w, QLabel):
             states.append((checked, True))
         for is_checked, focused in states:
             fg, bg = theme.role_colors(role, high_contrast, is_checked, focused)

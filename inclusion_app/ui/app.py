@@ -1,0 +1,110 @@
+"""The composition root of the window: builds the services and the main window, then runs.
+
+Nothing else constructs the world. A computer with no display gets a one-line explanation
+and exit code 2 instead of Qt's abort with a misleading message.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from typing import Any
+
+from inclusion_app import i18n
+
+log = logging.getLogger(__name__)
+
+NO_DISPLAY = ("Inclusion Assistant needs a screen: no display was found "
+              "(set DISPLAY or WAYLAND_DISPLAY, or run it on the computer's desktop).")
+
+
+def display_available(env: dict[str, str] | None = None, platform: str | None = None) -> bool:
+    """On Linux Qt needs DISPLAY, WAYLAND_DISPLAY or an explicit QT_QPA_PLATFORM."""
+    env = dict(os.environ) if env is None else env
+    platform = platform or sys.platform
+    if not platform.startswith("linux"):
+        return True
+    return any(env.get(k) for k in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
+def open_store(paths: Any) -> Any:
+    """The real store, or None with a logged reason: forms can still be filled in."""
+    try:
+        from inclusion_app.storage.factory import open_store as factory
+    except ImportError:
+        return None
+    try:
+        return factory(paths)
+    except Exception as exc:  # a damaged key store must not keep the window shut
+        log.error("storage unavailable: %s", exc)
+        return None
+
+
+def make_speech(settings: Any) -> Any:
+    try:
+        from inclusion_app.ui.speech_service import SpeechService
+    except ImportError:
+        return None
+    try:
+        return SpeechService(settings)
+    except Exception as exc:  # no voice is a loss of comfort, not of the service
+        log.error("speech unavailable: %s", exc)
+        return None
+
+
+def install_qt_translator(app: Any, lang: str) -> Any:
+    """Qt's own buttons (Cancel, OK, file dialogs) in the person's language."""
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    translator = QTranslator(app)
+    if lang == "zh":
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if translator.load("qtbase_zh_CN", folder):
+            app.installTranslator(translator)
+    return translator
+
+
+def build(ctx: Any, app: Any) -> tuple[Any, Any]:
+    """Services and main window for the folders and settings in ctx (tests call this too)."""
+    from inclusion_app.ui.main_window import MainWindow
+    from inclusion_app.ui.services import AppServices
+
+    settings = ctx.settings
+    i18n.set_language(settings.language)
+    services = AppServices(ctx.paths, settings, store=open_store(ctx.paths),
+                           speech=make_speech(settings))
+    services.apply_theme()
+    window = MainWindow(services)
+    if services.speech is not None:
+        services.speech.install_focus_reader(window)
+    return services, window
+
+
+def run_gui(ctx: Any) -> int:
+    """Open the window and run until it is closed."""
+    if not display_available():
+        print(NO_DISPLAY, file=sys.stderr)
+        return 2
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Inclusion Assistant")
+    app.setDesktopFileName("inclusion-app")
+    translator = install_qt_translator(app, i18n.normalise(ctx.settings.language))
+    services, window = build(ctx, app)
+
+    def on_language(lang: str) -> None:
+        nonlocal translator
+        app.removeTranslator(translator)
+        translator = install_qt_translator(app, lang)
+
+    services.language_changed.connect(on_language)
+    if os.environ.get("INCLUSION_APP_FULLSCREEN") == "1":
+        window.showFullScreen()
+    else:
+        window.showMaximized()
+    try:
+        return int(app.exec())
+    finally:
+        services.shutdown()

@@ -1,0 +1,196 @@
+"""Confirmation: the reference code large and spaced, what happens next, and a way home.
+
+A printed copy is made only if the person asks, sent to the printer or saved where they
+choose (never into the program's own folders). "Back to start" leaves nothing of this
+person on screen or in memory here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QVBoxLayout, QWidget
+
+from inclusion_app import paths as paths_mod
+from inclusion_app.i18n import _
+from inclusion_app.ui import controls, receipt
+from inclusion_app.ui.services import AppServices
+
+
+def _attr(obj: Any, *names: str, default: Any = "") -> Any:
+    for name in names:
+        if hasattr(obj, name):
+            return getattr(obj, name)
+    return default
+
+
+class ConfirmationPage(QWidget):
+    """Shows one `Completed` record; emits home() when the person is done."""
+
+    home = Signal()
+
+    def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.services = services
+        self.completed: Any = None
+        self.last_saved: Path | None = None
+        layout = QVBoxLayout(self)
+        self.layout_ = layout
+        self.heading = controls.heading("")
+        self.code_intro = controls.label("", "body")
+        self.code = controls.label("", "reference", selectable=True)
+        self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.code.setWordWrap(False)
+        self.next_steps = controls.label("", "body")
+        self.status = controls.label("", "hint")
+        self.status.hide()
+        self.print_button = controls.button("", "secondary", "", "print")
+        self.print_button.setObjectName("print_copy")
+        self.printer_button = controls.button("", "secondary", "", "print")
+        self.printer_button.setObjectName("print_paper")
+        self.pdf_button = controls.button("", "secondary", "", "form")
+        self.pdf_button.setObjectName("print_pdf")
+        self.home_button = controls.button("", "primary", "", "home")
+        self.home_button.setObjectName("back_to_start")
+        for w in (self.heading, self.code_intro, self.code, self.next_steps, self.status):
+            layout.addWidget(w)
+        layout.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(self.print_button)
+        row.addWidget(self.printer_button)
+        row.addWidget(self.pdf_button)
+        row.addStretch(1)
+        row.addWidget(self.home_button)
+        layout.addLayout(row)
+        self.print_button.clicked.connect(self._offer_print)
+        self.printer_button.clicked.connect(self.print_paper)
+        self.pdf_button.clicked.connect(self.ask_save_pdf)
+        self.home_button.clicked.connect(self.back_to_start)
+        self.retranslate()
+
+    # -- content --------------------------------------------------------------------------
+    def show_completed(self, completed: Any) -> None:
+        """Fill the page for one finished form and read the code aloud."""
+        self.completed = completed
+        self.last_saved = None
+        self.status.hide()
+        self.printer_button.hide()
+        self.pdf_button.hide()
+        self.print_button.show()
+        self.retranslate()
+        self.services.say("speak_reference", self.reference, self.services.language)
+
+    @property
+    def reference(self) -> str:
+        return str(_attr(self.completed, "reference")) if self.completed is not None else ""
+
+    def receipt_data(self) -> receipt.ReceiptData:
+        c = self.completed
+        return receipt.ReceiptData(
+            reference=self.reference,
+            title=str(_attr(c, "title", "form_title")),
+            rows=list(_attr(c, "rows", "review_rows", "review", default=[]) or []),
+            date=dt.date.today(),
+            language=self.services.language,
+        )
+
+    def retranslate(self) -> None:
+        m = self.services.metrics
+        self.layout_.setContentsMargins(m.spacing_px * 2, m.spacing_px, m.spacing_px * 2,
+                                        m.spacing_px)
+        self.layout_.setSpacing(m.spacing_px)
+        controls.set_heading(self.heading, _("Thank you. Your form is complete."))
+        self.code_intro.setText(_("Your reference code is:"))
+        self.code.setText(receipt.spaced(self.reference))
+        self.code.setAccessibleName(" ".join(self.reference))
+        self.next_steps.setText(_(
+            "What happens next: this computer sends your form to the office as soon as it "
+            "can. You do not need to do anything else. If the office needs to ask you "
+            "something, they will contact you. Keep your reference code in case you call them."))
+        controls.retitle(self.print_button, _("Print a copy"),
+                         _("Make a large-print copy of your answers to take home"))
+        controls.retitle(self.printer_button, _("Print on paper"),
+                         _("Send the copy to the printer"))
+        controls.retitle(self.pdf_button, _("Save as a file"),
+                         _("Save the copy as a PDF file in a place you choose"))
+        controls.retitle(self.home_button, _("Back to start"),
+                         _("Finish and clear the screen for the next person"))
+
+    # -- printing -------------------------------------------------------------------------
+    def _offer_print(self) -> None:
+        self.print_button.hide()
+        self.printer_button.show()
+        self.pdf_button.show()
+        self.printer_button.setFocus()
+
+    def print_paper(self) -> None:
+        """Qt's own print dialog; the person (or a volunteer) picks the printer."""
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            receipt.render(printer, self.receipt_data())
+            self._say_status(_("Your copy is being printed."))
+
+    def ask_save_pdf(self) -> None:
+        docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        suggested = str(Path(docs or Path.home()) / f"{self.reference or 'receipt'}.pdf")
+        path, _filter = QFileDialog.getSaveFileName(self, _("Save as a file"), suggested,
+                                                    "PDF (*.pdf)")
+        if path:
+            self.save_pdf(Path(path))
+
+    def save_pdf(self, path: Path) -> bool:
+        """Save the receipt, refusing the program's own folders (a resident's copy is theirs)."""
+        if path.suffix.lower() != ".pdf":
+            path = path.with_suffix(".pdf")
+        if self._inside_program_folders(path):
+            self._say_status(_("Please choose another place, such as Documents or a USB stick."))
+            return False
+        try:
+            receipt.save_pdf(str(path), self.receipt_data())
+        except OSError:
+            self._say_status(_("The copy could not be saved there. Please choose another place."))
+            return False
+        if not path.is_file():
+            self._say_status(_("The copy could not be saved there. Please choose another place."))
+            return False
+        self.last_saved = path
+        self._say_status(_("Your copy has been saved."))
+        return True
+
+    def _inside_program_folders(self, path: Path) -> bool:
+        target = path.resolve()
+        p = self.services.paths
+        for folder in (p.data, p.config, p.cache, paths_mod.project_root()):
+            try:
+                target.relative_to(Path(folder).resolve())
+                return True
+            except ValueError:
+                continue
+        return False
+
+    def _say_status(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.show()
+        self.services.say("speak_text", text, self.services.language)
+
+    # -- leaving --------------------------------------------------------------------------
+    def back_to_start(self) -> None:
+        """Forget everything of this person, then go home."""
+        self.completed = None
+        self.last_saved = None
+        self.code.clear()
+        self.status.clear()
+        self.status.hide()
+        self.services.say("stop")
+        self.home.emit()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self.heading.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -1,0 +1,220 @@
+"""Comfort settings, reachable from every screen: each change applies live and is saved at once.
+
+Text size, high contrast, language, a larger pointer, and the voice. "Done" returns the
+person to exactly where they were; nothing here touches their answers.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inclusion_app import i18n
+from inclusion_app.i18n import _
+from inclusion_app.settings import SPEECH_RATES, TEXT_SIZE_STEPS
+from inclusion_app.ui import controls
+from inclusion_app.ui.services import AppServices
+
+VOLUMES = (0.4, 0.7, 1.0)
+
+
+def _choice_row(parent_layout: QGridLayout, row: int, count: int,
+                group: QButtonGroup) -> list[QPushButton]:
+    """A row of checkable cards acting as one choice (exclusive)."""
+    line = QHBoxLayout()
+    buttons = []
+    for i in range(count):
+        b = controls.card("", "")
+        group.addButton(b, i)
+        line.addWidget(b)
+        buttons.append(b)
+    line.addStretch(1)
+    parent_layout.addLayout(line, row, 0)
+    return buttons
+
+
+class SettingsPage(QWidget):
+    """Emits done() when the person has finished; the main window goes back."""
+
+    done = Signal()
+
+    def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.services = services
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(self.scroll, 1)
+        body = QWidget()
+        body.setObjectName("page")
+        self.scroll.setWidget(body)
+        self.grid = QGridLayout(body)
+        self.heading = controls.heading("")
+        self.grid.addWidget(self.heading, 0, 0)
+        self.labels: dict[str, QLabel] = {}
+        row = 1
+
+        def section(key: str) -> None:
+            nonlocal row
+            self.labels[key] = controls.label("", "subheading")
+            self.grid.addWidget(self.labels[key], row, 0)
+            row += 1
+
+        section("size")
+        self.preview = controls.label("", "body")
+        self.size_group = QButtonGroup(self)
+        self.size_buttons = _choice_row(self.grid, row, TEXT_SIZE_STEPS, self.size_group)
+        row += 1
+        self.grid.addWidget(self.preview, row, 0)
+        row += 1
+        section("contrast")
+        self.contrast_group = QButtonGroup(self)
+        self.contrast_buttons = _choice_row(self.grid, row, 2, self.contrast_group)
+        row += 1
+        section("language")
+        self.language_group = QButtonGroup(self)
+        self.language_codes = list(i18n.LANGUAGES)
+        self.language_buttons = _choice_row(self.grid, row, len(self.language_codes),
+                                            self.language_group)
+        row += 1
+        section("pointer")
+        self.pointer_group = QButtonGroup(self)
+        self.pointer_buttons = _choice_row(self.grid, row, 2, self.pointer_group)
+        row += 1
+        section("voice")
+        self.notice = controls.label("", "hint")
+        self.grid.addWidget(self.notice, row, 0)
+        row += 1
+        self.voice_group = QButtonGroup(self)
+        self.voice_buttons = _choice_row(self.grid, row, 2, self.voice_group)
+        row += 1
+        self.rate_group = QButtonGroup(self)
+        self.rate_buttons = _choice_row(self.grid, row, len(SPEECH_RATES), self.rate_group)
+        row += 1
+        self.volume_group = QButtonGroup(self)
+        self.volume_buttons = _choice_row(self.grid, row, len(VOLUMES), self.volume_group)
+        row += 1
+        self.focus_group = QButtonGroup(self)
+        self.focus_buttons = _choice_row(self.grid, row, 2, self.focus_group)
+        row += 1
+        self.numbers_group = QButtonGroup(self)
+        self.numbers_buttons = _choice_row(self.grid, row, 2, self.numbers_group)
+        row += 1
+        self.grid.setRowStretch(row, 1)
+        foot = QHBoxLayout()
+        foot.addStretch(1)
+        self.done_button = controls.button("", "primary", "", "continue")
+        self.done_button.setObjectName("settings_done")
+        self.done_button.clicked.connect(self.done)
+        foot.addWidget(self.done_button)
+        self.foot = foot
+        outer.addLayout(foot)
+        self._wire()
+        self.retranslate()
+
+    def _wire(self) -> None:
+        s = self.services
+        self.size_group.idClicked.connect(lambda i: s.update_settings(text_size_step=i))
+        self.contrast_group.idClicked.connect(lambda i: s.update_settings(high_contrast=i == 1))
+        self.language_group.idClicked.connect(lambda i: s.set_language(self.language_codes[i]))
+        self.pointer_group.idClicked.connect(lambda i: s.update_settings(large_pointer=i == 1))
+        self.voice_group.idClicked.connect(lambda i: s.update_settings(voice_on=i == 0))
+        self.rate_group.idClicked.connect(
+            lambda i: self._speech_change(speech_rate=SPEECH_RATES[i]))
+        self.volume_group.idClicked.connect(
+            lambda i: self._speech_change(speech_volume=VOLUMES[i]))
+        self.focus_group.idClicked.connect(lambda i: s.update_settings(speak_on_focus=i == 0))
+        self.numbers_group.idClicked.connect(
+            lambda i: s.update_settings(read_sensitive_numbers=i == 0))
+
+    def _speech_change(self, **changes: object) -> None:
+        """Save, then say a sample so the person hears the new rate or volume at once."""
+        self.services.update_settings(**changes)
+        self.services.say("speak_text", _("This is how I sound now."), self.services.language)
+
+    def sync(self) -> None:
+        """Check the cards that match the current settings (after any change, from anywhere)."""
+        st = self.services.settings
+        self.size_buttons[st.text_size_step].setChecked(True)
+        self.contrast_buttons[1 if st.high_contrast else 0].setChecked(True)
+        lang = self.services.language
+        self.language_buttons[self.language_codes.index(lang)].setChecked(True)
+        self.pointer_buttons[1 if st.large_pointer else 0].setChecked(True)
+        self.voice_buttons[0 if st.voice_on else 1].setChecked(True)
+        rate = st.speech_rate if st.speech_rate in SPEECH_RATES else "normal"
+        self.rate_buttons[SPEECH_RATES.index(rate)].setChecked(True)
+        nearest = min(range(len(VOLUMES)), key=lambda i: abs(VOLUMES[i] - st.speech_volume))
+        self.volume_buttons[nearest].setChecked(True)
+        self.focus_buttons[0 if st.speak_on_focus else 1].setChecked(True)
+        self.numbers_buttons[0 if st.read_sensitive_numbers else 1].setChecked(True)
+        m = self.services.metrics
+        self.grid.setContentsMargins(m.spacing_px * 2, m.spacing_px, m.spacing_px * 2,
+                                     m.spacing_px)
+        self.grid.setSpacing(m.spacing_px)
+        self.foot.setContentsMargins(m.spacing_px * 2, m.spacing_px, m.spacing_px * 2,
+                                     m.spacing_px)
+        self._notice()
+
+    def _notice(self) -> None:
+        text = ""
+        speech = self.services.speech
+        if speech is not None and hasattr(speech, "notice"):
+            try:
+                text = speech.notice(self.services.language) or ""
+            except Exception:  # a notice is advice; its failure is not the person's problem
+                text = ""
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+
+    def retranslate(self) -> None:
+        """All text in the current language; the language cards stay in their own languages."""
+        controls.set_heading(self.heading, _("Make it easier to read and hear"))
+        self.labels["size"].setText(_("Text size"))
+        for i, b in enumerate(self.size_buttons):
+            # Each card shows a letter at the size it stands for: the choice explains itself.
+            b.setProperty("sizeSample", str(i))
+            description = _("Text size %(step)d of %(steps)d") % {"step": i + 1,
+                                                                  "steps": TEXT_SIZE_STEPS}
+            controls.retitle(b, "A", description)
+            b.setAccessibleName(f"A {description}")
+        self.preview.setText(_("This is how the text will look."))
+        self.labels["contrast"].setText(_("Colours"))
+        self._texts(self.contrast_buttons, [_("Normal colours"), _("High contrast")])
+        self.labels["language"].setText(_("Language"))
+        for code, b in zip(self.language_codes, self.language_buttons, strict=True):
+            controls.retitle(b, i18n.LANGUAGES[code]["native_name"],
+                             i18n.translate_to(code, "Use this language"))
+        self.labels["pointer"].setText(_("Mouse pointer"))
+        self._texts(self.pointer_buttons, [_("Normal pointer"), _("Large pointer")])
+        self.labels["voice"].setText(_("Voice"))
+        self._texts(self.voice_buttons, [_("Read aloud"), _("Silent")])
+        self._texts(self.rate_buttons, [_("Slow"), _("Normal speed"), _("Fast")])
+        self._texts(self.volume_buttons, [_("Quiet"), _("Medium volume"), _("Loud")])
+        self._texts(self.focus_buttons, [_("Read what I point at"), _("Read only the question")])
+        self._texts(self.numbers_buttons, [_("Read ID and bank numbers aloud"),
+                                           _("Never read ID and bank numbers aloud")])
+        controls.retitle(self.done_button, _("Done"), _("Go back to where you were"))
+        self.sync()
+
+    @staticmethod
+    def _texts(buttons: list[QPushButton], texts: list[str]) -> None:
+        for b, text in zip(buttons, texts, strict=True):
+            controls.retitle(b, text, text)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self.sync()
+        self.heading.setFocus(Qt.FocusReason.OtherFocusReason)

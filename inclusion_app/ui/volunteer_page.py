@@ -1,0 +1,182 @@
+"""The volunteer's corner behind a PIN: saved drafts to resume or delete, and the outbox states.
+
+Kept minimal on purpose (a later issue grows it). The first PIN typed becomes the PIN; it
+is stored only as a salted PBKDF2 hash in the settings.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import time
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inclusion_app.i18n import _
+from inclusion_app.ui import controls, theme
+from inclusion_app.ui.services import AppServices
+
+ITERATIONS = 200_000
+
+
+def hash_pin(pin: str, salt: bytes | None = None) -> str:
+    salt = salt or secrets.token_bytes(16)
+    digest = hashlib.pbkdf2_hmac("sha256", pin.encode(), salt, ITERATIONS)
+    return f"pbkdf2_sha256${ITERATIONS}${salt.hex()}${digest.hex()}"
+
+
+def check_pin(pin: str, stored: str) -> bool:
+    try:
+        _alg, iterations, salt, digest = stored.split("$")
+        got = hashlib.pbkdf2_hmac("sha256", pin.encode(), bytes.fromhex(salt), int(iterations))
+    except ValueError:
+        return False
+    return hmac.compare_digest(got.hex(), digest)
+
+
+class VolunteerPage(QWidget):
+    """Emits resume_draft(DraftInfo) or leave()."""
+
+    resume_draft = Signal(object)
+    leave = Signal()
+
+    def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.services = services
+        self.unlocked = False
+        outer = QVBoxLayout(self)
+        self.heading = controls.heading("")
+        self.message = controls.label("", "hint")
+        self.pin = QLineEdit()
+        theme.set_role(self.pin, "field")
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setMaxLength(12)
+        self.pin.setObjectName("volunteer_pin")
+        self.pin.returnPressed.connect(self.submit_pin)
+        self.ok_button = controls.button("", "primary", "", "continue")
+        self.ok_button.setObjectName("volunteer_ok")
+        self.ok_button.clicked.connect(self.submit_pin)
+        self.back_button = controls.button("", "secondary", "", "home")
+        self.back_button.setObjectName("volunteer_back")
+        self.back_button.clicked.connect(self.leave)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.listing = QWidget()
+        self.listing.setObjectName("page")
+        self.list_layout = QVBoxLayout(self.listing)
+        self.scroll.setWidget(self.listing)
+        self.scroll.hide()
+        for w in (self.heading, self.message, self.pin):
+            outer.addWidget(w)
+        outer.addWidget(self.scroll, 1)
+        outer.addStretch(0)
+        row = QHBoxLayout()
+        row.addWidget(self.back_button)
+        row.addStretch(1)
+        row.addWidget(self.ok_button)
+        outer.addLayout(row)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        first = not self.services.settings.volunteer_pin_hash
+        controls.set_heading(self.heading, _("Volunteers only"))
+        if not self.unlocked:
+            self.message.setText(_("Choose a PIN of at least 4 digits for volunteers.") if first
+                                 else _("Type the volunteer PIN."))
+        self.pin.setAccessibleName(_("Volunteer PIN"))
+        self.pin.setAccessibleDescription(_("Digits only"))
+        controls.retitle(self.ok_button, _("Open"), _("Check the PIN and open"))
+        controls.retitle(self.back_button, _("Back to start"), _("Leave the volunteer corner"))
+
+    def reset(self) -> None:
+        """Lock again and forget the listing (called whenever the page is left)."""
+        self.unlocked = False
+        self.pin.clear()
+        self.pin.show()
+        self.ok_button.show()
+        self.scroll.hide()
+        self._clear_listing()
+        self.retranslate()
+
+    def submit_pin(self) -> None:
+        pin = self.pin.text().strip()
+        self.pin.clear()
+        stored = self.services.settings.volunteer_pin_hash
+        if not stored:
+            if len(pin) < 4 or not pin.isdigit():
+                self.message.setText(_("The PIN must be at least 4 digits."))
+                return
+            self.services.update_settings(volunteer_pin_hash=hash_pin(pin))
+        elif not check_pin(pin, stored):
+            self.message.setText(_("That PIN is not right. Please try again."))
+            return
+        self.unlocked = True
+        self.pin.hide()
+        self.ok_button.hide()
+        self.scroll.show()
+        self.message.setText(_("Loading…"))
+        self.refresh()
+
+    def refresh(self) -> None:
+        store = self.services.store
+        if store is None:
+            self.message.setText(_("Saved forms cannot be opened on this computer right now."))
+            return
+        self.services.tasks.run_db(lambda: (store.list_drafts(), store.list_outbox()),
+                                   on_done=self._show_listing,
+                                   on_error=lambda _e: self.message.setText(
+                                       _("Saved forms cannot be opened on this computer right now.")))
+
+    def _clear_listing(self) -> None:
+        while self.list_layout.count():
+            item = self.list_layout.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+
+    def _show_listing(self, result: tuple[list[Any], list[Any]]) -> None:
+        if not self.unlocked:
+            return
+        drafts, outbox = result
+        self._clear_listing()
+        self.message.setText(_("Saved forms: %d. Finished forms: %d.") % (len(drafts),
+                                                                         len(outbox)))
+        self.list_layout.addWidget(controls.label(_("Saved forms (not finished)"), "subheading"))
+        for info in drafts:
+            when = time.strftime("%Y-%m-%d %H:%M", time.localtime(info.updated_at))
+            row = QHBoxLayout()
+            row.addWidget(controls.label(f"{info.form_title} · {when}", "body"), 1)
+            resume = controls.button(_("Resume"), "secondary", _("Open this saved form"))
+            resume.clicked.connect(lambda _c=False, i=info: self.resume_draft.emit(i))
+            delete = controls.button(_("Delete"), "danger", _("Delete this saved form"))
+            delete.clicked.connect(lambda _c=False, i=info: self._delete(i))
+            row.addWidget(resume)
+            row.addWidget(delete)
+            holder = QWidget()
+            holder.setLayout(row)
+            self.list_layout.addWidget(holder)
+        self.list_layout.addWidget(controls.label(_("Finished forms"), "subheading"))
+        for entry in outbox:
+            text = f"{entry.title or entry.form_id} · {entry.reference} · {entry.state.value}"
+            self.list_layout.addWidget(controls.label(text, "body"))
+        self.list_layout.addStretch(1)
+
+    def _delete(self, info: Any) -> None:
+        store = self.services.store
+        self.services.tasks.run_db(lambda: store.delete_draft(info.draft_id),
+                                   on_done=lambda _r: self.refresh())
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self.pin.setFocus(Qt.FocusReason.OtherFocusReason)
