@@ -1,0 +1,224 @@
+"""XForm XML -> FormDef: everything the controller needs, parsed and checked once at load."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.etree.ElementTree import Element, ParseError
+
+import defusedxml.ElementTree as SafeET
+from defusedxml import DefusedXmlException
+
+from inclusion_app.engine.body import Control, classify, parse_controls
+from inclusion_app.engine.dag import Dag
+from inclusion_app.engine.errors import FormDefError
+from inclusion_app.engine.expressions import ExpressionCompiler
+from inclusion_app.engine.itext import Itext, itext_id, local, render
+from inclusion_app.engine.model import (
+    Bind,
+    RepeatTemplate,
+    SetValue,
+    build_tree,
+    parse_bind,
+    parse_setvalue,
+    split_templates,
+)
+from inclusion_app.engine.tree import Node, document
+
+MAX_FORM_BYTES = 10 * 1024 * 1024
+_XMLNS = re.compile(rb"""xmlns:([A-Za-z_][\w.-]*)\s*=\s*["']([^"']*)["']""")
+
+
+@dataclass
+class FormDef:
+    """A loaded form. Read-only after load except `practice`, which the loader may set."""
+
+    form_id: str
+    version: str
+    form_hash: str
+    xml: bytes
+    source: str
+    media_dir: Path | None
+    raw_title: str
+    title_id: str | None
+    itext: Itext
+    root: Node  # pristine primary instance (templates removed); controllers clone it
+    instances: dict[str, Node]  # secondary instances, as document nodes
+    binds: dict[str, Bind]
+    templates: dict[str, RepeatTemplate]
+    controls: list[Control]
+    setvalues: list[SetValue]
+    dag: Dag
+    prefixes: dict[str, str]  # namespace URI -> prefix, to write the instance back out
+    practice: bool = False
+    public_key: str | None = None
+    submission_url: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    by_ref: dict[str, Control] = field(default_factory=dict)  # question and repeat controls by path
+
+    @property
+    def languages(self) -> list[str]:
+        return list(self.itext.languages)
+
+    @property
+    def default_language(self) -> str | None:
+        return self.itext.default
+
+    def title(self, lang: str | None = None) -> str:
+        if self.title_id:
+            text = self.itext.get(self.title_id, lang)
+            if text is not None:
+                return render(text, lambda _e: "")
+        return self.raw_title
+
+    def bind(self, path: str) -> Bind | None:
+        return self.binds.get(path)
+
+
+def parse_xform(
+    xml: bytes, source: str = "", media_dir: Path | None = None, practice: bool = False
+) -> FormDef:
+    """Read an XForm safely (no DTDs, no entities, at most 10 MB); FormDefError when unusable."""
+    if len(xml) > MAX_FORM_BYTES:
+        raise FormDefError(f"the form is larger than {MAX_FORM_BYTES // (1024 * 1024)} MB", source)
+    try:
+        html = SafeET.fromstring(xml, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException:
+        raise FormDefError("the form contains a DTD or entities, which are not allowed", source) from None
+    except ParseError as exc:
+        raise FormDefError(f"the form is not well-formed XML ({exc})", source) from None
+    compiler = ExpressionCompiler(source)
+    prefixes = {uri.decode(): p.decode() for p, uri in _XMLNS.findall(xml[:200_000])}
+    head = _find(html, "head")
+    model = _find(head, "model") if head is not None else None
+    if model is None:
+        raise FormDefError("the form has no <model>: it is not an XForm", source)
+    instance_elems = [e for e in model if isinstance(e.tag, str) and local(e.tag) == "instance"]
+    primary = next((e for e in instance_elems if e.get("id") is None), None)
+    if primary is None and instance_elems:
+        primary = instance_elems[0]
+    root_elem = next((e for e in primary if isinstance(e.tag, str)), None) if primary is not None else None
+    if root_elem is None:
+        raise FormDefError("the form has no primary instance", source)
+
+    warnings: list[str] = []
+    marked: set[int] = set()
+    root = build_tree(root_elem, prefixes, marked)
+    document(root)
+    itext = Itext.parse(_find(model, "itext"), compiler)
+    instances = _secondary(instance_elems, primary, prefixes, warnings)
+
+    binds: dict[str, Bind] = {}
+    setvalues: list[SetValue] = []
+    submission_url = public_key = None
+    for elem in model:
+        if not isinstance(elem.tag, str):
+            continue
+        name = local(elem.tag)
+        if name == "bind":
+            parse_bind(elem, compiler, root.name, binds)
+        elif name in ("setvalue", "setgeopoint"):
+            setvalues.extend(parse_setvalue(elem, compiler, root.name))
+        elif name == "submission":
+            submission_url = (elem.get("action") or "").strip() or None
+            public_key = (elem.get("base64RsaPublicKey") or "").strip() or None
+
+    body = _find(html, "body")
+    controls = parse_controls(body, "/" + root.name, compiler, root.name) if body is not None else []
+    by_ref: dict[str, Control] = {}
+    _index_controls(controls, binds, by_ref, warnings, setvalues)
+    repeat_paths = {path for path, c in by_ref.items() if c.tag == "repeat"}
+    templates = split_templates(root, marked, repeat_paths)
+    _apply_datatypes(root, binds)
+    for path, tpl in templates.items():
+        _apply_datatypes(tpl.node, binds, path.rsplit("/", 1)[0])
+
+    skip = {b.path for b in binds.values() if b.path.endswith("/meta/instanceID") or b.preload}
+    dag = Dag(binds, skip, source)
+    title_elem = _find(head, "title")
+    raw_title = "".join(title_elem.itertext()).strip() if title_elem is not None else ""
+    title_id = itext_id(title_elem.get("ref", "")) if title_elem is not None else None
+    return FormDef(
+        form_id=root.attrs.get("id", root.name),
+        version=root.attrs.get("version", ""),
+        form_hash=hashlib.sha256(xml).hexdigest(),
+        xml=xml,
+        source=source,
+        media_dir=media_dir,
+        raw_title=raw_title or root.attrs.get("id", root.name),
+        title_id=title_id,
+        itext=itext,
+        root=root,
+        instances=instances,
+        binds=binds,
+        templates=templates,
+        controls=controls,
+        setvalues=setvalues,
+        dag=dag,
+        prefixes=prefixes,
+        practice=practice,
+        public_key=public_key,
+        submission_url=submission_url,
+        warnings=warnings,
+        by_ref=by_ref,
+    )
+
+
+def _find(parent: Element | None, name: str) -> Element | None:
+    if parent is None:
+        return None
+    for child in parent:
+        if isinstance(child.tag, str) and local(child.tag) == name:
+            return child
+    return None
+
+
+def _secondary(
+    elems: list[Element], primary: Element, prefixes: dict[str, str], warnings: list[str]
+) -> dict[str, Node]:
+    instances: dict[str, Node] = {}
+    for elem in elems:
+        ident = elem.get("id")
+        if elem is primary or not ident:
+            continue
+        root_elem = next((e for e in elem if isinstance(e.tag, str)), None)
+        if elem.get("src") or root_elem is None:
+            # External data (jr://file-csv/...) is not shipped with the form here: an empty list.
+            warnings.append(f"the choice list '{ident}' comes from a file that is not loaded here; it is empty")
+            instances[ident] = document(Node("root"))
+        else:
+            instances[ident] = document(build_tree(root_elem, prefixes))
+    return instances
+
+
+def _index_controls(
+    controls: list[Control],
+    binds: dict[str, Bind],
+    by_ref: dict[str, Control],
+    warnings: list[str],
+    setvalues: list[SetValue],
+) -> None:
+    for control in controls:
+        if control.is_question:
+            control.qtype, control.supported = classify(control, binds.get(control.ref))
+            by_ref.setdefault(control.ref, control)
+            setvalues.extend(control.setvalues)
+            if not control.supported:
+                warnings.append(
+                    f"question '{control.name}' ({control.qtype}) cannot be answered on this computer"
+                )
+            elif control.tag == "range":
+                warnings.append(f"question '{control.name}' (range) is asked as a number")
+        elif control.tag == "repeat":
+            by_ref[control.ref] = control
+        _index_controls(control.children, binds, by_ref, warnings, setvalues)
+
+
+def _apply_datatypes(root: Node, binds: dict[str, Bind], prefix: str = "") -> None:
+    """Give every node its bind's datatype so XPath compares dates and numbers as such."""
+    for node in root.iter():
+        bind = binds.get(prefix + node.generic_path())
+        if bind is not None:
+            node.datatype = bind.datatype

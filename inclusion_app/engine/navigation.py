@@ -1,0 +1,98 @@
+"""The form as a flat list of screens for the current instance (JavaRosa's FormIndex, simplified)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from inclusion_app.engine.body import Control
+from inclusion_app.engine.prompt import ScreenKind
+from inclusion_app.engine.tree import Node
+
+
+@dataclass
+class Entry:
+    """One screen: its stable key, its questions with their nodes, or a repeat's "add another?"."""
+
+    key: tuple[int, ...]
+    kind: ScreenKind
+    items: list[tuple[Control, Node]] = field(default_factory=list)
+    group: tuple[Control, Node] | None = None  # the innermost labelled group around it
+    repeat: Control | None = None  # for REPEAT_PROMPT
+    parent: Node | None = None  # for REPEAT_PROMPT: the node its instances hang under
+    count: int = 0  # for REPEAT_PROMPT: instances so far
+
+
+def find(ctx_node: Node, ctx_path: str, path: str) -> Node | None:
+    """The node at generic `path`, inside the repeat instance `ctx_node` (at `ctx_path`) when it is
+    below it, else the first such node from the document."""
+    if path == ctx_path:
+        return ctx_node
+    if ctx_path and path.startswith(ctx_path + "/"):
+        node: Node | None = ctx_node
+        steps = path[len(ctx_path) + 1 :].split("/")
+    else:
+        node = ctx_node.document()
+        steps = path.strip("/").split("/")
+    for step in steps:
+        if node is None:
+            return None
+        node = node.child(step)
+    return node
+
+
+def build_entries(controls: list[Control], root: Node) -> list[Entry]:
+    out: list[Entry] = []
+    _walk(controls, root, "/" + root.name, (), None, out)
+    out.append(Entry((len(controls),), ScreenKind.END))
+    return out
+
+
+def _walk(
+    controls: list[Control],
+    ctx: Node,
+    ctx_path: str,
+    key: tuple[int, ...],
+    group: tuple[Control, Node] | None,
+    out: list[Entry],
+) -> None:
+    for i, control in enumerate(controls):
+        here = (*key, i)
+        if control.is_question:
+            node = find(ctx, ctx_path, control.ref)
+            if node is not None:
+                out.append(Entry(here, ScreenKind.QUESTIONS, [(control, node)], group))
+        elif control.tag == "group":
+            inner = group
+            if control.label is not None:
+                node = find(ctx, ctx_path, control.ref) if control.ref else None
+                inner = (control, node if node is not None else ctx)
+            if control.field_list:
+                items = []
+                for question in control.questions():
+                    node = find(ctx, ctx_path, question.ref)
+                    if node is not None:
+                        items.append((question, node))
+                if items:
+                    out.append(Entry(here, ScreenKind.QUESTIONS, items, inner))
+            else:
+                _walk(control.children, ctx, ctx_path, here, inner, out)
+        elif control.tag == "repeat" and "/" in control.ref.strip("/"):
+            parent_path, name = control.ref.rsplit("/", 1)
+            parent = find(ctx, ctx_path, parent_path)
+            if parent is None:
+                continue
+            instances = parent.children_named(name)
+            inner = (control, parent) if control.label is not None else group
+            for n, instance in enumerate(instances):
+                _walk(control.children, instance, control.ref, (*here, n), inner, out)
+            if control.user_repeat:
+                out.append(
+                    Entry(
+                        (*here, len(instances)),
+                        ScreenKind.REPEAT_PROMPT,
+                        group=group,
+                        repeat=control,
+                        parent=parent,
+                        count=len(instances),
+                    )
+                )

@@ -1,0 +1,126 @@
+"""Form text for the current language: labels, hints, messages, choices and question prompts."""
+
+from __future__ import annotations
+
+from inclusion_app.engine.body import Control
+from inclusion_app.engine.itext import Label, media_path, render
+from inclusion_app.engine.prompt import Choice, QuestionPrompt
+from inclusion_app.engine.state import FormState
+from inclusion_app.engine.tree import Node
+from inclusion_app.engine.xpath import XPathError
+
+
+class Renderer:
+    """Turns labels and choices into text in one language, evaluating `<output>`s in context."""
+
+    def __init__(self, state: FormState, language: str | None) -> None:
+        self.state = state
+        self.form = state.form
+        self.language = language
+
+    def text(self, label: Label | None, node: Node, form: str = "") -> str:
+        if label is None:
+            return ""
+        if label.itext_id is not None:
+            found = self.form.itext.get(label.itext_id, self.language, form)
+            if found is None:
+                return ""
+            return render(found, lambda e: self.state.eval_str(e, node, "label"))
+        if form:
+            return ""
+        if label.expr is not None:
+            return self.state.eval_str(label.expr, node, "label")
+        return render(label.text, lambda e: self.state.eval_str(e, node, "label"))
+
+    def itext(self, text_id: str) -> str:
+        found = self.form.itext.get(text_id, self.language)
+        if found is None:
+            return ""
+        return render(found, lambda e: self.state.eval_str(e, self.state.root, "label"))
+
+    def media(self, label: Label | None, kind: str) -> str | None:
+        if label is None or label.itext_id is None or self.form.media_dir is None:
+            return None
+        found = self.form.itext.get(label.itext_id, self.language, kind)
+        if not found:
+            return None
+        return media_path(render(found, lambda _e: ""), self.form.media_dir)
+
+    def _media_id(self, text_id: str, kind: str) -> str | None:
+        if self.form.media_dir is None:
+            return None
+        return self.media(Label(itext_id=text_id), kind)
+
+    def choices(self, control: Control, node: Node) -> tuple[Choice, ...]:
+        """Inline items, or the itemset filtered with current() = this question's node."""
+        out: list[Choice] = []
+        for item in control.items:
+            out.append(
+                Choice(
+                    item.value,
+                    self.text(item.label, node) or item.value,
+                    self.media(item.label, "image"),
+                    self.media(item.label, "audio"),
+                )
+            )
+        itemset = control.itemset
+        if itemset is None:
+            return tuple(out)
+        ctx = self.state.ctx(node, current=node)
+        try:
+            items = itemset.nodeset.eval_nodes(ctx)
+        except (XPathError, ArithmeticError, ValueError, TypeError) as exc:
+            self.state._note(exc, itemset.nodeset, f"choices of {control.name}")
+            return tuple(out)
+        size = len(items)
+        for position, item in enumerate(items, 1):
+            item_ctx = ctx.at(item, position, size)
+            try:
+                value = itemset.value.eval_str(item_ctx) if itemset.value else item.string_value()
+                label = itemset.label.eval_str(item_ctx) if itemset.label else value
+                text_id = itemset.label_id.eval_str(item_ctx) if itemset.label_id else ""
+            except (XPathError, ArithmeticError, ValueError, TypeError) as exc:
+                self.state._note(exc, itemset.nodeset, f"choices of {control.name}")
+                continue
+            image = self._media_id(text_id, "image") if text_id else None
+            audio = self._media_id(text_id, "audio") if text_id else None
+            out.append(Choice(value, label or value, image, audio))
+        return tuple(out)
+
+    def choice_label(self, control: Control, node: Node, value: str) -> str:
+        for choice in self.choices(control, node):
+            if choice.value == value:
+                return choice.label
+        return ""
+
+    def prompt(self, control: Control, node: Node) -> QuestionPrompt:
+        choices = self.choices(control, node) if control.tag in ("select1", "select", "rank") else ()
+        return QuestionPrompt(
+            ref=node.indexed_path(),
+            name=control.name,
+            qtype=control.qtype,
+            label=self.text(control.label, node),
+            hint=self.text(control.hint, node),
+            guidance_hint=self.text(control.hint, node, "guidance"),
+            required=node.required,
+            readonly=node.readonly or control.qtype == "note",
+            appearance=control.appearance,
+            choices=choices,
+            answer=node.value,
+            image=self.media(control.label, "image"),
+            audio=self.media(control.label, "audio"),
+            supported=control.supported,
+            mediatype=control.mediatype,
+        )
+
+    def display(self, control: Control, node: Node) -> str:
+        """An answer as a person reads it: choice labels rather than codes."""
+        value = node.value
+        if not value:
+            return ""
+        if control.qtype == "select_one":
+            return self.choice_label(control, node, value) or value
+        if control.qtype == "select_multiple":
+            labels = {c.value: c.label for c in self.choices(control, node)}
+            return ", ".join(labels.get(v, v) for v in value.split())
+        return value

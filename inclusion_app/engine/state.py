@@ -1,0 +1,265 @@
+"""The live instance of one form being filled: values, relevance, repeats and recomputation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import uuid
+from collections.abc import Callable, Iterable
+
+from inclusion_app.engine.dag import Triggerable
+from inclusion_app.engine.formdef import FormDef
+from inclusion_app.engine.model import SetValue
+from inclusion_app.engine.navigation import find
+from inclusion_app.engine.tree import Node, document
+from inclusion_app.engine.xpath import EvalContext, Expr, Host, XPathError
+
+MAX_COUNTED_REPEATS = 500  # a jr:count gone wild must not freeze the program
+
+
+def lexical(value: object, datatype: str) -> str:
+    """An XPath result as the lexical value stored in a node of `datatype`."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float | int) and datatype in ("int", "decimal", "string"):
+        if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+            return ""
+        if datatype == "int":
+            return str(int(value))
+        if float(value).is_integer() and abs(value) < 1e15:
+            return str(int(value)) if datatype == "string" else str(value)
+        return repr(float(value))
+    if isinstance(value, list):
+        return value[0].string_value() if value else ""
+    if isinstance(value, dt.datetime):
+        return value.isoformat(timespec="milliseconds")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def timestamp(moment: dt.datetime) -> str:
+    return moment.isoformat(timespec="milliseconds")
+
+
+class FormState:
+    """Owns the primary instance tree and keeps calculates, relevance, required and readonly current."""
+
+    def __init__(self, form: FormDef, host: Host, clock: Callable[[], dt.datetime], root: Node | None = None) -> None:
+        self.form = form
+        self.host = host
+        self.clock = clock
+        self.root = root if root is not None else form.root.clone()
+        self.doc = document(self.root)
+        self.own_relevant: dict[int, bool] = {}
+        self.errors: list[str] = []  # expression failures while filling: reported, never raised
+        self.counted = [c for c in form.by_ref.values() if c.tag == "repeat" and c.count is not None]
+        self.reindex()
+
+    # -- evaluation ------------------------------------------------------------------------
+    def ctx(self, node: Node, current: Node | None = None) -> EvalContext:
+        return EvalContext(node, self.doc, self.form.instances, self.host, current=current)
+
+    def _note(self, exc: Exception, expr: Expr, where: str) -> None:
+        message = f"{where}: {exc}"
+        if message not in self.errors and len(self.errors) < 100:
+            self.errors.append(message)
+
+    def eval_bool(self, expr: Expr, node: Node, where: str, default: bool) -> bool:
+        try:
+            return bool(expr.eval_bool(self.ctx(node)))
+        except (XPathError, ArithmeticError, ValueError, TypeError, RecursionError) as exc:
+            self._note(exc, expr, where)
+            return default
+
+    def eval_str(self, expr: Expr, node: Node, where: str) -> str:
+        try:
+            return expr.eval_str(self.ctx(node))
+        except (XPathError, ArithmeticError, ValueError, TypeError, RecursionError) as exc:
+            self._note(exc, expr, where)
+            return ""
+
+    def eval_value(self, expr: Expr, node: Node, where: str) -> str:
+        try:
+            return lexical(expr.evaluate(self.ctx(node)), node.datatype)
+        except (XPathError, ArithmeticError, ValueError, TypeError, RecursionError) as exc:
+            self._note(exc, expr, where)
+            return ""
+
+    # -- structure -------------------------------------------------------------------------
+    def reindex(self) -> None:
+        """Rebuild path -> nodes and effective relevance after the tree's shape changed."""
+        self.paths: dict[str, list[Node]] = {}
+        live: set[int] = set()
+        for node in self.root.iter():
+            self.paths.setdefault(node.generic_path(), []).append(node)
+            live.add(id(node))
+        # ids of removed nodes may be reused by new ones: forget them
+        self.own_relevant = {k: v for k, v in self.own_relevant.items() if k in live}
+        self._propagate(self.root)
+
+    def nodes(self, path: str) -> list[Node]:
+        return self.paths.get(path, [])
+
+    def _propagate(self, top: Node) -> None:
+        parent_rel = top.parent.relevant if top.parent is not None and not top.parent.is_document else True
+        stack = [(top, parent_rel)]
+        while stack:
+            node, above = stack.pop()
+            node.relevant = above and self.own_relevant.get(id(node), True)
+            stack.extend((child, node.relevant) for child in node.children)
+
+    # -- recomputation ---------------------------------------------------------------------
+    def run(self, triggerables: Iterable[Triggerable], within: Node | None = None) -> None:
+        for t in triggerables:
+            for node in self.nodes(t.target):
+                if within is not None and not _inside(node, within):
+                    continue
+                self.apply(t, node)
+
+    def apply(self, t: Triggerable, node: Node) -> None:
+        where = f"{t.kind} of {t.target.rsplit('/', 1)[-1]}"
+        if t.kind == "calculate":
+            node.value = self.eval_value(t.expr, node, where)
+        elif t.kind == "relevant":
+            value = self.eval_bool(t.expr, node, where, True)
+            if self.own_relevant.get(id(node), True) != value:
+                self.own_relevant[id(node)] = value
+                self._propagate(node)
+        elif t.kind == "required":
+            node.required = self.eval_bool(t.expr, node, where, False)
+        elif t.kind == "readonly":
+            node.readonly = self.eval_bool(t.expr, node, where, False)
+
+    def recompute_all(self, values: bool = True) -> None:
+        """Every triggerable in order; `values=False` keeps stored values (a restored draft)."""
+        items = self.form.dag.triggerables
+        self.run(t for t in items if values or t.kind != "calculate")
+
+    def changed(self, node: Node, depth: int = 0) -> None:
+        """A value changed: its value-changed actions, then everything that depends on it."""
+        path = node.generic_path()
+        for action in self.form.setvalues:
+            if action.event == "xforms-value-changed" and action.trigger == path and depth < 10:
+                target = self._target(action, node)
+                if target is not None:
+                    target.value = self._setvalue_value(action, target)
+                    self.changed(target, depth + 1)
+        self.run(self.form.dag.closure(path))
+
+    # -- set-up ----------------------------------------------------------------------------
+    def initialise(self) -> None:
+        """A new, empty form: preloads, first-load actions, then every calculation once."""
+        for bind in self.form.binds.values():
+            for node in self.nodes(bind.path):
+                self._preload(bind.preload, bind.preload_params, node)
+        for node in self.root.iter():
+            if node.generic_path().endswith("/meta/instanceID") and not node.value:
+                node.value = f"uuid:{uuid.uuid4()}"
+        self._fire("odk-instance-first-load", self.root)
+        self.recompute_all()
+        self.size_counted_repeats()
+
+    def _preload(self, kind: str, params: str, node: Node) -> None:
+        if kind == "uid":
+            node.value = f"uuid:{uuid.uuid4()}"
+        elif kind == "timestamp" and params == "start":
+            node.value = timestamp(self.clock())
+        elif kind == "date" and params == "today":
+            node.value = self.clock().date().isoformat()
+        elif kind == "property":
+            node.value = self.host.property(params)
+
+    def stamp_end(self) -> None:
+        for bind in self.form.binds.values():
+            if bind.preload == "timestamp" and bind.preload_params == "end":
+                for node in self.nodes(bind.path):
+                    node.value = timestamp(self.clock())
+
+    def _fire(self, event: str, within: Node) -> None:
+        for action in self.form.setvalues:
+            if action.event != event:
+                continue
+            for target in self.nodes(action.target):
+                if _inside(target, within):
+                    target.value = self._setvalue_value(action, target)
+
+    def _setvalue_value(self, action: SetValue, target: Node) -> str:
+        if action.value is None:
+            return action.literal
+        return self.eval_value(action.value, target, f"default of {target.name}")
+
+    def _target(self, action: SetValue, source: Node) -> Node | None:
+        """The target in the same repeat instance as the node that changed."""
+        node: Node | None = source
+        while node is not None and not node.is_document:
+            path = node.generic_path()
+            if action.target == path or action.target.startswith(path + "/"):
+                return find(node, path, action.target)
+            node = node.parent
+        return None
+
+    # -- repeats ---------------------------------------------------------------------------
+    def add_instance(self, path: str, parent: Node) -> Node | None:
+        """A new repeat instance from the template, after the last one; its defaults and calculations."""
+        template = self.form.templates.get(path)
+        if template is None:
+            return None
+        name = path.rsplit("/", 1)[-1]
+        instance = template.node.clone()
+        siblings = parent.children_named(name)
+        if siblings:
+            parent.insert(parent.children.index(siblings[-1]) + 1, instance)
+        else:
+            parent.insert(min(template.index, len(parent.children)), instance)
+        self.reindex()
+        self._fire("odk-new-repeat", instance)
+        self._fire("odk-instance-first-load", instance)
+        self._after_structure(instance)
+        return instance
+
+    def _after_structure(self, instance: Node | None) -> None:
+        dag = self.form.dag
+        todo: dict[int, Triggerable] = {}
+        prefix = instance.generic_path() if instance is not None else ""
+        for t in dag.under(prefix) if instance is not None else ():
+            todo[id(t)] = t
+        paths = {n.generic_path() for n in instance.iter()} if instance is not None else set()
+        for path in paths | {prefix}:
+            for t in dag.closure(path):
+                todo[id(t)] = t
+        self.run(sorted(todo.values(), key=lambda t: t.order))
+
+    def size_counted_repeats(self) -> bool:
+        """Grow or shrink jr:count repeats to their count; True when the shape changed."""
+        changed = False
+        for control in self.counted:
+            parent_path, name = control.ref.rsplit("/", 1)
+            for parent in list(self.nodes(parent_path)):
+                assert control.count is not None
+                raw = self.eval_str(control.count, parent, f"jr:count of {name}")
+                try:
+                    wanted = max(0, min(MAX_COUNTED_REPEATS, int(float(raw or 0))))
+                except (ValueError, OverflowError):
+                    wanted = 0
+                have = parent.children_named(name)
+                if len(have) > wanted:
+                    for extra in have[wanted:]:
+                        parent.remove(extra)
+                    self.reindex()
+                    self._after_structure(None)
+                    for path in {control.ref}:
+                        self.run(self.form.dag.closure(path))
+                    changed = True
+                for _ in range(wanted - len(have)):
+                    self.add_instance(control.ref, parent)
+                    changed = True
+        return changed
+
+
+def _inside(node: Node, top: Node) -> bool:
+    while node is not None:
+        if node is top:
+            return True
+        node = node.parent  # type: ignore[assignment]
+    return False
