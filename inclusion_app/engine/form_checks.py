@@ -23,12 +23,8 @@ BIND_COLUMNS = {
     "required": ("required",),
     "readonly": ("read_only", "readonly"),
 }
-# Types nobody sees, so they need no label.
-INVISIBLE = {
-    "calculate", "hidden", "start", "end", "today", "deviceid", "phonenumber", "username",
-    "email", "audit", "simserial", "subscriberid", "start-geopoint", "background-audio",
-    "background-geopoint", "xml-external", "csv-external", "uri:username", "uri:email",
-}
+# Body elements a person answers or reads; each needs a label.
+CONTROLS = {"input", "select1", "select", "upload", "trigger", "range", "rank"}
 _REF = re.compile(r"\$\{([^}\s]+)\}")
 _LITERAL = {"true()", "false()", "yes", "no", "true", "false", "1", "0"}
 
@@ -36,7 +32,7 @@ _LITERAL = {"true()", "false()", "yes", "no", "true", "false", "1", "0"}
 def check_compiled(root: ET.Element, index: SheetIndex, display: str) -> list[Problem]:
     """Every problem found in the compiled XForm (parsed) and the sheet it came from."""
     problems = check_expressions(root, index, display)
-    problems += check_labels(index, display)
+    problems += check_labels(root, index, display)
     problems += check_calculation_cycles(index, display)
     return problems
 
@@ -109,22 +105,23 @@ def _line(row: SurveyRow | None) -> str:
     return f" (line {row.line} of the file)" if row is not None and row.line else ""
 
 
-def check_labels(index: SheetIndex, display: str) -> list[Problem]:
-    """A question a person sees must have words to show in at least one language."""
+def check_labels(root: ET.Element, index: SheetIndex, display: str) -> list[Problem]:
+    """A question a person sees (one with a body control) must have words to show."""
     problems: list[Problem] = []
-    for row in index.survey:
-        qtype = row.qtype.lower()
-        base = qtype.split()[0] if qtype else ""
-        if not base or base in INVISIBLE or base.startswith(("begin", "end")) or not row.name:
+    for control in root.iter():
+        if not isinstance(control.tag, str) or control.tag.split("}")[-1] not in CONTROLS:
             continue
-        labels = [k for k in row.cells if k.strip().lower().split("::")[0].split(":")[0] == "label"]
-        if any(str(row.cells[k]).strip() for k in labels):
+        label = control.find(f"{XF}label")
+        if label is not None and (label.get("ref") or (label.text or "").strip() or len(label)):
+            continue
+        row = row_for(control.get("ref", ""), index)
+        if row is None:
             continue
         if row.get("media::image", "image", "media::audio", "audio", "media::video", "video"):
             continue  # a picture or a recording is the question
-        column = labels[0] if labels else "label"
+        labels = [k for k in row.cells if k.strip().lower().split("::")[0].split(":")[0] == "label"]
         problems.append(Problem(
-            display, "survey", row.row, column,
+            display, "survey", row.row, labels[0] if labels else "label",
             f"the question '{row.name}' has no label: a person would see an empty screen" + _line(row),
         ))
     return problems

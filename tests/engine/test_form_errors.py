@@ -95,7 +95,7 @@ def test_oversized_file_is_refused_before_reading(tmp_path: Path) -> None:
         ("form.pdf", b"%PDF-1.4", "is not a form file"),
         ("random.xls", bytes(range(256)) * 4, "not a readable Excel 97 XLSForm"),
         ("random.csv", b"\x00\x01\x02 nothing, here", "XLSForm"),
-        ("broken.xml", b"<h:html><unclosed>", "could not be read"),
+        ("broken.xml", b"<h:html><unclosed>", "not well-formed XML"),
     ],
 )
 def test_odd_files_get_a_plain_message(name: str, content: bytes, words: str, tmp_path: Path) -> None:

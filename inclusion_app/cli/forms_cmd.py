@@ -1,0 +1,207 @@
+"""Form commands: `forms check`, `forms list`, `forms import` and `fill`.
+
+`forms check` is what a trainer runs on a new spreadsheet: one summary line per good form,
+one located line per problem, exit 1 if any form is refused. `fill` walks a form from a JSON
+file of answers exactly as a person would, for testing forms and for batch entry.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from inclusion_app.engine import catalog
+from inclusion_app.engine.answer_walk import Step, WalkError, walk
+from inclusion_app.engine.form_problems import FormLoadError, Problem
+from inclusion_app.engine.loader import load_form
+from inclusion_app.engine.prompt import ScreenKind
+
+
+def register(registry: Any) -> None:
+    check = registry.subcommand("forms", "check", forms_check, "check form files and summarise each",
+                                group_help="installed forms: check, list, import")
+    check.add_argument("files", nargs="+", metavar="FILE", help="XLSForm (.xlsx .xls .csv .md) or XForm (.xml)")
+    listing = registry.subcommand("forms", "list", forms_list, "list the installed forms")
+    listing.add_argument("--lang", metavar="CODE", help="language of the titles, e.g. zh or en")
+    imp = registry.subcommand("forms", "import", forms_import, "check a form and add it to the installed forms")
+    imp.add_argument("file", metavar="FILE")
+    fill = registry.command("fill", fill_form, "fill in a form from a JSON file of answers")
+    fill.add_argument("form", metavar="FORM", help="an installed form's id, or a form file")
+    fill.add_argument("--answers", required=True, metavar="ANSWERS.json",
+                      help="question name -> answer; lists for select_multiple; lists of objects for repeats")
+    fill.add_argument("--lang", metavar="CODE", help="language of the question texts")
+    fill.add_argument("--out", metavar="FILE", help="write the submission XML here (default: standard output)")
+    fill.add_argument("--queue", action="store_true", help="put the finished submission in the outbox")
+
+
+def _summary(form: Any) -> str:
+    questions = sum(1 for c in form.by_ref.values() if getattr(c, "tag", "") != "repeat")
+    languages = ", ".join(form.languages) or "one language"
+    parts = [f"ok: {form.form_id} version {form.version or '-'}", f"{questions} questions", f"languages {languages}"]
+    if form.practice:
+        parts.append("practice form (never sent)")
+    return ", ".join(parts)
+
+
+def forms_check(args: argparse.Namespace, ctx: Any) -> int:
+    failed = False
+    for name in args.files:
+        try:
+            form = load_form(Path(name), cache_dir=ctx.paths.form_cache, source_name=name)
+        except FormLoadError as exc:
+            failed = True
+            for line in exc.lines():
+                print(line, file=ctx.out)
+            continue
+        except Exception as exc:  # noqa: BLE001  `forms check` never shows a traceback
+            failed = True
+            print(f"{name}: the form could not be checked ({type(exc).__name__}: {exc})", file=ctx.out)
+            continue
+        print(f"{name}: {_summary(form)}", file=ctx.out)
+        for warning in form.warnings:
+            print(f"{name}: warning: {warning}", file=ctx.out)
+    return 1 if failed else 0
+
+
+def forms_list(args: argparse.Namespace, ctx: Any) -> int:
+    entries = catalog.installed_forms(ctx.paths)
+    if not entries:
+        print("No forms are installed.", file=ctx.out)
+        return 0
+    lang = args.lang or ctx.settings.language
+    for entry in entries:
+        if entry.broken:
+            first = entry.error.splitlines()[0] if entry.error else ""
+            print(f"{entry.form_id}\t-\tBROKEN ({entry.origin}): {first}", file=ctx.out)
+            continue
+        flags = "\t(practice)" if entry.practice else ""
+        print(f"{entry.form_id}\t{entry.version}\t{entry.title(lang)}{flags}", file=ctx.out)
+    return 0
+
+
+def forms_import(args: argparse.Namespace, ctx: Any) -> int:
+    try:
+        entry = catalog.import_form(ctx.paths, Path(args.file))
+    except FormLoadError as exc:
+        for line in exc.lines():
+            print(line, file=sys.stderr)
+        return 1
+    print(f"imported {entry.form_id} version {entry.version or '-'}: {entry.title(ctx.settings.language)}", file=ctx.out)
+    return 0
+
+
+def _open_form(key: str, ctx: Any) -> Any:
+    """A form file path, or else an installed form's id; FormLoadError when neither works."""
+    path = Path(key)
+    if path.is_file() or path.suffix.lower() in (".md", ".xlsx", ".xls", ".csv", ".xml"):
+        return load_form(path, cache_dir=ctx.paths.form_cache, source_name=key)
+    entry = catalog.find_form(ctx.paths, key)
+    if entry is None:
+        raise FormLoadError(Problem(key, message="no installed form has this id, and no such file exists (see `inclusion-app forms list`)"))
+    if entry.broken:
+        raise FormLoadError(Problem(key, message=entry.error or "the installed form is broken"))
+    return entry.form
+
+
+def _read_answers(name: str) -> dict[str, Any]:
+    try:
+        raw = Path(name).read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise ValueError(f"{name}: cannot be read ({exc.strerror or exc})") from None
+    try:
+        answers = json.loads(raw)
+    except ValueError as exc:
+        raise ValueError(f"{name}: not valid JSON (line {getattr(exc, 'lineno', '?')}): answers must be one JSON object") from None
+    if not isinstance(answers, dict):
+        raise ValueError(f"{name}: answers must be one JSON object of question name -> answer")
+    return answers
+
+
+def _language(form: Any, asked: str | None, ctx: Any) -> str | None:
+    if asked:
+        if asked not in form.languages:
+            raise ValueError(f"the form has no language '{asked}' (it has: {', '.join(form.languages) or 'one language only'})")
+        return asked
+    preferred = ctx.settings.language
+    return preferred if preferred in form.languages else form.default_language
+
+
+def fill_form(args: argparse.Namespace, ctx: Any) -> int:
+    from inclusion_app.engine.controller import FormController
+
+    try:
+        form = _open_form(args.form, ctx)
+        answers = _read_answers(args.answers)
+        lang = _language(form, args.lang, ctx)
+    except FormLoadError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    # With the XML going to standard output, the steps go to standard error to keep it clean.
+    steps_out = ctx.out if (args.out or args.queue) else sys.stderr
+
+    def show(step: Step) -> None:
+        prefix = f"[{step.number}/{step.total}]"
+        if step.kind is ScreenKind.REPEAT_PROMPT:
+            print(f"{prefix} add another? {step.texts[0] if step.texts else ''}".rstrip(), file=steps_out)
+            return
+        for text in step.texts:
+            print(f"{prefix} {text}", file=steps_out)
+
+    try:
+        submission = walk(FormController(form, language=lang), answers, show)
+    except WalkError as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
+    if args.out:
+        try:
+            Path(args.out).write_bytes(submission.xml)
+        except OSError as exc:
+            print(f"{args.out}: cannot be written ({exc.strerror or exc})", file=sys.stderr)
+            return 1
+    elif not args.queue:
+        _write_xml(submission.xml, ctx.out)
+    if args.queue:
+        return _queue(form, submission, ctx)
+    return 0
+
+
+def _write_xml(xml: bytes, out: Any) -> None:
+    """The exact bytes when the output is a real stream, else their text (tests capture text)."""
+    out.flush()
+    buffer = getattr(out, "buffer", None)
+    if buffer is not None:
+        buffer.write(xml)
+        buffer.flush()
+    else:
+        out.write(xml.decode("utf-8"))
+
+
+def _queue(form: Any, submission: Any, ctx: Any) -> int:
+    """Hand the submission to the outbox; print its reference only once storage has it."""
+    try:
+        from inclusion_app.storage.api import PracticeRefusedError, StorageError
+        from inclusion_app.storage.factory import open_store
+    except ImportError:
+        print("queueing is not available: the storage part is not installed", file=sys.stderr)
+        return 1
+    try:
+        store = open_store(ctx.paths)
+        try:
+            store.save_form_version(form.form_hash, form.form_id, form.version, form.xml)
+            entry = store.finalize(submission)
+        finally:
+            store.close()
+    except PracticeRefusedError:
+        print("this is a practice form: practice answers are never put in the outbox", file=sys.stderr)
+        return 1
+    except StorageError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(f"queued {entry.reference} {entry.instance_id}", file=ctx.out)
+    return 0
