@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from inclusion_app.i18n import _
 from inclusion_app.ui import controls, theme
+from inclusion_app.ui.inputs.choice_cards import WrappingButton
 
 
 def big_button(text: str, role: str, description: str, parent: QWidget | None = None,
@@ -89,8 +90,8 @@ class ConfirmRestart(QWidget):
         layout.setSpacing(spacing * 2)
         self.heading = controls.heading("", self)
         self.body = controls.label("", "body", self)
-        self.yes = big_button("", "danger", "", self, step)
-        self.no = big_button("", "primary", "", self, step)
+        self.yes = WrappingButton("", "danger", self, expanding=False)
+        self.no = WrappingButton("", "primary", self, expanding=False)
         self.yes.setObjectName("confirm_restart")
         self.no.setObjectName("cancel_restart")
         layout.addWidget(self.heading)

@@ -61,6 +61,7 @@ class FormSessionView(QWidget):
         self._saving = self._dirty = self._version_saved = self._closed = False
         self._after_save: list[Callable[[], None]] = []
         self._back_to_review = False
+        self._shown_lang = services.language
         step = services.settings.text_size_step
         self.page, self.review, self.confirm = FormPage(step), ReviewPage(step), ConfirmRestart(step)
         self.stack = QStackedWidget(self)
@@ -211,6 +212,10 @@ class FormSessionView(QWidget):
         self._after_save.append(self.left.emit)
         self.autosave(force=True)
 
+    def save_now(self) -> None:
+        """The window is closing: queue a last save (the task runner finishes it before exit)."""
+        self.autosave(force=True)
+
     # -- autosave -------------------------------------------------------------------------
     def autosave(self, force: bool = False) -> None:
         """Save a draft on the database worker; changes during a save are saved right after."""
@@ -308,8 +313,9 @@ class FormSessionView(QWidget):
     def set_language(self, code: str) -> None:
         """Switch the form's language in place; typed but unsaved text stays in the boxes."""
         lang = self._form_language(code)
-        if lang is None:
-            return
+        if lang is None or (lang == self.controller.language and self._shown_lang == code):
+            return  # the main window and the services signal may both tell us
+        self._shown_lang = code
         keep = self.page.values() if self.stack.currentWidget() is self.page else {}
         self.controller.set_language(lang)
         self.page.retranslate()

@@ -22,6 +22,7 @@ from inclusion_app.engine.prompt import ReviewRow
 from inclusion_app.i18n import _
 from inclusion_app.ui import controls, theme
 from inclusion_app.ui.form_actions import ActionRow, big_button
+from inclusion_app.ui.inputs.choice_cards import WrappingButton
 
 
 class ReviewPage(QWidget):
@@ -55,7 +56,7 @@ class ReviewPage(QWidget):
         footer = QHBoxLayout()
         self.back_button = big_button("", "secondary", "", self, step)
         self.back_button.setObjectName("back")
-        self.send_button = big_button("", "primary", "", self, step)
+        self.send_button = WrappingButton("", "primary", self, expanding=False)  # long titles wrap
         self.send_button.setObjectName("send")
         footer.addWidget(self.back_button)
         footer.addStretch(1)

@@ -28,31 +28,27 @@ UNTICKED = "\u2610"  # ballot box
 IMAGE_PX = 160  # choice pictures large enough to recognise at arm's length
 
 
-class ChoiceCard(QPushButton):
-    """One answer: a checkable button whose painted text wraps to the card's width."""
+class WrappingButton(QPushButton):
+    """A push button whose painted text wraps to its width (a long form title, a long answer)."""
 
-    def __init__(self, value: str, label: str, image: str | None, parent: QWidget | None = None):
-        super().__init__(label, parent)
-        self.choice_value = value
-        self.setCheckable(True)
-        self.setAutoDefault(True)  # Enter on a focused card must not fall through to Back
-        self.setProperty("role", "card")
-        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    def __init__(self, text: str, role: str, parent: QWidget | None = None,
+                 expanding: bool = True) -> None:
+        super().__init__(text, parent)
+        self.setAutoDefault(True)  # Enter on a focused button must not fall through elsewhere
+        self.setProperty("role", role)
+        self.setProperty("wraps", True)  # the a11y clipping check: this paints its own lines
+        horizontal = QSizePolicy.Policy.Expanding if expanding else QSizePolicy.Policy.Preferred
+        policy = QSizePolicy(horizontal, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
-        if image:
-            pixmap = QPixmap(image)
-            if not pixmap.isNull():
-                self.setIcon(QIcon(pixmap))
-                self.setIconSize(QSize(IMAGE_PX, IMAGE_PX))
+
+    def _mark(self) -> str:
+        return ""
 
     def _option(self) -> QStyleOptionButton:
         opt = QStyleOptionButton()
         self.initStyleOption(opt)
         return opt
-
-    def _mark(self) -> str:
-        return f"{TICKED if self.isChecked() else UNTICKED}  "
 
     def _lines(self, width: int) -> list[str]:
         """Break the label (Chinese has no spaces) into lines that fit `width` pixels."""
@@ -71,36 +67,40 @@ class ChoiceCard(QPushButton):
 
     def _chrome(self) -> tuple[int, int]:
         """Horizontal and vertical space the stylesheet's border and padding take."""
-        opt = self._option()
-        opt.rect = self.rect() if self.width() > 0 else opt.rect
-        inner = self.style().subElementRect(QStyle.SubElement.SE_PushButtonContents, opt, self)
-        outer = opt.rect
-        dx = max(24, outer.width() - inner.width())
-        dy = max(16, outer.height() - inner.height())
-        return dx, dy
+        big = QSize(1000, 1000)  # large enough that min-width/min-height do not interfere
+        full = self.style().sizeFromContents(QStyle.ContentsType.CT_PushButton, self._option(), big, self)
+        return max(24, full.width() - big.width()), max(16, full.height() - big.height())
+
+    def _min_height(self) -> int:
+        """The stylesheet's minimum height for a card (the main-target size)."""
+        one_line = QSize(10, self.fontMetrics().lineSpacing())
+        return self.style().sizeFromContents(
+            QStyle.ContentsType.CT_PushButton, self._option(), one_line, self).height()
 
     def _icon_width(self) -> int:
         return self.iconSize().width() + 16 if not self.icon().isNull() else 0
 
-    def heightForWidth(self, width: int) -> int:
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
         dx, dy = self._chrome()
         lines = self._lines(width - dx - self._icon_width())
         text_h = self.fontMetrics().lineSpacing() * len(lines)
         icon_h = self.iconSize().height() if not self.icon().isNull() else 0
-        return max(self.minimumSizeHint().height(), max(text_h, icon_h) + dy)
+        return max(self._min_height(), max(text_h, icon_h) + dy)
 
-    def hasHeightForWidth(self) -> bool:
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
         return True
 
-    def sizeHint(self) -> QSize:
-        width = max(self.minimumSizeHint().width(), min(900, self.fontMetrics().horizontalAdvance(
-            self._mark() + self.text()) + 80 + self._icon_width()))
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        dx, _dy = self._chrome()
+        text_w = self.fontMetrics().horizontalAdvance(self._mark() + self.text())
+        width = max(self.minimumSizeHint().width(), min(900, text_w + dx + self._icon_width() + 8))
         return QSize(width, self.heightForWidth(width))
 
-    def minimumSizeHint(self) -> QSize:
-        hint = super().minimumSizeHint()
-        # Never narrower than a few characters, whatever the label's length.
-        return QSize(min(hint.width(), self.fontMetrics().horizontalAdvance("M") * 8), hint.height())
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        # A few characters wide whatever the label's length: the text wraps, never clips.
+        dx, _dy = self._chrome()
+        width = self.fontMetrics().horizontalAdvance("M") * 6 + dx + self._icon_width()
+        return QSize(width, self._min_height())
 
     def paintEvent(self, event) -> None:  # noqa: ANN001 - Qt's signature
         painter = QStylePainter(self)
@@ -108,6 +108,24 @@ class ChoiceCard(QPushButton):
         dx, _dy = self._chrome()
         opt.text = "\n".join(self._lines(self.width() - dx - self._icon_width()))
         painter.drawControl(QStyle.ControlElement.CE_PushButton, opt)
+
+
+
+class ChoiceCard(WrappingButton):
+    """One answer: a checkable card with a tick box in front of its wrapped label."""
+
+    def __init__(self, value: str, label: str, image: str | None, parent: QWidget | None = None):
+        super().__init__(label, "card", parent)
+        self.choice_value = value
+        self.setCheckable(True)
+        if image:
+            pixmap = QPixmap(image)
+            if not pixmap.isNull():
+                self.setIcon(QIcon(pixmap))
+                self.setIconSize(QSize(IMAGE_PX, IMAGE_PX))
+
+    def _mark(self) -> str:
+        return f"{TICKED if self.isChecked() else UNTICKED}  "
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Arrow keys move between the cards of one question, as in a radio group."""
