@@ -1,0 +1,78 @@
+"""No answer text anywhere on disk: database, WAL, temporary files, key folder, attachments."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from inclusion_app.cli import main as cli_main
+from inclusion_app.storage.factory import open_store
+from inclusion_app.storage.sqlite_store import SQLiteStore
+from inclusion_app.storage.vault import Vault, VaultError
+from tests.storage.builders import PHOTO, draft, submission
+
+MARKERS = ["ZEBRA-7781", "龙猫标记"]
+PHOTO_PROBE = PHOTO[1000:1064]  # 64 distinctive bytes of the photo
+
+
+def needles() -> list[bytes]:
+    found = [PHOTO_PROBE, b"PHOTO-PATTERN-5521"]
+    for marker in MARKERS:
+        found += [marker.encode(enc) for enc in ("utf-8", "utf-16-le", "utf-16-be")]
+    return found
+
+
+def leaks(root: Path) -> list[str]:
+    """Every (file, needle) pair where a marker appears, across all files under root."""
+    hits = []
+    for path in root.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            hits += [f"{path.relative_to(root)}: {n[:12]!r}" for n in needles() if n in data]
+    return hits
+
+
+@pytest.fixture
+def private_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """TMPDIR and tempfile's folder inside the test's own folder, so they are searched too."""
+    tmp = tmp_path / "_tmp"
+    tmp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(tmp))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp))
+    return tmp
+
+
+def test_markers_never_reach_the_disk(app_paths, tmp_path: Path, private_tmp: Path, capsys) -> None:
+    """Draft, finalize, send and retention purge with Latin, Chinese and photo markers: zero hits."""
+    text = " ".join(MARKERS)
+    answers = f'{{"name": "{text}"}}'.encode()
+    store = open_store(app_paths)
+    for i in range(5):  # autosave as each answer is given
+        store.save_draft(draft("d1", updated_at=1000.0 + i, payload=answers + bytes([i]),
+                               step=f"{i},0"))
+    sub = submission(
+        1,
+        xml=f"<data><name>{text}</name><note>{MARKERS[1]}</note></data>".encode(),
+        json=answers,
+        attachments={f"{MARKERS[0]}-photo.jpg": PHOTO},
+    )
+    store.finalize(sub, draft_id="d1")
+    store.save_draft(draft("d2", payload=answers))  # a second, unfinished draft stays on disk
+    assert store.load_payload(sub.instance_id).json == answers  # readable through the store
+    assert cli_main(["outbox", "list"]) == 0 and cli_main(["drafts", "list"]) == 0
+    printed = capsys.readouterr()
+    assert not any(m in printed.out + printed.err for m in MARKERS)
+    assert leaks(tmp_path) == [], "plaintext while queued"
+
+    store.mark_sending(sub.instance_id)
+    store.mark_sent(sub.instance_id, "201 Created")
+    assert store.purge_sent(30, now=store.get_entry(sub.instance_id).sent_at + 31 * 86400) == 1
+    store.close()
+    assert leaks(tmp_path) == [], "plaintext after purge"
+    assert any(app_paths.data.iterdir()) and os.listdir(app_paths.config)
+
+    with pytest.raises(VaultError):  # a copied data folder with another key reveals nothing
+        SQLiteStore(app_paths.database, Vault(os.urandom(32)))
