@@ -1,0 +1,80 @@
+"""Schema migrations: every earlier version's committed database opens with nothing lost."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from inclusion_app.storage.api import State, StorageError
+from inclusion_app.storage.schema import LATEST, current_version, migrate
+from inclusion_app.storage.sqlite_store import SQLiteStore
+from inclusion_app.storage.vault import Vault
+from tests.storage.make_fixtures import DRAFTS, FIXTURE_DIR, FIXTURE_KEY, FORM_XML, SUBMISSIONS
+
+
+def test_there_is_a_fixture_for_every_earlier_version() -> None:
+    """Adding a migration without a fixture of the version before it fails here."""
+    missing = [v for v in range(1, LATEST) if not (FIXTURE_DIR / f"v{v}.sqlite3").exists()]
+    assert LATEST >= 2 and missing == []
+
+
+@pytest.mark.parametrize("version", range(1, LATEST))
+def test_old_database_opens_with_everything_intact(version: int, tmp_path: Path) -> None:
+    """Drafts, payloads, attachments, states and receipts survive the upgrade to the latest."""
+    db = tmp_path / "inclusion.sqlite3"
+    shutil.copy(FIXTURE_DIR / f"v{version}.sqlite3", db)
+    with sqlite3.connect(db) as conn:
+        assert current_version(conn) == version
+    store = SQLiteStore(db, Vault(FIXTURE_KEY))
+    try:
+        assert store.schema_version == LATEST and store.integrity_check() == "ok"
+        for draft_id, (step, payload) in DRAFTS.items():
+            d = store.get_draft(draft_id)
+            assert (d.step, d.payload) == (step, payload)
+        assert store.get_form_version("sha256:fixture") == FORM_XML
+        for iid, (ref, state, xml, js, files) in SUBMISSIONS.items():
+            entry = store.get_entry(ref)
+            assert entry.instance_id == iid and entry.state is State(state)
+            p = store.load_payload(iid)
+            assert (p.xml, p.json, p.attachments, p.submission_url) == (xml, js, files, None)
+        assert store.get_entry("uuid:fixture-2").server_response == "201 Created"
+        store.mark_sending("uuid:fixture-1")  # and it keeps working after the upgrade
+        assert store.get_entry("uuid:fixture-1").attempts == 1
+    finally:
+        store.close()
+
+
+def test_fresh_database_gets_every_migration(tmp_path: Path) -> None:
+    """A new file is created at the latest version, with the v2 indexes present."""
+    conn = sqlite3.connect(tmp_path / "new.sqlite3", isolation_level=None)
+    assert migrate(conn) == LATEST == current_version(conn)
+    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert {"outbox_state", "outbox_reference"} <= names
+    conn.close()
+
+
+def test_newer_database_is_refused_plainly(tmp_path: Path) -> None:
+    """A database from a newer program is not touched; the message says to update."""
+    conn = sqlite3.connect(tmp_path / "new.sqlite3", isolation_level=None)
+    migrate(conn)
+    conn.execute("UPDATE schema_version SET version = ?", (LATEST + 1,))
+    with pytest.raises(StorageError, match="newer version"):
+        migrate(conn)
+    conn.close()
+
+
+def test_failed_migration_leaves_previous_version(tmp_path: Path, monkeypatch) -> None:
+    """A migration that fails halfway rolls back to the version before it."""
+    from inclusion_app.storage import schema
+
+    conn = sqlite3.connect(tmp_path / "db.sqlite3", isolation_level=None)
+    migrate(conn, target=1)
+    monkeypatch.setitem(schema.MIGRATIONS, 2, ("CREATE INDEX ok_so_far ON outbox(title)", "NOT SQL"))
+    with pytest.raises(sqlite3.OperationalError):
+        migrate(conn)
+    assert current_version(conn) == 1
+    assert conn.execute("SELECT name FROM sqlite_master WHERE name='ok_so_far'").fetchone() is None
+    conn.close()
