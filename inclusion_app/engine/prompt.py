@@ -117,3 +117,12 @@ class Submission:
     public_key: str | None = None  # form's settings public_key (base64 DER); storage encrypts
     submission_url: str | None = None
     title: str = ""
+
+
+@dataclass(frozen=True)
+class FinalizeResult:
+    """What `FormController.finalize()` gives: a submission, or the answers that stop it."""
+
+    ok: bool
+    problems: tuple[AnswerResult, ...] = ()
+    submission: Submission | None = None

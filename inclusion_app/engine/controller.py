@@ -1,0 +1,395 @@
+"""FormController: answer, move, review and finalize one form, as JavaRosa's FormEntryController.
+
+A person's input never raises: every call answers with a status and a message in the form's
+current language. Relevance is a pure function of the answers; after each answer only what
+depends on it is recomputed (see `dag.py`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable
+
+from inclusion_app.engine import snapshot as snap
+from inclusion_app.engine.body import Control
+from inclusion_app.engine.formdef import FormDef
+from inclusion_app.engine.navigation import Entry, build_entries
+from inclusion_app.engine.prompt import (
+    AnswerResult,
+    FinalizeResult,
+    ReviewRow,
+    Screen,
+    ScreenKind,
+    Status,
+    Submission,
+)
+from inclusion_app.engine.render import Renderer
+from inclusion_app.engine.state import FormState
+from inclusion_app.engine.submission import instance_xml, json_view, reference_code
+from inclusion_app.engine.tree import Node
+from inclusion_app.engine.validators import (
+    MSG_CHOICE,
+    appearance_problem,
+    coerce,
+    normalise_appearance_value,
+)
+from inclusion_app.i18n import LANGUAGES, N_, translate_to
+from inclusion_app.i18n import _ as gettext_
+
+MSG_REQUIRED = N_("This question needs an answer.")
+MSG_CONSTRAINT = N_("This answer is not accepted. Please check it.")
+MSG_UNSUPPORTED = N_("This question cannot be answered on this computer.")
+MSG_READONLY = N_("This answer cannot be changed.")
+MSG_NO_QUESTION = N_("There is no such question in this form.")
+
+
+class _Host:
+    """What expressions ask of the outside: the clock, translations, choice labels."""
+
+    def __init__(self, controller: FormController) -> None:
+        self.c = controller
+
+    def now(self) -> dt.datetime:
+        return self.c._clock()
+
+    def itext(self, text_id: str) -> str:
+        return self.c._renderer.itext(text_id)
+
+    def choice_name(self, value: str, ref_node: Node) -> str:
+        control = self.c.form.by_ref.get(ref_node.generic_path())
+        if control is None:
+            return ""
+        return self.c._renderer.choice_label(control, ref_node, value)
+
+    def property(self, name: str) -> str:
+        return ""  # deviceid, username, phonenumber, email: nothing to tell about this computer
+
+
+class FormController:
+    def __init__(
+        self,
+        form: FormDef,
+        language: str | None = None,
+        clock: Callable[[], dt.datetime] | None = None,
+        *,
+        _root: Node | None = None,
+    ) -> None:
+        self.form = form
+        self._clock = clock or (lambda: dt.datetime.now().astimezone())
+        self.language = self._pick_language(language)
+        self._attachments: dict[str, bytes] = {}
+        self._state = FormState(form, _Host(self), self._clock, _root)
+        self._renderer = Renderer(self._state, self.language)
+        self._submission: Submission | None = None
+        self._fallback_id = f"uuid:{uuid.uuid4()}"  # for a form without meta/instanceID
+        if _root is None:
+            self._state.initialise()
+        else:
+            self._state.recompute_all(values=False)
+        self._rebuild()
+        self._pos = 0
+        self._pos = self._forward_from(0)
+
+    # -- language --------------------------------------------------------------------------
+    def _pick_language(self, code: str | None) -> str | None:
+        langs = self.form.languages
+        if not langs:
+            return code
+        if code in langs:
+            return code
+        return self.form.default_language
+
+    def set_language(self, code: str) -> None:
+        """Change the language mid-form; answers are kept."""
+        picked = self._pick_language(code)
+        self.language = picked if self.form.languages else code
+        self._renderer.language = self.language
+
+    def _msg(self, msgid: str) -> str:
+        code = (self.language or "").split("-")[0].split("_")[0].lower()
+        return translate_to(code, msgid) if code in LANGUAGES else gettext_(msgid)
+
+    # -- structure -------------------------------------------------------------------------
+    def _rebuild(self) -> None:
+        key = self._entries[self._pos].key if hasattr(self, "_entries") else None
+        self._entries: list[Entry] = build_entries(self.form.controls, self._state.root)
+        self._keys = {e.key: i for i, e in enumerate(self._entries)}
+        if key is not None:
+            self._pos = self._locate(key)
+
+    def _locate(self, key: tuple[int, ...]) -> int:
+        found = self._keys.get(key)
+        if found is not None:
+            return found
+        for i, entry in enumerate(self._entries):
+            if entry.key >= key:
+                return i
+        return len(self._entries) - 1
+
+    def _relevant(self, entry: Entry) -> bool:
+        if entry.kind is ScreenKind.END:
+            return True
+        if entry.kind is ScreenKind.REPEAT_PROMPT:
+            return self._prompt_relevant(entry)
+        return any(
+            node.relevant and (control.supported or node.required) for control, node in entry.items
+        )
+
+    def _prompt_relevant(self, entry: Entry) -> bool:
+        parent, repeat = entry.parent, entry.repeat
+        if parent is None or repeat is None or not parent.relevant:
+            return False
+        bind = self.form.binds.get(repeat.ref)
+        if bind is None or bind.relevant is None:
+            return True
+        instances = parent.children_named(repeat.ref.rsplit("/", 1)[-1])
+        context = instances[-1] if instances else parent
+        return self._state.eval_bool(bind.relevant, context, f"relevant of {repeat.name}", True)
+
+    def _forward_from(self, i: int) -> int:
+        while i < len(self._entries) - 1 and not self._relevant(self._entries[i]):
+            i += 1
+        return i
+
+    # -- reading ---------------------------------------------------------------------------
+    @property
+    def screen(self) -> Screen:
+        entry = self._entries[self._pos]
+        relevant = [self._relevant(e) for e in self._entries[:-1]]
+        total = sum(relevant)
+        step = sum(relevant[: self._pos]) + (1 if self._pos < len(relevant) and relevant[self._pos] else 0)
+        if entry.kind is ScreenKind.END:
+            step = total
+        group_label = ""
+        if entry.group is not None:
+            group_label = self._renderer.text(entry.group[0].label, entry.group[1])
+        if entry.kind is ScreenKind.REPEAT_PROMPT and entry.repeat is not None and entry.parent is not None:
+            label = self._renderer.text(entry.repeat.label, entry.parent) or group_label
+            return Screen(entry.kind, entry.key, (), group_label, label, entry.count, step, total)
+        questions = tuple(
+            self._renderer.prompt(control, node)
+            for control, node in entry.items
+            if node.relevant and (control.supported or node.required)
+        )
+        return Screen(entry.kind, entry.key, questions, group_label, step=step, total=total)
+
+    # -- answering -------------------------------------------------------------------------
+    def _find(self, ref: str) -> tuple[Control, Node] | None:
+        ref = ref.strip()
+        current = self._entries[self._pos].items
+        for entries in (current, [item for e in self._entries for item in e.items]):
+            for control, node in entries:
+                if ref in (node.indexed_path(), control.name, control.ref):
+                    return control, node
+        return None
+
+    def answer(self, ref: str, value: object) -> AnswerResult:
+        """Store a value of the question's type (even one that fails its constraint) and say how it is."""
+        found = self._find(ref)
+        if found is None:
+            return AnswerResult(Status.INVALID, self._msg(MSG_NO_QUESTION), ref)
+        control, node = found
+        path = node.indexed_path()
+        if not control.supported:
+            return AnswerResult(Status.UNSUPPORTED, self._msg(MSG_UNSUPPORTED), path)
+        if node.readonly or control.qtype == "note":
+            return AnswerResult(Status.INVALID, self._msg(MSG_READONLY), path)
+        if isinstance(value, list | tuple | set) and control.qtype != "select_multiple":
+            value = " ".join(str(v) for v in value)
+        lexical, problem = coerce(control.qtype, value, self._clock().tzinfo)
+        if lexical is None:
+            return AnswerResult(Status.INVALID, self._msg(problem), path)
+        if control.qtype in ("select_one", "select_multiple") and lexical:
+            allowed = {c.value for c in self._renderer.choices(control, node)}
+            if any(v not in allowed for v in lexical.split(" " if control.qtype == "select_multiple" else "\0")):
+                return AnswerResult(Status.INVALID, self._msg(MSG_CHOICE), path)
+        lexical = normalise_appearance_value(control.appearance, lexical)
+        if lexical != node.value:
+            node.value = lexical
+            self._changed(node)
+        return self._check(control, node)
+
+    def attach(self, ref: str, filename: str, data: bytes) -> AnswerResult:
+        """Answer an image/file question with a file's name and keep its bytes for the submission."""
+        result = self.answer(ref, filename)
+        if result.status is not Status.INVALID and result.status is not Status.UNSUPPORTED:
+            found = self._find(ref)
+            if found is not None and found[1].value:
+                self._attachments[found[1].value] = bytes(data)
+        return result
+
+    def _changed(self, node: Node) -> None:
+        self._submission = None
+        self._state.changed(node)
+        if self._state.counted and self._state.size_counted_repeats():
+            self._rebuild()
+
+    def _check(self, control: Control, node: Node, final: bool = False) -> AnswerResult:
+        """The status of one stored answer: required, appearance checks, constraint."""
+        path = node.indexed_path()
+        if not node.relevant:
+            return AnswerResult(Status.OK, "", path)
+        if not control.supported:
+            if final and node.required:
+                return AnswerResult(Status.UNSUPPORTED, self._msg(MSG_UNSUPPORTED), path)
+            return AnswerResult(Status.OK, "", path)
+        bind = self.form.binds.get(control.ref)
+        if not node.value:
+            if node.required:
+                custom = self._renderer.text(bind.required_msg, node) if bind and bind.required_msg else ""
+                return AnswerResult(Status.REQUIRED_BUT_EMPTY, custom or self._msg(MSG_REQUIRED), path)
+            return AnswerResult(Status.OK, "", path)
+        problem = appearance_problem(control.appearance, node.value)
+        if problem:
+            return AnswerResult(Status.CONSTRAINT_VIOLATED, self._msg(problem), path)
+        if bind is not None and bind.constraint is not None:
+            ok = self._state.eval_bool(bind.constraint, node, f"constraint of {control.name}", True)
+            if not ok:
+                custom = self._renderer.text(bind.constraint_msg, node) if bind.constraint_msg else ""
+                return AnswerResult(Status.CONSTRAINT_VIOLATED, custom or self._msg(MSG_CONSTRAINT), path)
+        return AnswerResult(Status.OK, "", path)
+
+    # -- moving ----------------------------------------------------------------------------
+    def next(self) -> AnswerResult:
+        """Validate this screen; move to the next relevant one only when every answer is OK."""
+        entry = self._entries[self._pos]
+        if entry.kind is ScreenKind.END:
+            return AnswerResult(Status.OK)
+        if entry.kind is ScreenKind.QUESTIONS:
+            for control, node in entry.items:
+                result = self._check(control, node)
+                if not result.ok:
+                    return result
+        self._pos = self._forward_from(self._pos + 1)
+        return AnswerResult(Status.OK)
+
+    def back(self) -> bool:
+        i = self._pos - 1
+        while i >= 0 and not self._relevant(self._entries[i]):
+            i -= 1
+        if i < 0:
+            return False
+        self._pos = i
+        return True
+
+    def add_repeat(self) -> None:
+        """At a repeat's "add another?" screen: add one and move to its first question."""
+        entry = self._entries[self._pos]
+        if entry.kind is not ScreenKind.REPEAT_PROMPT or entry.repeat is None or entry.parent is None:
+            return
+        self._submission = None
+        if self._state.add_instance(entry.repeat.ref, entry.parent) is None:
+            return
+        self._rebuild()
+        self._pos = self._forward_from(self._locate(entry.key))
+
+    def jump(self, index: tuple[int, ...] | list[int]) -> None:
+        self._pos = self._locate(tuple(index))
+
+    def position(self) -> str:
+        return ".".join(str(k) for k in self._entries[self._pos].key)
+
+    # -- the end ---------------------------------------------------------------------------
+    def review(self) -> list[ReviewRow]:
+        rows: list[ReviewRow] = []
+        for entry in self._entries:
+            if entry.kind is not ScreenKind.QUESTIONS or not self._relevant(entry):
+                continue
+            group = self._renderer.text(entry.group[0].label, entry.group[1]) if entry.group else ""
+            for control, node in entry.items:
+                if not node.relevant or control.qtype == "note" or not (control.supported or node.required):
+                    continue
+                rows.append(
+                    ReviewRow(
+                        ref=node.indexed_path(),
+                        label=self._renderer.text(control.label, node) or control.name,
+                        answer=self._renderer.display(control, node),
+                        answered=bool(node.value),
+                        index=entry.key,
+                        qtype=control.qtype,
+                        appearance=control.appearance,
+                        group_label=group,
+                    )
+                )
+        return rows
+
+    def problems(self) -> list[AnswerResult]:
+        """Every relevant answer that stops finalization, in form order."""
+        found: list[AnswerResult] = []
+        for entry in self._entries:
+            if entry.kind is ScreenKind.QUESTIONS:
+                for control, node in entry.items:
+                    result = self._check(control, node, final=True)
+                    if not result.ok:
+                        found.append(result)
+        return found
+
+    def finalize(self) -> FinalizeResult:
+        """The submission, once every relevant required answer is given and every constraint holds."""
+        problems = self.problems()
+        if problems:
+            return FinalizeResult(False, tuple(problems), None)
+        if self._submission is None:
+            self._state.stamp_end()
+            self._state.recompute_all()
+            root = self._state.root
+            instance_id = _instance_id(root) or self._fallback_id
+            reference = reference_code(instance_id)
+            self._submission = Submission(
+                form_id=self.form.form_id,
+                form_version=self.form.version,
+                instance_id=instance_id,
+                reference=reference,
+                xml=instance_xml(root, self.form),
+                json=json_view(root, self.form, reference),
+                attachments=self._used_attachments(),
+                practice=self.form.practice,
+                public_key=self.form.public_key,
+                submission_url=self.form.submission_url,
+                title=self.form.title(self.language),
+            )
+        return FinalizeResult(True, (), self._submission)
+
+    def _used_attachments(self) -> dict[str, bytes]:
+        names = {
+            node.value
+            for entry in self._entries
+            for control, node in entry.items
+            if control.qtype in ("image", "file") and node.relevant and node.value
+        }
+        return {name: blob for name, blob in self._attachments.items() if name in names}
+
+    # -- drafts ----------------------------------------------------------------------------
+    def snapshot(self) -> bytes:
+        return snap.dumps(
+            self._state.root, self._entries[self._pos].key, self.language, self._attachments, self.form.form_hash
+        )
+
+    @classmethod
+    def restore(
+        cls,
+        form: FormDef,
+        snapshot: bytes,
+        position: str | None = None,
+        language: str | None = None,
+        clock: Callable[[], dt.datetime] | None = None,
+    ) -> FormController:
+        """A controller exactly where the draft was; raises SnapshotError for a damaged draft."""
+        saved = snap.loads(form, snapshot)
+        fc = cls(form, language or saved.language, clock, _root=saved.root)
+        fc._attachments = dict(saved.attachments)
+        key = saved.key
+        if position:
+            try:
+                key = tuple(int(k) for k in position.split("."))
+            except ValueError:
+                pass
+        fc._pos = fc._locate(key)
+        return fc
+
+
+def _instance_id(root: Node) -> str:
+    meta = root.child("meta")
+    node = meta.child("instanceID") if meta is not None else None
+    return node.value if node is not None else ""

@@ -1,0 +1,100 @@
+"""A finished form as the bytes a server receives: instance XML, a JSON view, a reference code."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from xml.sax.saxutils import escape, quoteattr
+
+from inclusion_app.engine.formdef import FormDef
+from inclusion_app.engine.model import XFORMS
+from inclusion_app.engine.tree import Node
+
+# No I, O, Q, Z, 0 or 1: a code read aloud over the phone cannot be misheard as another.
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPRSTUVWXY"
+
+
+def reference_code(instance_id: str) -> str:
+    """'XXXX-XXXX' derived from the instanceID, so the office can find the submission by it."""
+    number = int.from_bytes(hashlib.sha256(instance_id.encode("utf-8")).digest()[:8], "big")
+    chars = []
+    for _ in range(8):
+        number, digit = divmod(number, len(REFERENCE_ALPHABET))
+        chars.append(REFERENCE_ALPHABET[digit])
+    return "".join(chars[:4]) + "-" + "".join(chars[4:])
+
+
+def _qname(node: Node) -> str:
+    return f"{node.prefix}:{node.name}" if node.prefix else node.name
+
+
+def _used_prefixes(root: Node) -> set[str]:
+    used: set[str] = set()
+    for node in root.iter():
+        if node.prefix:
+            used.add(node.prefix)
+    used.update(k.split(":", 1)[0] for k in root.attrs if ":" in k and not k.startswith("xmlns"))
+    return used
+
+
+def instance_xml(root: Node, form: FormDef) -> bytes:
+    """The primary instance as ODK writes it: UTF-8, the root's id/version, non-relevant values emptied."""
+    by_prefix = {prefix: uri for uri, prefix in form.prefixes.items()}
+    attrs: list[str] = []
+    if root.namespace and root.namespace != XFORMS:
+        attrs.append(f"xmlns={quoteattr(root.namespace)}")
+    for prefix in sorted(_used_prefixes(root)):
+        if prefix in by_prefix:
+            attrs.append(f"xmlns:{prefix}={quoteattr(by_prefix[prefix])}")
+    for key, value in root.attrs.items():
+        if not key.startswith("xmlns"):
+            attrs.append(f"{key}={quoteattr(value)}")
+    out: list[str] = ['<?xml version="1.0" encoding="UTF-8"?>']
+    head = _qname(root) + ("" if not attrs else " " + " ".join(attrs))
+    _write(root, head, out)
+    return "".join(out).encode("utf-8")
+
+
+def _write(node: Node, head: str, out: list[str]) -> None:
+    if node.children:
+        out.append(f"<{head}>")
+        for child in node.children:
+            child_head = _qname(child)
+            extra = [f"{k}={quoteattr(v)}" for k, v in child.attrs.items() if not k.startswith("xmlns")]
+            if extra:
+                child_head += " " + " ".join(extra)
+            _write(child, child_head, out)
+        out.append(f"</{_qname(node)}>")
+    elif node.value and node.relevant:
+        out.append(f"<{head}>{escape(node.value)}</{_qname(node)}>")
+    else:
+        out.append(f"<{head}/>")
+
+
+def json_view(root: Node, form: FormDef, reference: str) -> bytes:
+    """Question name -> value (groups flattened, repeats as lists of objects), plus `meta`."""
+    repeats = set(form.templates)
+    answers = _object(root, repeats)
+    meta = answers.pop("meta", {})
+    if not isinstance(meta, dict):
+        meta = {"meta": meta}
+    meta.update({"formId": form.form_id, "version": form.version, "reference": reference})
+    answers["meta"] = meta
+    return json.dumps(answers, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def _object(node: Node, repeats: set[str]) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for child in node.children:
+        path = child.generic_path()
+        if path in repeats:
+            rows = out.setdefault(child.name, [])
+            if isinstance(rows, list):
+                rows.append(_object(child, repeats))
+        elif child.name == "meta" and child.children:
+            out["meta"] = {leaf.name: leaf.value for leaf in child.iter() if not leaf.children}
+        elif child.children:
+            out.update(_object(child, repeats))
+        else:
+            out[child.name] = child.value if child.relevant else ""
+    return out
