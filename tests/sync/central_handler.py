@@ -41,11 +41,21 @@ class Handler(BaseHTTPRequestHandler):
         except (OSError, ValueError):
             pass  # the connection was reset on purpose
 
+    def _reset(self) -> None:
+        """RST now: the request files hold socket references, so close them first."""
+        self.close_connection = True
+        for f in (self.rfile, self.wfile):
+            try:
+                f.close()
+            except OSError:
+                pass
+        reset_connection(self.connection)
+
     # -- answers ------------------------------------------------------------------------------
     def _send(self, status: int, body: bytes = b"", ctype: str = "text/xml", headers: dict | None = None) -> None:
         self.srv.count(status)
         self.send_response(status)
-        if self.srv.config.mode != "json":
+        if self.srv.config.mode != "json" and "html" not in ctype:  # login pages are not OpenRosa
             self.send_header("X-OpenRosa-Version", "1.0")
             self.send_header("X-OpenRosa-Accept-Content-Length", str(self.srv.config.max_bytes))
         self.send_header("Date", formatdate(usegmt=True))
@@ -101,6 +111,20 @@ class Handler(BaseHTTPRequestHandler):
         return bool(m), bool(m and m.group(m.lastindex or 1) == "/submission")
 
     # -- verbs --------------------------------------------------------------------------------
+    def handle_one_request(self) -> None:
+        """A captive portal answers everything with its login page, whatever was asked."""
+        if not self.srv.config.captive:
+            super().handle_one_request()
+            return
+        self.raw_requestline = self.rfile.readline(65537)
+        if not self.raw_requestline or not self.parse_request():
+            self.close_connection = True
+            return
+        length = int(self.headers.get("Content-Length") or 0)
+        if length:
+            self.rfile.read(length)
+        self._send(200, PORTAL_PAGE, "text/html; charset=utf-8")
+
     def do_GET(self) -> None:
         if self.path.startswith("/login"):
             self._send(200, PORTAL_PAGE, "text/html; charset=utf-8")
@@ -121,6 +145,18 @@ class Handler(BaseHTTPRequestHandler):
             self._send(204)
 
     def do_POST(self) -> None:
+        with self.srv.lock:
+            self.srv.in_flight += 1
+            self.srv.max_in_flight = max(self.srv.max_in_flight, self.srv.in_flight)
+        try:
+            if self.srv.config.delay:
+                slow(self.srv.config.delay)
+            self._post()
+        finally:
+            with self.srv.lock:
+                self.srv.in_flight -= 1
+
+    def _post(self) -> None:
         body = self._read_body()
         if body is None:
             return
@@ -156,7 +192,7 @@ class Handler(BaseHTTPRequestHandler):
         files = {k: v for k, v in parts.items() if k != "xml_submission_file"}
         rec.status = self.srv.store_xml(rec.instance_id, xml, files)
         if rec.fault == "reset_after":
-            reset_connection(self.connection)
+            self._reset()
             return
         if rec.status == 409:
             self._error(409, "A submission already exists with this ID, but with different XML. "
@@ -171,7 +207,7 @@ class Handler(BaseHTTPRequestHandler):
         if fault == "500":
             self._error(500, "Internal Server Error")
         elif fault == "reset_before":
-            reset_connection(self.connection)
+            self._reset()
         elif fault == "portal":
             self._send(200, PORTAL_PAGE, "text/html; charset=utf-8")
         elif fault == "redirect":
@@ -213,6 +249,6 @@ class Handler(BaseHTTPRequestHandler):
                 self.srv.store_count[key] = self.srv.store_count.get(key, 0) + 1
         rec.status = 201 if extant is body else (200 if extant == body else 422)
         if rec.fault == "reset_after":
-            reset_connection(self.connection)
+            self._reset()
             return
         self._send(rec.status, json.dumps({"id": key}).encode(), "application/json")

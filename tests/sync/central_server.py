@@ -51,6 +51,8 @@ class ServerConfig:
     slow_seconds: float = 1.0
     seed: int = 0
     schedule: list[str | None] = field(default_factory=list)  # forced faults, consumed first
+    captive: bool = False  # a Wi-Fi login page answers every request, HEAD included
+    delay: float = 0.0  # seconds every POST takes (kill tests need uploads in progress)
 
 
 @dataclass
@@ -76,11 +78,13 @@ class CentralServer:
         self.json_stored: dict[str, bytes] = {}
         self.posts: list[Record] = []
         self.heads = 0
+        self.in_flight = 0
+        self.max_in_flight = 0  # the most POSTs handled at once: proves uploads run in parallel
         self.answers: dict[int, int] = {}
         self._rng = random.Random(self.config.seed)
         self._httpd = _QuietServer(("127.0.0.1", 0), _make_handler(self))
         self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.05,), daemon=True)
 
     # -- lifecycle ----------------------------------------------------------------------------
     def __enter__(self) -> CentralServer:
