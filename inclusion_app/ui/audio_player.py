@@ -126,3 +126,26 @@ class AudioPlayer(QObject):
         if self._player.playbackState() != QMediaPlayer.PlaybackState.StoppedState:
             self._player.stop()
         self._end("finished")
+
+
+def play_and_wait(wav: bytes, volume: float = 1.0) -> bool:
+    """Play WAV bytes to the end (the command line's `say`); True when the player finished."""
+    import os
+
+    from PySide6.QtCore import QCoreApplication, QEventLoop
+
+    os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia*=false")  # no audio-device chatter
+    app = QCoreApplication.instance() or QCoreApplication([])
+    player = AudioPlayer()
+    player.set_volume(volume)
+    loop = QEventLoop()
+    outcome: list[bool] = []
+    player.finished.connect(lambda _tag: (outcome.append(True), loop.quit()))
+    player.failed.connect(lambda _tag, _why: (outcome.append(False), loop.quit()))
+    player.play_wav(wav, "say")
+    if not outcome:
+        loop.exec()
+    player.stop()
+    player.deleteLater()
+    del app  # the application object outlives this call; only our reference goes
+    return bool(outcome and outcome[0])
