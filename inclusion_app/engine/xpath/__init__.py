@@ -54,6 +54,9 @@ class Expr:
             raise
         except RecursionError as exc:
             raise XPathError("the expression is nested too deeply", self.text) from exc
+        except (ValueError, TypeError, ArithmeticError, IndexError, KeyError) as exc:
+            # a value this evaluator did not foresee: still a plain message, never a traceback
+            raise XPathError(f"the expression could not be worked out ({exc})", self.text) from exc
 
     def eval_bool(self, ctx: EvalContext) -> bool:
         return to_bool(self.evaluate(ctx))

@@ -115,7 +115,7 @@ def to_date(value: Value, keep_time: bool) -> datetime.date | str | float:
     if isinstance(value, list):
         value = node_value(value[0]) if value else ""
     if isinstance(value, bool):
-        value = 1.0 if value else 0.0
+        raise XPathError("true or false cannot be turned into a date")
     if isinstance(value, float):
         if value != value:
             return value

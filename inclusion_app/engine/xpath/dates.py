@@ -9,6 +9,7 @@ from inclusion_app.engine.xpath.errors import XPathError
 
 EPOCH = datetime.date(1970, 1, 1)
 _EPOCH_NAIVE = datetime.datetime(1970, 1, 1)
+_EPOCH_UTC = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 _DATE_RE = re.compile(r"\s*(-?\d{4,})-(\d{2})-(\d{2})\s*$")
 _DATETIME_RE = re.compile(
     r"\s*(-?\d{4,})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?"
@@ -66,11 +67,22 @@ def parse_time(text: str) -> datetime.time | None:
 
 
 def days(value: datetime.date) -> float:
-    """Days since 1970-01-01; a dateTime counts its wall-clock time as a fraction of a day."""
+    """Days since 1970-01-01 for arithmetic and comparisons; a dateTime adds its wall-clock time
+    as a fraction (JavaRosa's local-epoch days), so `/data/seen > today()` means "later today"."""
     if isinstance(value, datetime.datetime):
         delta = value.replace(tzinfo=None) - _EPOCH_NAIVE
         return delta.days + (delta.seconds + delta.microseconds / 1e6) / 86400.0
     return float((value - EPOCH).days)
+
+
+def utc_days(value: datetime.date) -> float:
+    """decimal-date-time(): days since 1970-01-01T00:00Z, as the specification says."""
+    if not isinstance(value, datetime.datetime):
+        return float((value - EPOCH).days)
+    if value.tzinfo is None:
+        value = value.astimezone()
+    delta = value - _EPOCH_UTC
+    return delta.days + (delta.seconds + delta.microseconds / 1e6) / 86400.0
 
 
 def from_days(number: float, keep_time: bool) -> datetime.date:
@@ -79,12 +91,15 @@ def from_days(number: float, keep_time: bool) -> datetime.date:
         raise XPathError(f"the number {number} is out of range for a date")
     if not keep_time:
         return EPOCH + datetime.timedelta(days=int(number))
-    naive = _EPOCH_NAIVE + datetime.timedelta(days=number)
-    return naive.astimezone()
+    return (_EPOCH_UTC + datetime.timedelta(days=number)).astimezone()
 
 
 def time_fraction(value: datetime.time | datetime.datetime) -> float:
-    """The time of day as a fraction of a day (wall-clock time as written)."""
+    """The time of day in this computer's time zone as a fraction of a day (noon is 0.5)."""
+    if isinstance(value, datetime.time) and value.tzinfo is not None:
+        value = datetime.datetime.combine(datetime.date.today(), value)
+    if isinstance(value, datetime.datetime) and value.tzinfo is not None:
+        value = value.astimezone()
     return (value.hour * 3600 + value.minute * 60 + value.second + value.microsecond / 1e6) / 86400.0
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from inclusion_app.engine.xpath.conversions import (
@@ -72,12 +72,12 @@ def _int(ctx: EvalContext, v: Value) -> float:
     n = to_num(v)
     if n != n or math.isinf(n):
         return n
-    return float(math.trunc(n))
+    return math.copysign(float(math.trunc(n)), n)  # int(-0.5) is -0, as in JavaRosa
 
 
 @define("round", 1, 2)
 def _round(ctx: EvalContext, v: Value, digits: Value = 0.0) -> float:
-    """Half away from zero, as JavaRosa (round(-2.5) is -3, round(2.5) is 3)."""
+    """Halves go up, as JavaRosa (HALF_UP above zero, HALF_DOWN below): 2.5 -> 3, -2.5 -> -2."""
     n = to_num(v)
     places = to_num(digits)
     if n != n or math.isinf(n) or places != places:
@@ -87,7 +87,9 @@ def _round(ctx: EvalContext, v: Value, digits: Value = 0.0) -> float:
         return NAN
     try:
         quantum = Decimal(1).scaleb(-places_i)
-        return float(Decimal(repr(n)).quantize(quantum, rounding=ROUND_HALF_UP))
+        mode = ROUND_HALF_DOWN if n < 0 else ROUND_HALF_UP
+        result = float(Decimal(repr(n)).quantize(quantum, rounding=mode))
+        return math.copysign(result, n) if result == 0 else result
     except InvalidOperation:
         return n
 

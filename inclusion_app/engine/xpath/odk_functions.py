@@ -41,8 +41,9 @@ def _coalesce(ctx: EvalContext, args: list[AstNode]) -> Value:
     first = args[0].evaluate(ctx)
     text = to_str(first) if isinstance(first, (list, str)) else None
     if text == "" or (isinstance(first, float) and first != first):
-        return args[1].evaluate(ctx)
-    return first
+        second = args[1].evaluate(ctx)
+        return to_str(second) if isinstance(second, list) else second
+    return text if isinstance(first, list) else first
 
 
 @define("once", 1, lazy=True)
@@ -162,8 +163,8 @@ def _decimal_date_time(ctx: EvalContext, v: Value) -> Value:
             raise XPathError(f"the value {value!r} is not a date")
         value = parsed
     if isinstance(value, datetime.date):
-        return dates.days(value)
-    return to_num(value)
+        return dates.utc_days(value)
+    raise XPathError("decimal-date-time() needs a date or a dateTime")
 
 
 @define("decimal-time", 1)
