@@ -17,6 +17,7 @@ from inclusion_app.i18n import _
 from inclusion_app.ui.inputs.base import InputWidget
 
 BACKSPACE = "\u232b"
+CLEAR = "clear"  # the pad's key name for "Clear" (its label is translated)
 
 
 def _allowed_pattern(prompt: QuestionPrompt) -> str:
@@ -62,21 +63,19 @@ class NumberInput(InputWidget):
                 continue
             button = self._key(pad, key)
             grid.addWidget(button, i // 3, i % 3)
-        clear = self._key(pad, _("Clear"))
+        clear = self._key(pad, CLEAR)
         grid.addWidget(clear, 4, 0, 1, 3)
         pad.setEnabled(not prompt.readonly)
         layout.addWidget(pad, 0, Qt.AlignmentFlag.AlignLeft)
         self.set_value(prompt.answer)
 
     def _key(self, parent: QWidget, key: str) -> QPushButton:
-        button = QPushButton(key, parent)
+        button = QPushButton(_("Clear") if key == CLEAR else key, parent)
         button.setProperty("role", "numpad")
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keyboard users type into the field
         button.setAutoRepeat(key == BACKSPACE)
-        names = {BACKSPACE: _("Delete the last digit"), _("Clear"): _("Clear")}
+        names = {BACKSPACE: _("Delete the last digit"), CLEAR: _("Clear")}
         self.describe(button, names.get(key, key), _("Number pad key"))
-        if key == BACKSPACE:
-            button.setText(BACKSPACE)
         button.clicked.connect(lambda _c=False, k=key: self._press(k))
         self.keys[key] = button
         return button
@@ -84,7 +83,7 @@ class NumberInput(InputWidget):
     def _press(self, key: str) -> None:
         if key == BACKSPACE:
             self.field.backspace()
-        elif key == _("Clear"):
+        elif key == CLEAR:
             self.field.clear()
         else:
             self.field.insert(key)

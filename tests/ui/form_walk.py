@@ -1,0 +1,171 @@
+"""Drive the real form screens the way a person does: clicks and key presses on visible widgets.
+
+Used by the tests/ui/test_form_*.py walks. Answers come from tests/data/service_answers.py
+(question name -> value; lists for select_multiple; lists of objects for repeats). Chinese
+is typed one character at a time with QTest.sendKeyEvent: QTest.keyClicks aborts the whole
+run on any non-ASCII character.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QWidget
+
+from inclusion_app.engine.answer_walk import lookup
+from inclusion_app.engine.prompt import ScreenKind
+from inclusion_app.ui.inputs.choice_cards import ChoiceCards
+from inclusion_app.ui.inputs.date_input import DateInput
+from inclusion_app.ui.inputs.media_input import MediaInput
+from inclusion_app.ui.inputs.note_input import NoteInput
+from inclusion_app.ui.inputs.number_input import BACKSPACE, NumberInput
+from inclusion_app.ui.inputs.text_input import TextInput
+from inclusion_app.ui.inputs.time_input import TimeInput
+
+MISSING = lookup({}, "/data/nothing")  # the sentinel lookup returns for "no answer given"
+_INDEXED = re.compile(r"^(.*?/[^/\[]+)\[\d+\]")
+
+
+def click(qtbot: Any, widget: QWidget) -> None:
+    """A left click on a widget the person can see and use (scrolled into view first)."""
+    assert widget.isVisible(), f"{widget.objectName() or widget} is not visible"
+    assert widget.isEnabled(), f"{widget.objectName() or widget} is disabled"
+    parent = widget.parentWidget()
+    while parent is not None:
+        ensure = getattr(parent, "ensureWidgetVisible", None)
+        if ensure is not None:
+            ensure(widget)
+            break
+        parent = parent.parentWidget()
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def type_text(qtbot: Any, widget: QWidget, text: str) -> None:
+    """Type into the focused field: ASCII through keyClicks, anything else per character."""
+    for ch in text:
+        if ch.isascii():
+            qtbot.keyClicks(widget, ch)
+        else:
+            QTest.sendKeyEvent(QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, ch,
+                               Qt.KeyboardModifier.NoModifier)
+
+
+def replace_text(qtbot: Any, field: QWidget, text: str) -> None:
+    """Click the field, select what is there, type the new text over it."""
+    click(qtbot, field)
+    qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(field, Qt.Key.Key_Delete)
+    type_text(qtbot, field, text)
+
+
+def fill(qtbot: Any, widget: Any, value: Any, picture: str | None = None) -> None:
+    """Give one input its answer through its own controls."""
+    if isinstance(widget, ChoiceCards):
+        wanted = set(value) if isinstance(value, list | tuple) else {str(value)}
+        for card in widget.cards:
+            if (card.choice_value in wanted) != card.isChecked():
+                click(qtbot, card)
+        assert set(widget.value().split()) == wanted
+    elif isinstance(widget, NumberInput):
+        click(qtbot, widget.keys["clear"])
+        for ch in str(value):
+            key = widget.keys.get(ch.upper() if widget.id_number else ch)
+            if key is not None:
+                click(qtbot, key)
+            else:
+                click(qtbot, widget.field)
+                type_text(qtbot, widget.field, ch)
+        assert widget.value() == str(value).upper()
+    elif isinstance(widget, TextInput):
+        replace_text(qtbot, widget.field, str(value))
+    elif isinstance(widget, DateInput):
+        year, month, day = str(value).split("-")
+        boxes = widget.boxes
+        for box, part in ((boxes.year, year), (boxes.month, month.lstrip("0")),
+                          (boxes.day, day.lstrip("0"))):
+            replace_text(qtbot, box, part)
+    elif isinstance(widget, TimeInput):
+        hour, minute = str(value).split(":")[:2]
+        replace_text(qtbot, widget.boxes.hour, hour)
+        replace_text(qtbot, widget.boxes.minute, minute)
+    elif isinstance(widget, NoteInput):
+        if widget.button is not None and not widget.button.isChecked():
+            click(qtbot, widget.button)
+    elif isinstance(widget, MediaInput):
+        choose_file(qtbot, widget, picture or str(value))
+    else:
+        raise AssertionError(f"no driver for {type(widget).__name__}")
+
+
+def choose_file(qtbot: Any, widget: MediaInput, path: str) -> None:
+    """Press "Choose a file", type the path into the dialog's name box, press Enter."""
+    click(qtbot, widget.choose)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), QFileDialog)
+                    or (widget.dialog is not None and widget.dialog.isVisible()))
+    dialog = widget.dialog
+    assert dialog is not None
+    name_box = dialog.findChild(QLineEdit, "fileNameEdit")
+    name_box.setFocus()
+    name_box.setText(path)  # a path typed in full (keyClicks would be slow for long paths)
+    qtbot.keyClick(name_box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+
+
+def repeat_list(screen: Any, answers: dict[str, Any], last_ref: str) -> list[Any]:
+    """The answers' list for the repeat this "add another?" screen is about."""
+    ref = getattr(screen, "repeat_ref", "") or ""
+    if not ref and last_ref:
+        match = _INDEXED.match(last_ref)
+        ref = match.group(1) if match else ""
+    if ref:
+        items = lookup(answers, ref + "[1]/x")  # walk into the repeat's name
+        name = ref.rsplit("/", 1)[-1]
+        items = answers.get(name, items)
+        if isinstance(items, list):
+            return items
+    lists = [v for v in answers.values() if isinstance(v, list) and v and isinstance(v[0], dict)]
+    return lists[0] if len(lists) == 1 else []
+
+
+def walk_to_review(qtbot: Any, session: Any, answers: dict[str, Any],
+                   on_screen: Callable[[Any], None] | None = None,
+                   picture: str | None = None, max_screens: int = 200) -> int:
+    """Answer every screen and press Continue until "check your answers"; screens seen."""
+    seen, last_ref = 0, ""
+    for _ in range(max_screens):
+        if session.stack.currentWidget() is session.review:
+            return seen
+        page = session.page
+        screen = page.screen
+        seen += 1
+        if on_screen is not None:
+            on_screen(page)
+        if screen.kind is ScreenKind.REPEAT_PROMPT:
+            items = repeat_list(screen, answers, last_ref)
+            target = page.add_button if len(items) > screen.repeat_count else page.continue_button
+            click(qtbot, target)
+            continue
+        for block in page.blocks:
+            last_ref = block.prompt.ref
+            if block.input is None or block.prompt.readonly:
+                continue
+            value = lookup(answers, block.prompt.ref)
+            if block.prompt.qtype == "image" and picture and value is MISSING:
+                value = picture
+            if value is MISSING or value is None:
+                continue
+            fill(qtbot, block.input, value, picture)
+        click(qtbot, page.continue_button)
+        assert not page.error_frame.isVisible() or page.screen is not screen, (
+            f"refused: {page.error_summary.text()}")
+    raise AssertionError("the form never reached check your answers")
+
+
+def clear_number(qtbot: Any, widget: NumberInput) -> None:
+    """Empty a number field with the pad's delete key."""
+    while widget.field.text():
+        click(qtbot, widget.keys[BACKSPACE])
