@@ -8,6 +8,7 @@ person on screen or in memory here.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from pathlib import Path
 from typing import Any
 
@@ -94,7 +95,7 @@ class ConfirmationPage(QWidget):
             reference=self.reference,
             title=str(_attr(c, "title", "form_title")),
             rows=list(_attr(c, "rows", "review_rows", "review", default=[]) or []),
-            date=dt.date.today(),
+            date=dt.date.fromtimestamp(_attr(c, "when", default=0) or time.time()),
             language=self.services.language,
         )
 
@@ -107,10 +108,15 @@ class ConfirmationPage(QWidget):
         self.code_intro.setText(_("Your reference code is:"))
         self.code.setText(receipt.spaced(self.reference))
         self.code.setAccessibleName(" ".join(self.reference))
-        self.next_steps.setText(_(
-            "What happens next: this computer sends your form to the office as soon as it "
-            "can. You do not need to do anything else. If the office needs to ask you "
-            "something, they will contact you. Keep your reference code in case you call them."))
+        if self.completed is not None and _attr(self.completed, "practice", default=False):
+            self.next_steps.setText(_("This was practice. Nothing has been sent, and nothing "
+                                      "about you has been kept."))
+        else:
+            self.next_steps.setText(_(
+                "What happens next: this computer sends your form to the office as soon as it "
+                "can. You do not need to do anything else. If the office needs to ask you "
+                "something, they will contact you. Keep your reference code in case you call "
+                "them."))
         controls.retitle(self.print_button, _("Print a copy"),
                          _("Make a large-print copy of your answers to take home"))
         controls.retitle(self.printer_button, _("Print on paper"),

@@ -12,7 +12,14 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from inclusion_app.paths import assets_dir
 from inclusion_app.ui import theme
@@ -117,7 +124,7 @@ def retitle(w: QPushButton | QLabel, text: str, description: str = "") -> None:
 def resize_icon(b: QPushButton, step: int) -> None:
     """Icons follow the text size (a known failing of other form apps: icons that did not grow)."""
     m = theme.metrics(step)
-    size = m.icon_px * (2 if b.property("role") == "tile" else 1)
+    size = min(m.icon_px, 56) if b.property("role") == "toolbar" else m.icon_px
     b.setIconSize(QSize(size, size))
 
 
@@ -153,6 +160,84 @@ def set_heading(lab: QLabel, text: str) -> None:
 def restyle(root: QWidget, step: int, high_contrast: bool) -> None:
     """After a text-size or theme change: icons grow and take the new colours."""
     for b in root.findChildren(QPushButton):
-        if b.property("iconName"):
+        if isinstance(b, Tile | Card):
+            b.restyle(step, high_contrast)
+        elif b.property("iconName"):
             resize_icon(b, step)
             recolour(b, high_contrast)
+
+
+class Tile(QPushButton):
+    """A home tile: a large pictogram above a title that wraps; the whole tile is the target."""
+
+    def __init__(self, title: str, description: str, icon_name: str, step: int = 0,
+                 high_contrast: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        theme.set_role(self, "tile")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAutoDefault(False)
+        self.icon_name = icon_name
+        self.picture = QLabel(self)
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title = label("", "subheading", self)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        for child in (self.picture, self.title):
+            child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        column = QVBoxLayout(self)
+        column.addWidget(self.picture)
+        column.addWidget(self.title)
+        self.restyle(step, high_contrast)
+        self.retitle(title, description)
+
+    def retitle(self, title: str, description: str) -> None:
+        self.title.setText(title)
+        self.setAccessibleName(" ".join(title.split()))
+        self.setAccessibleDescription(description)
+        self.setToolTip(description)
+
+    def restyle(self, step: int, high_contrast: bool) -> None:
+        size = theme.metrics(step).icon_px * 2
+        fg, _bg = theme.role_colors("tile", high_contrast)
+        self.picture.setPixmap(icon(self.icon_name, fg, size * 2).pixmap(size, size))
+
+
+class Card(QPushButton):
+    """A checkable choice card whose text wraps: a tick box, then the words, all one target."""
+
+    def __init__(self, text: str = "", description: str = "", step: int = 0,
+                 high_contrast: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        theme.set_role(self, "card")
+        self.setCheckable(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAutoDefault(False)
+        self.tick = QLabel(self)
+        self.words = label("", "body", self)
+        for child in (self.tick, self.words):
+            child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        row = QHBoxLayout(self)
+        row.addWidget(self.tick, 0, Qt.AlignmentFlag.AlignVCenter)
+        row.addWidget(self.words, 1)
+        self._step, self._hc = step, high_contrast
+        self.toggled.connect(lambda _on: self._draw_tick())
+        self.retitle(text, description)
+        self.restyle(step, high_contrast)
+
+    def retitle(self, text: str, description: str = "") -> None:
+        self.words.setText(text)
+        self.setAccessibleName(" ".join(text.split()))
+        if description:
+            self.setAccessibleDescription(description)
+            self.setToolTip(description)
+
+    def restyle(self, step: int, high_contrast: bool) -> None:
+        self._step, self._hc = step, high_contrast
+        size = round(theme.metrics(step).body_pt * 1.4)
+        self.tick.setFixedSize(size, size)
+        self._draw_tick()
+
+    def _draw_tick(self) -> None:
+        size = self.tick.width()
+        state = QIcon.State.On if self.isChecked() else QIcon.State.Off
+        self.tick.setPixmap(check_icon(self._hc, size * 2).pixmap(size, size,
+                                                                   QIcon.Mode.Normal, state))

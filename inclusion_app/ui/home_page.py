@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -50,7 +49,7 @@ class HomePage(QWidget):
         super().__init__(parent)
         self.setObjectName("page")
         self.services = services
-        self.tiles: dict[str, QPushButton] = {}
+        self.tiles: dict[str, controls.Tile] = {}
         self.recent: Any = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -97,13 +96,12 @@ class HomePage(QWidget):
         self.tiles.clear()
         lang = self.services.language
         hc = self.services.settings.high_contrast
-        columns = 3 if m.step <= 1 else 2
+        columns = 4 if m.step == 0 else 3 if m.step <= 2 else 2
         for i, entry in enumerate(self.services.catalog):
             form = form_of(entry)
             title = form_title(form, lang)
-            tile = controls.button(title, "tile", _("Start: %s") % title,
-                                   getattr(form, "form_id", "form"), step=m.step,
-                                   high_contrast=hc)
+            tile = controls.Tile(title, _("Start: %s") % title,
+                                 getattr(form, "form_id", "form"), m.step, hc)
             tile.setObjectName(f"tile_{form.form_id}")
             tile.clicked.connect(lambda _c=False, f=form: self.form_chosen.emit(f))
             self.grid.addWidget(tile, i // columns, i % columns)

@@ -203,8 +203,7 @@ class MainWindow(QMainWindow):
         self.confirmation_page.retranslate()
         self.volunteer_page.retranslate()
         self.help_overlay.retranslate()
-        if self.session is not None and hasattr(self.session, "set_language"):
-            self.session.set_language(lang or self.services.language)
+        # An open form session follows language_changed itself, keeping its answers.
 
     def restyle(self) -> None:
         """After a text-size or contrast change: icons, spacing and tiles follow."""
@@ -217,9 +216,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         # A session saves on every screen change; give it the chance to save the last one.
-        if self.session is not None and hasattr(self.session, "save_now"):
+        if self.session is not None and hasattr(self.session, "autosave"):
             try:
-                self.session.save_now()
+                self.session.autosave(force=True)
             except Exception as exc:
                 log.error("final save failed: %s", exc)
         super().closeEvent(event)

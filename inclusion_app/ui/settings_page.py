@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -22,25 +21,36 @@ from PySide6.QtWidgets import (
 from inclusion_app import i18n
 from inclusion_app.i18n import _
 from inclusion_app.settings import SPEECH_RATES, TEXT_SIZE_STEPS
-from inclusion_app.ui import controls
+from inclusion_app.ui import controls, theme
 from inclusion_app.ui.services import AppServices
 
 VOLUMES = (0.4, 0.7, 1.0)
 
 
-def _choice_row(parent_layout: QGridLayout, row: int, count: int,
-                group: QButtonGroup) -> list[QPushButton]:
-    """A row of checkable cards acting as one choice (exclusive)."""
-    line = QHBoxLayout()
-    buttons = []
-    for i in range(count):
-        b = controls.card("", "")
-        group.addButton(b, i)
-        line.addWidget(b)
-        buttons.append(b)
-    line.addStretch(1)
-    parent_layout.addLayout(line, row, 0)
-    return buttons
+class ChoiceRow:
+    """Cards acting as one exclusive choice, re-flowed into columns as the text grows."""
+
+    def __init__(self, page: SettingsPage, row: int, count: int, short: bool = False) -> None:
+        self.group = QButtonGroup(page)
+        self.grid = QGridLayout()
+        self.short = short  # one-letter cards ("A") fit more to a line
+        self.buttons = [controls.Card() for _ in range(count)]
+        for i, b in enumerate(self.buttons):
+            self.group.addButton(b, i)
+        page.grid.addLayout(self.grid, row, 0)
+        self.flow(0)
+
+    def flow(self, step: int) -> None:
+        if self.short:
+            columns = len(self.buttons) if step <= 2 else 3
+        else:
+            columns = min(len(self.buttons), 3 if step <= 1 else 2 if step <= 3 else 1)
+        for b in self.buttons:
+            self.grid.removeWidget(b)
+        for i, b in enumerate(self.buttons):
+            self.grid.addWidget(b, i // columns, i % columns)
+        for c in range(len(self.buttons)):
+            self.grid.setColumnStretch(c, 1 if c < columns else 0)
 
 
 class SettingsPage(QWidget):
@@ -57,6 +67,7 @@ class SettingsPage(QWidget):
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         outer.addWidget(self.scroll, 1)
         body = QWidget()
         body.setObjectName("page")
@@ -75,44 +86,59 @@ class SettingsPage(QWidget):
 
         section("size")
         self.preview = controls.label("", "body")
-        self.size_group = QButtonGroup(self)
-        self.size_buttons = _choice_row(self.grid, row, TEXT_SIZE_STEPS, self.size_group)
+        self.size_row = ChoiceRow(self, row, TEXT_SIZE_STEPS, short=True)
+        self.size_group = self.size_row.group
+        self.size_buttons = self.size_row.buttons
         row += 1
         self.grid.addWidget(self.preview, row, 0)
         row += 1
         section("contrast")
-        self.contrast_group = QButtonGroup(self)
-        self.contrast_buttons = _choice_row(self.grid, row, 2, self.contrast_group)
+        self.contrast_row = ChoiceRow(self, row, 2)
+        self.contrast_group = self.contrast_row.group
+        self.contrast_buttons = self.contrast_row.buttons
         row += 1
         section("language")
-        self.language_group = QButtonGroup(self)
         self.language_codes = list(i18n.LANGUAGES)
-        self.language_buttons = _choice_row(self.grid, row, len(self.language_codes),
-                                            self.language_group)
+        self.language_row = ChoiceRow(self, row, len(self.language_codes))
+        self.language_group = self.language_row.group
+        self.language_buttons = self.language_row.buttons
         row += 1
         section("pointer")
-        self.pointer_group = QButtonGroup(self)
-        self.pointer_buttons = _choice_row(self.grid, row, 2, self.pointer_group)
+        self.pointer_row = ChoiceRow(self, row, 2)
+        self.pointer_group = self.pointer_row.group
+        self.pointer_buttons = self.pointer_row.buttons
         row += 1
         section("voice")
         self.notice = controls.label("", "hint")
         self.grid.addWidget(self.notice, row, 0)
         row += 1
-        self.voice_group = QButtonGroup(self)
-        self.voice_buttons = _choice_row(self.grid, row, 2, self.voice_group)
+        self.voice_row = ChoiceRow(self, row, 2)
+        self.voice_group = self.voice_row.group
+        self.voice_buttons = self.voice_row.buttons
         row += 1
-        self.rate_group = QButtonGroup(self)
-        self.rate_buttons = _choice_row(self.grid, row, len(SPEECH_RATES), self.rate_group)
+        section("speed")
+        self.rate_row = ChoiceRow(self, row, len(SPEECH_RATES))
+        self.rate_group = self.rate_row.group
+        self.rate_buttons = self.rate_row.buttons
         row += 1
-        self.volume_group = QButtonGroup(self)
-        self.volume_buttons = _choice_row(self.grid, row, len(VOLUMES), self.volume_group)
+        section("volume")
+        self.volume_row = ChoiceRow(self, row, len(VOLUMES))
+        self.volume_group = self.volume_row.group
+        self.volume_buttons = self.volume_row.buttons
         row += 1
-        self.focus_group = QButtonGroup(self)
-        self.focus_buttons = _choice_row(self.grid, row, 2, self.focus_group)
+        section("when")
+        self.focus_row = ChoiceRow(self, row, 2)
+        self.focus_group = self.focus_row.group
+        self.focus_buttons = self.focus_row.buttons
         row += 1
-        self.numbers_group = QButtonGroup(self)
-        self.numbers_buttons = _choice_row(self.grid, row, 2, self.numbers_group)
+        section("numbers")
+        self.numbers_row = ChoiceRow(self, row, 2)
+        self.numbers_group = self.numbers_row.group
+        self.numbers_buttons = self.numbers_row.buttons
         row += 1
+        self.rows = [self.size_row, self.contrast_row, self.language_row, self.pointer_row,
+                     self.voice_row, self.rate_row, self.volume_row, self.focus_row,
+                     self.numbers_row]
         self.grid.setRowStretch(row, 1)
         foot = QHBoxLayout()
         foot.addStretch(1)
@@ -161,11 +187,14 @@ class SettingsPage(QWidget):
         self.focus_buttons[0 if st.speak_on_focus else 1].setChecked(True)
         self.numbers_buttons[0 if st.read_sensitive_numbers else 1].setChecked(True)
         m = self.services.metrics
+        for choice in self.rows:
+            choice.flow(m.step)
+        controls.restyle(self, m.step, st.high_contrast)
         self.grid.setContentsMargins(m.spacing_px * 2, m.spacing_px, m.spacing_px * 2,
                                      m.spacing_px)
         self.grid.setSpacing(m.spacing_px)
-        self.foot.setContentsMargins(m.spacing_px * 2, m.spacing_px, m.spacing_px * 2,
-                                     m.spacing_px)
+        self.foot.setContentsMargins(m.spacing_px * 2, m.spacing_px // 2, m.spacing_px * 2,
+                                     m.spacing_px // 2)
         self._notice()
 
     def _notice(self) -> None:
@@ -185,34 +214,40 @@ class SettingsPage(QWidget):
         self.labels["size"].setText(_("Text size"))
         for i, b in enumerate(self.size_buttons):
             # Each card shows a letter at the size it stands for: the choice explains itself.
-            b.setProperty("sizeSample", str(i))
+            theme.set_role(b.words, "body")
+            b.words.setProperty("sizeSample", str(i))
+            b.words.style().polish(b.words)
             description = _("Text size %(step)d of %(steps)d") % {"step": i + 1,
                                                                   "steps": TEXT_SIZE_STEPS}
-            controls.retitle(b, "A", description)
+            b.retitle("A", description)
             b.setAccessibleName(f"A {description}")
         self.preview.setText(_("This is how the text will look."))
         self.labels["contrast"].setText(_("Colours"))
         self._texts(self.contrast_buttons, [_("Normal colours"), _("High contrast")])
         self.labels["language"].setText(_("Language"))
         for code, b in zip(self.language_codes, self.language_buttons, strict=True):
-            controls.retitle(b, i18n.LANGUAGES[code]["native_name"],
-                             i18n.translate_to(code, "Use this language"))
+            b.retitle(i18n.LANGUAGES[code]["native_name"],
+                      i18n.translate_to(code, "Use this language"))
         self.labels["pointer"].setText(_("Mouse pointer"))
         self._texts(self.pointer_buttons, [_("Normal pointer"), _("Large pointer")])
         self.labels["voice"].setText(_("Voice"))
         self._texts(self.voice_buttons, [_("Read aloud"), _("Silent")])
+        self.labels["speed"].setText(_("Reading speed"))
+        self.labels["volume"].setText(_("Loudness"))
+        self.labels["when"].setText(_("What to read"))
+        self.labels["numbers"].setText(_("ID and bank numbers"))
         self._texts(self.rate_buttons, [_("Slow"), _("Normal speed"), _("Fast")])
         self._texts(self.volume_buttons, [_("Quiet"), _("Medium volume"), _("Loud")])
         self._texts(self.focus_buttons, [_("Read what I point at"), _("Read only the question")])
-        self._texts(self.numbers_buttons, [_("Read ID and bank numbers aloud"),
-                                           _("Never read ID and bank numbers aloud")])
+        self._texts(self.numbers_buttons, [_("Read ID numbers aloud"),
+                                           _("Keep ID numbers silent")])
         controls.retitle(self.done_button, _("Done"), _("Go back to where you were"))
         self.sync()
 
     @staticmethod
-    def _texts(buttons: list[QPushButton], texts: list[str]) -> None:
+    def _texts(buttons: list[controls.Card], texts: list[str]) -> None:
         for b, text in zip(buttons, texts, strict=True):
-            controls.retitle(b, text, text)
+            b.retitle(text, text)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)

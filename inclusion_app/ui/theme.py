@@ -40,6 +40,7 @@ class Metrics:
     subheading_pt: int
     hint_pt: int
     small_pt: int
+    toolbar_pt: int  # the top bar stays one row at every size: capped, never below body step 0
     reference_pt: int
     min_target_px: int  # main targets (Continue, Back, cards, tiles, number keys)
     other_target_px: int  # everything else focusable
@@ -62,9 +63,12 @@ def metrics(step: int = 0) -> Metrics:
         subheading_pt=round(body * 1.1),
         hint_pt=body,  # hints stay full size: small grey text is what elders cannot read
         small_pt=max(16, round(body * 0.75)),
+        toolbar_pt=min(body, 28),
         reference_pt=round(body * 1.8),
-        min_target_px=72 + 8 * step,  # grows with the text, but never crowds a 768 px screen
-        other_target_px=round(48 * scale),
+        # Minimum content heights; larger text makes controls grow on its own, and a fixed
+        # floor keeps a 768 px screen from filling with chrome at the largest size.
+        min_target_px=72,
+        other_target_px=48,
         spacing_px=round(16 * scale),
         radius_px=10,
         focus_px=4,
@@ -96,6 +100,7 @@ class Colors:
     focus_bg: str
     focus_text: str
     focus_border: str
+    focus_ring: str  # cards and tiles: a thick dashed ring, colours of the text unchanged
     help_bg: str
     help_text: str
     disabled_text: str
@@ -109,8 +114,8 @@ DEFAULT = Colors(
     secondary_bg="#FFFFFF", secondary_text="#1A1A1A",
     danger_bg="#FFFFFF", danger_text="#8A1010",
     error_text="#8A1010", error_bg="#FDEEEE",
-    checked_bg="#E6EEFB", checked_text="#0A1F4D", checked_border="#0B3D91",
-    focus_bg="#FFDD00", focus_text="#0B0C0C", focus_border="#0B0C0C",
+    checked_bg="#E6EEFB", checked_text="#1A1A1A", checked_border="#0B3D91",
+    focus_bg="#FFDD00", focus_text="#0B0C0C", focus_border="#0B0C0C", focus_ring="#0B0C0C",
     help_bg="#FFDD00", help_text="#0B0C0C",
     disabled_text="#4D4D4D",
     selection_bg="#0B3D91", selection_text="#FFFFFF",
@@ -123,7 +128,7 @@ HIGH_CONTRAST = Colors(
     danger_bg="#000000", danger_text="#FFB0B0",
     error_text="#FFB0B0", error_bg="#000000",
     checked_bg="#00245A", checked_text="#FFFFFF", checked_border="#FFFF00",
-    focus_bg="#00FFFF", focus_text="#000000", focus_border="#FFFFFF",
+    focus_bg="#00FFFF", focus_text="#000000", focus_border="#FFFFFF", focus_ring="#00FFFF",
     help_bg="#FFFF00", help_text="#000000",
     disabled_text="#C8C8C8",
     selection_bg="#FFFF00", selection_text="#000000",
@@ -139,9 +144,10 @@ def role_colors(role: str | None, high_contrast: bool = False, checked: bool = F
                 focused: bool = False) -> tuple[str, str]:
     """(text, background) the stylesheet gives a role in a state: what contrast tests measure."""
     c = colors(high_contrast)
-    if focused:
+    ringed = role in ("card", "tile")  # focus shown by a dashed ring; colours unchanged
+    if focused and not ringed:
         return c.focus_text, c.focus_bg
-    if role in ("card", "tile", "numpad") and checked:
+    if ringed and checked:
         return c.checked_text, c.checked_bg
     table = {
         "hint": (c.hint, c.window),
@@ -177,7 +183,7 @@ def stylesheet(step: int = 0, high_contrast: bool = False) -> str:
         background: {c.focus_bg}; color: {c.focus_text};
         border: {m.focus_px + 1}px solid {c.focus_border};"""
     size_samples = "\n".join(
-        f'QPushButton[sizeSample="{i}"] {{ font-size: {pt}pt; font-weight: bold; }}'
+        f'QLabel[sizeSample="{i}"] {{ font-size: {pt}pt; font-weight: bold; }}'
         for i, pt in enumerate(BODY_PT))
     return f"""
 * {{ font-family: {font_family_css()}; font-size: {m.body_pt}pt; color: {c.text}; }}
@@ -210,7 +216,7 @@ QPushButton[role="danger"] {{ color: {c.danger_text}; background: {c.danger_bg};
     border-color: {c.danger_text}; }}
 QPushButton[role="card"], QToolButton[role="card"] {{ background: {c.surface};
     color: {c.text}; text-align: left; min-height: {m.min_target_px}px;
-    min-width: {m.min_target_px}px; padding: {m.spacing_px}px; }}
+    min-width: {m.min_target_px}px; padding: {m.spacing_px // 2}px; }}
 QPushButton[role="card"]:checked, QToolButton[role="card"]:checked {{
     background: {c.checked_bg}; color: {c.checked_text};
     border: {m.focus_px + 3}px solid {c.checked_border}; }}
@@ -219,11 +225,15 @@ QPushButton[role="tile"], QToolButton[role="tile"] {{ background: {c.surface};
     padding: {m.spacing_px}px; font-weight: bold; }}
 QPushButton[role="numpad"] {{ background: {c.surface}; font-size: {m.heading_pt}pt;
     min-height: {m.min_target_px}px; min-width: {m.min_target_px}px; font-weight: bold; }}
-QPushButton[role="toolbar"], QToolButton[role="toolbar"] {{
-    min-height: {m.min_target_px}px; min-width: {m.min_target_px}px; }}
+QPushButton[role="toolbar"], QToolButton[role="toolbar"] {{ font-size: {m.toolbar_pt}pt;
+    min-height: {m.min_target_px - 16}px; min-width: {m.min_target_px - 16}px;
+    padding: 4px 12px; }}
 QPushButton[role="small"] {{ font-size: {m.small_pt}pt; border-width: 2px;
     min-height: {m.other_target_px}px; min-width: {m.other_target_px}px; }}
 QPushButton:focus, QToolButton:focus {{ {focus} }}
+QPushButton[role="card"]:focus, QPushButton[role="tile"]:focus {{ background: {c.surface};
+    color: {c.text}; border: {m.focus_px + 3}px dashed {c.focus_ring}; }}
+QPushButton[role="card"]:checked:focus {{ background: {c.checked_bg}; }}
 QPushButton:disabled {{ color: {c.disabled_text}; border-style: dashed; }}
 QLineEdit, QSpinBox, QPlainTextEdit, QTextEdit, QComboBox {{ background: {c.surface};
     color: {c.text}; border: 3px solid {c.border}; border-radius: 6px;

@@ -80,6 +80,16 @@ def _role(w: QWidget) -> str | None:
     return None
 
 
+def _checked(w: QWidget) -> bool:
+    """Checked state of the widget or of the checkable button it sits in (card labels)."""
+    node: QWidget | None = w
+    while node is not None:
+        if isinstance(node, QAbstractButton) and node.isCheckable():
+            return node.isChecked()
+        node = node.parentWidget()
+    return False
+
+
 def check_contrast(root: QWidget, high_contrast: bool) -> list[str]:
     """Text contrast >= 7:1 for every visible text widget, in each state it can be in now."""
     problems = []
@@ -87,7 +97,7 @@ def check_contrast(root: QWidget, high_contrast: bool) -> list[str]:
         if not _visible_text(w) and not isinstance(w, QLineEdit):
             continue
         role = _role(w)
-        checked = isinstance(w, QAbstractButton) and w.isChecked()
+        checked = _checked(w)
         states = [(checked, False)]
         if w.focusPolicy() & Qt.FocusPolicy.TabFocus and not isinstance(w, QLabel):
             states.append((checked, True))
