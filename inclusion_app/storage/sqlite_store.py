@@ -24,42 +24,27 @@ from inclusion_app.storage.api import (
     StorageError,
 )
 from inclusion_app.storage.connection import open_checked, raise_plain
+from inclusion_app.storage.rows import (
+    DRAFT_COLUMNS,
+    ENTRY_COLUMNS,
+    KEY_CHECK,
+    STATES,
+    aad,
+    draft_info_from_row,
+    entry_from_row,
+    open_payload,
+    seal_payload,
+)
 from inclusion_app.storage.schema import migrate
 from inclusion_app.storage.sealing import seal
 from inclusion_app.storage.transitions import after_failure, after_sending, check_known
 from inclusion_app.storage.vault import Vault, VaultError
 
 DAY = 86400.0
-STATES = {s.value: s for s in State}
-ENTRY_COLUMNS = (
-    "instance_id, reference, form_id, form_version, state, attempts, last_error, target, "
-    "encrypted, finalized_at, updated_at, sent_at, next_attempt_at, server_response, "
-    "payload_purged, title"
-)
-DRAFT_COLUMNS = (
-    "draft_id, form_id, form_version, form_hash, form_title, created_at, updated_at, practice"
-)
-KEY_CHECK = b"inclusion-app key check"
 PURGED = (
     "This submission was sent; its readable copy was removed after the retention period. "
     "Only the receipt is kept."
 )
-
-
-def aad(kind: str, key: str, column: str) -> bytes:
-    """Associated data binding a ciphertext to its table, row and column."""
-    return f"{kind}|{key}|{column}".encode()
-
-
-def _entry(row: tuple) -> OutboxEntry:
-    return OutboxEntry(
-        row[0], row[1], row[2], row[3], STATES[row[4]], row[5], row[6], row[7], bool(row[8]),
-        row[9], row[10], row[11], row[12], row[13], bool(row[14]), row[15],
-    )
-
-
-def _draft_info(row: tuple) -> DraftInfo:
-    return DraftInfo(row[0], row[1], row[2], row[3], row[4], row[5], row[6], bool(row[7]))
 
 
 class SQLiteStore:
@@ -169,11 +154,11 @@ class SQLiteStore:
         row = rows[0]
         step = self._vault.decrypt(row[8], aad("draft", draft_id, "step")).decode("utf-8")
         payload = self._vault.decrypt(row[9], aad("draft", draft_id, "payload"))
-        return Draft(_draft_info(row), step, payload)
+        return Draft(draft_info_from_row(row), step, payload)
 
     def list_drafts(self) -> list[DraftInfo]:
         rows = self._read(f"SELECT {DRAFT_COLUMNS} FROM drafts ORDER BY updated_at DESC, draft_id")
-        return [_draft_info(r) for r in rows]
+        return [draft_info_from_row(r) for r in rows]
 
     def delete_draft(self, draft_id: str) -> None:
         with self._tx() as conn:
@@ -186,20 +171,13 @@ class SQLiteStore:
             "ORDER BY updated_at DESC, draft_id LIMIT 1",
             (now - within_seconds,),
         )
-        return _draft_info(rows[0]) if rows else None
+        return draft_info_from_row(rows[0]) if rows else None
 
     # -- the outbox ------------------------------------------------------------------------------
     def finalize(self, submission: Submission, draft_id: str | None = None) -> OutboxEntry:
         sealed = seal(submission)
         iid, p = submission.instance_id, sealed.payload
-        xml = self._vault.encrypt(p.xml, aad("payload", iid, "xml"))
-        js = self._vault.encrypt(p.json, aad("payload", iid, "json"))
-        files = [
-            (iid, n,
-             self._vault.encrypt(name.encode("utf-8"), aad("attachment", iid, f"{n}.name")),
-             self._vault.encrypt(data, aad("attachment", iid, f"{n}.data")))
-            for n, (name, data) in enumerate(p.attachments.items())
-        ]
+        xml, js, files = seal_payload(self._vault, iid, p)
         now = self._clock()
         with self._tx() as conn:
             if conn.execute("SELECT 1 FROM outbox WHERE instance_id=?", (iid,)).fetchone():
@@ -231,7 +209,7 @@ class SQLiteStore:
             sql += f" WHERE state IN ({','.join('?' * len(states))})"
             args = tuple(State(s).value for s in states)
         rows = self._read(sql + " ORDER BY finalized_at, instance_id", args)
-        return [_entry(r) for r in rows]
+        return [entry_from_row(r) for r in rows]
 
     def get_entry(self, key: str) -> OutboxEntry | None:
         rows = self._read(f"SELECT {ENTRY_COLUMNS} FROM outbox WHERE instance_id=?", (key,))
@@ -241,7 +219,7 @@ class SQLiteStore:
                 "ORDER BY finalized_at LIMIT 1",
                 (key.strip(),),
             )
-        return _entry(rows[0]) if rows else None
+        return entry_from_row(rows[0]) if rows else None
 
     def load_payload(self, instance_id: str) -> Payload:
         with self._lock:
@@ -256,22 +234,11 @@ class SQLiteStore:
             )
         if not row:
             raise StorageError("The stored copy of this submission is missing.")
-        v, iid = self._vault, instance_id
-        attachments = {
-            v.decrypt(name, aad("attachment", iid, f"{n}.name")).decode("utf-8"):
-                v.decrypt(data, aad("attachment", iid, f"{n}.data"))
-            for n, name, data in files
-        }
-        return Payload(
-            v.decrypt(row[0][0], aad("payload", iid, "xml")),
-            v.decrypt(row[0][1], aad("payload", iid, "json")),
-            attachments,
-            url[0][0],
-        )
+        return open_payload(self._vault, instance_id, row[0][0], row[0][1], files, url[0][0])
 
     def get_entry_by_id(self, instance_id: str) -> OutboxEntry | None:
         rows = self._read(f"SELECT {ENTRY_COLUMNS} FROM outbox WHERE instance_id=?", (instance_id,))
-        return _entry(rows[0]) if rows else None
+        return entry_from_row(rows[0]) if rows else None
 
     def _move(self, instance_id: str, change: Callable[[OutboxEntry], dict]) -> None:
         with self._tx() as conn:

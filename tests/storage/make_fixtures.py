@@ -12,8 +12,8 @@ import sqlite3
 import sys
 from pathlib import Path
 
+from inclusion_app.storage.rows import KEY_CHECK, aad
 from inclusion_app.storage.schema import LATEST, migrate
-from inclusion_app.storage.sqlite_store import KEY_CHECK, aad
 from inclusion_app.storage.vault import Vault
 
 FIXTURE_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "db"

@@ -1,0 +1,71 @@
+"""How records become SQLite rows and back: column lists, and the encrypted payload columns.
+
+Every encrypted value carries associated data naming its table, row and column, so a
+ciphertext moved to another row or column (by accident or on purpose) refuses to open.
+"""
+
+from __future__ import annotations
+
+from inclusion_app.storage.api import DraftInfo, OutboxEntry, Payload, State
+from inclusion_app.storage.vault import Vault
+
+STATES = {s.value: s for s in State}
+ENTRY_COLUMNS = (
+    "instance_id, reference, form_id, form_version, state, attempts, last_error, target, "
+    "encrypted, finalized_at, updated_at, sent_at, next_attempt_at, server_response, "
+    "payload_purged, title"
+)
+DRAFT_COLUMNS = (
+    "draft_id, form_id, form_version, form_hash, form_title, created_at, updated_at, practice"
+)
+KEY_CHECK = b"inclusion-app key check"
+
+
+def aad(kind: str, key: str, column: str) -> bytes:
+    """Associated data binding a ciphertext to its table, row and column."""
+    return f"{kind}|{key}|{column}".encode()
+
+
+def entry_from_row(row: tuple) -> OutboxEntry:
+    return OutboxEntry(
+        row[0], row[1], row[2], row[3], STATES[row[4]], row[5], row[6], row[7], bool(row[8]),
+        row[9], row[10], row[11], row[12], row[13], bool(row[14]), row[15],
+    )
+
+
+def draft_info_from_row(row: tuple) -> DraftInfo:
+    return DraftInfo(row[0], row[1], row[2], row[3], row[4], row[5], row[6], bool(row[7]))
+
+
+def seal_payload(
+    vault: Vault, iid: str, payload: Payload
+) -> tuple[bytes, bytes, list[tuple[str, int, bytes, bytes]]]:
+    """(xml, json, attachment rows) encrypted for the payloads and attachments tables."""
+    files = [
+        (iid, n,
+         vault.encrypt(name.encode("utf-8"), aad("attachment", iid, f"{n}.name")),
+         vault.encrypt(data, aad("attachment", iid, f"{n}.data")))
+        for n, (name, data) in enumerate(payload.attachments.items())
+    ]
+    return (
+        vault.encrypt(payload.xml, aad("payload", iid, "xml")),
+        vault.encrypt(payload.json, aad("payload", iid, "json")),
+        files,
+    )
+
+
+def open_payload(
+    vault: Vault, iid: str, xml: bytes, js: bytes, files: list[tuple], url: str | None
+) -> Payload:
+    """The stored payload decrypted; attachment rows are (position, name, data)."""
+    attachments = {
+        vault.decrypt(name, aad("attachment", iid, f"{n}.name")).decode("utf-8"):
+            vault.decrypt(data, aad("attachment", iid, f"{n}.data"))
+        for n, name, data in files
+    }
+    return Payload(
+        vault.decrypt(xml, aad("payload", iid, "xml")),
+        vault.decrypt(js, aad("payload", iid, "json")),
+        attachments,
+        url,
+    )
