@@ -262,7 +262,25 @@ class FormController:
                 if not result.ok:
                     return result
         self._pos = self._forward_from(self._pos + 1)
+        if self._state.self_sized:
+            self._grow_self_sized(entry)
         return AnswerResult(Status.OK)
+
+    def _grow_self_sized(self, left: Entry) -> None:
+        """Leaving the last instance of a self-counting repeat: evaluate its count now."""
+        arrived = self._entries[self._pos]
+        for instance in left.within:
+            path = instance.generic_path()
+            parent = instance.parent
+            if path not in self._state.self_sized or instance in arrived.within or parent is None:
+                continue
+            if parent.children_named(instance.name)[-1] is not instance:
+                continue
+            if self._state.size_counted_repeats(only=path, parent_node=parent):
+                old = left.key
+                self._rebuild()
+                self._pos = self._forward_from(self._locate(old) + 1)
+                return
 
     def back(self) -> bool:
         i = self._pos - 1

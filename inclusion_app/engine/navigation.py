@@ -20,6 +20,7 @@ class Entry:
     repeat: Control | None = None  # for REPEAT_PROMPT
     parent: Node | None = None  # for REPEAT_PROMPT: the node its instances hang under
     count: int = 0  # for REPEAT_PROMPT: instances so far
+    within: tuple[Node, ...] = ()  # the repeat instances around it, outermost first
 
 
 def find(ctx_node: Node, ctx_path: str, path: str) -> Node | None:
@@ -42,7 +43,7 @@ def find(ctx_node: Node, ctx_path: str, path: str) -> Node | None:
 
 def build_entries(controls: list[Control], root: Node) -> list[Entry]:
     out: list[Entry] = []
-    _walk(controls, root, "/" + root.name, (), None, out)
+    _walk(controls, root, "/" + root.name, (), None, out, ())
     out.append(Entry((len(controls),), ScreenKind.END))
     return out
 
@@ -54,13 +55,14 @@ def _walk(
     key: tuple[int, ...],
     group: tuple[Control, Node] | None,
     out: list[Entry],
+    within: tuple[Node, ...],
 ) -> None:
     for i, control in enumerate(controls):
         here = (*key, i)
         if control.is_question:
             node = find(ctx, ctx_path, control.ref)
             if node is not None:
-                out.append(Entry(here, ScreenKind.QUESTIONS, [(control, node)], group))
+                out.append(Entry(here, ScreenKind.QUESTIONS, [(control, node)], group, within=within))
         elif control.tag == "group":
             inner = group
             if control.label is not None:
@@ -73,9 +75,9 @@ def _walk(
                     if node is not None:
                         items.append((question, node))
                 if items:
-                    out.append(Entry(here, ScreenKind.QUESTIONS, items, inner))
+                    out.append(Entry(here, ScreenKind.QUESTIONS, items, inner, within=within))
             else:
-                _walk(control.children, ctx, ctx_path, here, inner, out)
+                _walk(control.children, ctx, ctx_path, here, inner, out, within)
         elif control.tag == "repeat" and "/" in control.ref.strip("/"):
             parent_path, name = control.ref.rsplit("/", 1)
             parent = find(ctx, ctx_path, parent_path)
@@ -84,7 +86,7 @@ def _walk(
             instances = parent.children_named(name)
             inner = (control, parent) if control.label is not None else group
             for n, instance in enumerate(instances):
-                _walk(control.children, instance, control.ref, (*here, n), inner, out)
+                _walk(control.children, instance, control.ref, (*here, n), inner, out, (*within, instance))
             if control.user_repeat:
                 out.append(
                     Entry(
@@ -94,5 +96,6 @@ def _walk(
                         repeat=control,
                         parent=parent,
                         count=len(instances),
+                        within=within,
                     )
                 )

@@ -54,6 +54,7 @@ class FormState:
         self.own_relevant: dict[int, bool] = {}
         self.errors: list[str] = []  # expression failures while filling: reported, never raised
         self.counted = [c for c in form.by_ref.values() if c.tag == "repeat" and c.count is not None]
+        self.self_sized = {c.ref for c in self.counted if self._counts_itself(c.ref, c.count)}
         self.reindex()
 
     # -- evaluation ------------------------------------------------------------------------
@@ -158,6 +159,7 @@ class FormState:
                 node.value = f"uuid:{uuid.uuid4()}"
         self._fire("odk-instance-first-load", self.root)
         self.recompute_all()
+        self.initial_size()
         self.size_counted_repeats()
 
     def _preload(self, kind: str, params: str, node: Node) -> None:
@@ -230,31 +232,61 @@ class FormState:
                 todo[id(t)] = t
         self.run(sorted(todo.values(), key=lambda t: t.order))
 
-    def size_counted_repeats(self) -> bool:
-        """Grow or shrink jr:count repeats to their count; True when the shape changed."""
+    def _counts_itself(self, ref: str, count: Expr | None) -> bool:
+        """A jr:count that reads the repeat itself (`count(../household) + 1`): no fixed point, so it is
+        evaluated only when the person leaves the last instance, as JavaRosa does when it navigates."""
+        if count is None:
+            return False
+        parent = ref.rsplit("/", 1)[0]
+        try:
+            reads = count.references(parent)
+        except XPathError:
+            return False
+        downstream = {ref} | {t.target for t in self.form.dag.closure(ref)}
+        for path in list(self.form.dag.by_dep):
+            if path.startswith(ref + "/"):
+                downstream |= {t.target for t in self.form.dag.closure(path)}
+        return any(r == ref or r.startswith(ref + "/") or r in downstream for r in reads)
+
+    def size_counted_repeats(self, only: str | None = None, parent_node: Node | None = None) -> bool:
+        """Grow or shrink jr:count repeats to their count; True when the shape changed.
+
+        Self-sized repeats are left alone unless `only` names one (then it may only grow)."""
         changed = False
         for control in self.counted:
+            if (only is None) == (control.ref in self.self_sized) or (only is not None and control.ref != only):
+                continue
             parent_path, name = control.ref.rsplit("/", 1)
-            for parent in list(self.nodes(parent_path)):
+            parents = [parent_node] if parent_node is not None else list(self.nodes(parent_path))
+            for parent in parents:
                 assert control.count is not None
-                raw = self.eval_str(control.count, parent, f"jr:count of {name}")
+                # jr:count is relative to the repeat itself ("../n"): evaluate it from a stand-in instance
+                probe = Node(name)
+                parent.append(probe)
+                try:
+                    raw = self.eval_str(control.count, probe, f"jr:count of {name}")
+                finally:
+                    parent.remove(probe)
                 try:
                     wanted = max(0, min(MAX_COUNTED_REPEATS, int(float(raw or 0))))
                 except (ValueError, OverflowError):
                     wanted = 0
                 have = parent.children_named(name)
-                if len(have) > wanted:
+                if len(have) > wanted and only is None:
                     for extra in have[wanted:]:
                         parent.remove(extra)
                     self.reindex()
-                    self._after_structure(None)
-                    for path in {control.ref}:
-                        self.run(self.form.dag.closure(path))
+                    self.run(self.form.dag.closure(control.ref))
                     changed = True
                 for _ in range(wanted - len(have)):
                     self.add_instance(control.ref, parent)
                     changed = True
         return changed
+
+    def initial_size(self) -> None:
+        """At the start even self-sized repeats get their first count."""
+        for ref in sorted(self.self_sized):
+            self.size_counted_repeats(only=ref)
 
 
 def _inside(node: Node, top: Node) -> bool:
