@@ -134,6 +134,8 @@ class FormSessionView(QWidget):
     def _store_answers(self) -> list[tuple[str, str]]:
         errors = []
         for ref, widget in self.page.inputs().items():
+            if widget.prompt.readonly or widget.prompt.qtype == "note":
+                continue  # nothing to answer: a note, or a value the form computes
             problem = widget.local_error()
             if problem:
                 errors.append((ref, problem))

@@ -1,0 +1,90 @@
+"""Every shipped form, walked from the home screen to the confirmation with mouse and keyboard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtGui import QColor, QImage
+
+from inclusion_app.storage.api import State
+from inclusion_app.ui.form_page import FormPage
+from inclusion_app.ui.form_session import Completed
+from tests.data.service_answers import answers_for
+from tests.ui.conftest import wait_idle
+from tests.ui.form_walk import click, walk_to_review
+
+pytestmark = pytest.mark.gui
+
+FORMS_DIR = Path(__file__).resolve().parents[2] / "assets" / "forms"
+FORM_IDS = sorted(p.stem for p in FORMS_DIR.glob("*.md"))
+
+
+@pytest.fixture(autouse=True)
+def no_settle(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Walks press Continue at machine speed; the double-tap test restores the guard itself."""
+    monkeypatch.setattr(FormPage, "settle_ms", 0)
+
+
+@pytest.fixture
+def photo(tmp_path: Path) -> str:
+    """A large photo on disk for the picture questions (shrunk by the app before attaching)."""
+    path = tmp_path / "photo.png"
+    image = QImage(2400, 1800, QImage.Format.Format_RGB32)
+    image.fill(QColor("#a0b0c0"))
+    assert image.save(str(path))
+    return str(path)
+
+
+def open_form(qtbot: Any, window: Any, form_id: str) -> Any:
+    """Press the form's tile on the home screen; the session view appears."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)  # focus checks need the active window
+    home = window.home_page
+    assert window.current_page() is home
+    click(qtbot, home.tiles[form_id])
+    qtbot.waitUntil(lambda: window.session is not None and window.current_page() is window.session)
+    return window.session
+
+
+def send(qtbot: Any, window: Any, session: Any) -> Completed:
+    """Press the named send button and wait for the confirmation page."""
+    got: list[Completed] = []
+    session.finished.connect(got.append)
+    click(qtbot, session.review.send_button)
+    qtbot.waitUntil(lambda: bool(got), timeout=10_000)
+    qtbot.waitUntil(lambda: window.current_page() is window.confirmation_page)
+    return got[0]
+
+
+@pytest.mark.parametrize("form_id", FORM_IDS)
+def test_walk_every_shipped_form_from_home_to_confirmation(
+    qtbot: Any, main_window: Any, form_id: str, photo: str
+) -> None:
+    """Each form: tiles -> every screen answered by clicks and keys -> review -> sent (or practice)."""
+    window = main_window()
+    services = window.services
+    session = open_form(qtbot, window, form_id)
+    answers = answers_for(form_id)
+    screens = walk_to_review(qtbot, session, answers, picture=photo)
+    assert screens >= 4
+    review = session.review
+    assert review.isVisible() and review.heading.hasFocus()
+    answered = [row for row in review.rows if row.answered]
+    assert len(answered) >= 4
+    practice = form_id.startswith("practice")
+    expected = "Finish practice" if practice else session._title()
+    assert expected in review.send_button.text()
+    completed = send(qtbot, window, session)
+    wait_idle(qtbot, services)
+    assert completed.form_id == form_id and completed.reference
+    assert window.confirmation_page.reference == completed.reference
+    store = services.store
+    assert store.list_drafts() == []
+    if practice:
+        assert completed.practice and store.list_outbox() == []
+    else:
+        entry = store.get_entry(completed.reference)
+        assert entry is not None and entry.state is State.QUEUED
+        assert entry.instance_id == completed.instance_id
