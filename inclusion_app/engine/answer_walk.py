@@ -107,7 +107,7 @@ def _repeat_prompt(controller: Any, screen: Any, answers: Mapping[str, Any], on_
     """Add another instance while the answers' list for this repeat has more items."""
     if on_step:
         on_step(Step(screen.step, screen.total, (screen.repeat_label,), screen.kind))
-    ref = getattr(screen, "repeat_ref", "") or ""
+    ref = getattr(screen, "repeat_ref", "") or _repeat_ref_fallback(controller)
     items = lookup(answers, ref) if ref else _MISSING
     wanted = len(items) if isinstance(items, list) else 0
     if wanted > screen.repeat_count:
@@ -116,3 +116,13 @@ def _repeat_prompt(controller: Any, screen: Any, answers: Mapping[str, Any], on_
         result = controller.next()
         if not result.ok:
             raise _failure(result, ref, screen.repeat_label)
+
+
+def _repeat_ref_fallback(controller: Any) -> str:
+    """Until every controller fills Screen.repeat_ref: ask its current entry (private, guarded)."""
+    try:
+        entry = controller._entries[controller._pos]
+        name = entry.repeat.ref.rsplit("/", 1)[-1]
+        return f"{entry.parent.indexed_path()}/{name}"
+    except (AttributeError, IndexError, TypeError):
+        return ""

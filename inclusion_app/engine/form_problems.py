@@ -19,6 +19,10 @@ class Problem:
     message: str = ""
 
     def __str__(self) -> str:
+        return f"{self.file}: {self.located()}"
+
+    def located(self) -> str:
+        """'sheet, row N, column C: message' without the file name (for warnings under a file)."""
         where = []
         if self.sheet:
             where.append(self.sheet)
@@ -27,7 +31,7 @@ class Problem:
         if self.column:
             where.append(f"column {self.column}")
         location = ", ".join(where)
-        return f"{self.file}: {location}: {self.message}" if location else f"{self.file}: {self.message}"
+        return f"{location}: {self.message}" if location else self.message
 
     def as_tuple(self) -> tuple[str, str | None, int | None, str | None, str]:
         return (self.file, self.sheet, self.row, self.column, self.message)

@@ -79,7 +79,8 @@ def compile_xlsform(data: bytes, suffix: str, display: str, stem: str) -> Compil
         raise FormLoadError(Problem(display, message="the form nests groups too deeply to read")) from None
     except Exception as exc:  # noqa: BLE001  a spreadsheet library choking on odd bytes
         raise FormLoadError(Problem(display, message=f"could not be read as an XLSForm {SPREADSHEET_TYPES.get(suffix, '')} file ({type(exc).__name__}: {_first_line(exc)})")) from None
-    return Compiled(xml=xml.encode("utf-8"), settings=settings, warnings=[w for w in warnings if w], index=index)
+    located = [locate(w, display, suffix, index).located() for w in warnings if w and w.strip()]
+    return Compiled(xml=xml.encode("utf-8"), settings=settings, warnings=located, index=index)
 
 
 def _settings_row(rows: object) -> dict[str, str]:
