@@ -88,3 +88,62 @@ def test_walk_every_shipped_form_from_home_to_confirmation(
         entry = store.get_entry(completed.reference)
         assert entry is not None and entry.state is State.QUEUED
         assert entry.instance_id == completed.instance_id
+
+
+def open_settings_and(qtbot: Any, window: Any, pick: Any) -> None:
+    """Top bar "Text size and settings", press one card there, then Done: back where we were."""
+    back_to = window.current_page()
+    click(qtbot, window.top_bar.settings_button)
+    qtbot.waitUntil(lambda: window.current_page() is window.settings_page)
+    click(qtbot, pick(window.settings_page))
+    click(qtbot, window.settings_page.done_button)
+    qtbot.waitUntil(lambda: window.current_page() is back_to)
+
+
+@pytest.mark.parametrize("form_id", FORM_IDS)
+def test_error_correction_language_switch_and_change_at_largest_text(
+    qtbot: Any, main_window: Any, form_id: str, photo: str
+) -> None:
+    """Largest text; an empty required answer is refused in words and corrected; the language
+    switches mid-form keeping answers; Change on the review returns to the review."""
+    window = main_window(size=(1280, 800))
+    open_settings_and(qtbot, window, lambda s: s.size_buttons[-1])
+    assert window.services.settings.text_size_step == 5
+    session = open_form(qtbot, window, form_id)
+    page = session.page
+    answers = answers_for(form_id)
+    state = {"erred": False, "switched": False, "screens": 0}
+
+    def on_screen(p: Any) -> None:
+        state["screens"] += 1
+        required = [b for b in p.blocks if b.prompt.required and b.input is not None]
+        if not state["erred"] and required and not required[0].input.value():
+            first = p.screen
+            click(qtbot, p.continue_button)
+            assert p.screen is first and p.error_frame.isVisible()
+            message = p.error_summary.text()
+            assert message and p.error_summary.hasFocus()
+            assert message in required[0].error.text()  # the same words beside the field
+            assert p.continue_button.isEnabled()
+            state["erred"] = True
+        if state["screens"] == 3 and not state["switched"]:
+            open_settings_and(qtbot, window, lambda s: s.language_buttons[1])  # English
+            assert window.services.language == "en"
+            assert session.controller.language == "en"
+            state["switched"] = True
+
+    walk_to_review(qtbot, session, answers, on_screen=on_screen, picture=photo)
+    assert state["erred"] and state["switched"]
+    review = session.review
+    assert "Send my" in review.send_button.text() or "Finish practice" in review.send_button.text()
+    before = {row.ref: row.answer for row in review.rows}
+    target = next(i for i, row in enumerate(review.rows) if row.answered and row.qtype != "note")
+    row = review.rows[target]
+    click(qtbot, review.change_buttons[target])
+    qtbot.waitUntil(lambda: session.stack.currentWidget() is page)
+    assert any(b.prompt.ref == row.ref for b in page.blocks)
+    click(qtbot, page.continue_button)
+    qtbot.waitUntil(lambda: session.stack.currentWidget() is review)
+    assert {r.ref: r.answer for r in review.rows} == before  # nothing lost on the way
+    completed = send(qtbot, window, session)
+    assert completed.reference
