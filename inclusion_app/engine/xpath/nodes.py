@@ -163,6 +163,8 @@ class FunctionCall(AstNode):
     def refs(self, context_path: str | None, out: RefCollector) -> None:
         if self.name in ("now", "today", "random", "uuid"):
             out.uses_now = True
+        if self.name == "current" and out.current:
+            out.paths.add(out.current)  # a bare current() reads the question's own node
         for arg in self.args:
             arg.refs(context_path, out)
 
