@@ -71,6 +71,21 @@ class Scenario:
     def finalize(self) -> FinalizeResult:
         return self.fc.finalize()
 
+    def jump_to(self, name: str) -> None:
+        """Go to the screen holding the question `name` (its first instance)."""
+        for entry in self.fc._entries:
+            if any(control.name == name for control, _node in entry.items):
+                self.fc.jump(entry.key)
+                return
+        raise AssertionError(f"no screen holds {name}")
+
+    def value(self, name: str) -> str:
+        """The stored value of the first node called `name` in the primary instance."""
+        for node in self.fc._state.root.iter():
+            if node.name == name:
+                return node.value
+        raise AssertionError(f"no node {name}")
+
     @property
     def screen(self) -> Screen:
         return self.fc.screen
