@@ -6,6 +6,8 @@ ciphertext moved to another row or column (by accident or on purpose) refuses to
 
 from __future__ import annotations
 
+from dataclasses import MISSING, fields
+
 from inclusion_app.storage.api import DraftInfo, OutboxEntry, Payload, State
 from inclusion_app.storage.vault import Vault
 
@@ -26,11 +28,31 @@ def aad(kind: str, key: str, column: str) -> bytes:
     return f"{kind}|{key}|{column}".encode()
 
 
+ENTRY_NAMES = tuple(name.strip() for name in ENTRY_COLUMNS.split(","))
+# fields added to OutboxEntry later than these columns get their defaults
+_EXTRA_DEFAULTS = [
+    (f.name, f.default, f.default_factory)
+    for f in fields(OutboxEntry)
+    if f.name not in ENTRY_NAMES
+]
+_new = object.__new__
+
+
 def entry_from_row(row: tuple) -> OutboxEntry:
-    return OutboxEntry(
-        row[0], row[1], row[2], row[3], STATES[row[4]], row[5], row[6], row[7], bool(row[8]),
-        row[9], row[10], row[11], row[12], row[13], bool(row[14]), row[15],
-    )
+    """An OutboxEntry from a row of ENTRY_COLUMNS.
+
+    Fills the frozen dataclass's __dict__ directly: listing 10,000 entries through the
+    generated __init__ cost more than half of the 50 ms budget. Equal to OutboxEntry(...).
+    """
+    entry = _new(OutboxEntry)
+    values = entry.__dict__
+    for name, default, factory in _EXTRA_DEFAULTS:
+        values[name] = default if factory is MISSING else factory()
+    values.update(zip(ENTRY_NAMES, row, strict=True))
+    values["state"] = STATES[row[4]]
+    values["encrypted"] = bool(row[8])
+    values["payload_purged"] = bool(row[14])
+    return entry
 
 
 def draft_info_from_row(row: tuple) -> DraftInfo:

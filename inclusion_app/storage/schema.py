@@ -53,6 +53,10 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         "CREATE INDEX outbox_reference ON outbox(reference COLLATE NOCASE)",
         "CREATE INDEX drafts_updated ON drafts(updated_at)",
     ),
+    3: (
+        # the outbox is listed in finalize order: an index saves sorting 10,000 rows each time
+        "CREATE INDEX outbox_order ON outbox(finalized_at, instance_id)",
+    ),
 }
 LATEST = max(MIGRATIONS)
 

@@ -25,6 +25,7 @@ SUBMISSIONS = {
     "uuid:fixture-2": ("K7MA02", "sent", b"<data>two</data>", b'{"n": 2}', {}),
     "uuid:fixture-3": ("K7MA03", "failed", b"<data>three</data>", b'{"n": 3}', {"a.png": b"\x89PNG", "b.m4a": b"aud"}),
 }
+SUBMISSION_URL = "https://central.example.org/v1/key/x/projects/1/submission"
 FORM_XML = b"<h:html><h:head><h:title>Fixture form</h:title></h:head></h:html>"
 
 
@@ -45,8 +46,10 @@ def fill_v1(conn: sqlite3.Connection, vault: Vault) -> None:
     for n, (iid, (ref, state, xml, js, files)) in enumerate(SUBMISSIONS.items()):
         sent = 500.0 if state == "sent" else None
         conn.execute(
-            "INSERT INTO outbox VALUES (?, ?, 'fixture_form', '1', ?, ?, ?, NULL, 0, ?, ?, ?, "
-            "NULL, ?, 0, 'Fixture form')",
+            "INSERT INTO outbox (instance_id, reference, form_id, form_version, state, attempts, "
+            "last_error, target, encrypted, finalized_at, updated_at, sent_at, next_attempt_at, "
+            "server_response, payload_purged, title) VALUES (?, ?, 'fixture_form', '1', ?, ?, ?, "
+            "NULL, 0, ?, ?, ?, NULL, ?, 0, 'Fixture form')",
             (iid, ref, state, 1 if state != "queued" else 0,
              "server unreachable" if state == "failed" else "", 300.0 + n, 400.0 + n, sent,
              "201 Created" if sent else ""),
@@ -62,7 +65,14 @@ def fill_v1(conn: sqlite3.Connection, vault: Vault) -> None:
                      (iid, 300.0 + n))
 
 
-FILLERS = {1: fill_v1}
+def fill_v2(conn: sqlite3.Connection, vault: Vault) -> None:
+    """Version 2 added outbox.submission_url."""
+    fill_v1(conn, vault)
+    conn.execute("UPDATE outbox SET submission_url = ? WHERE instance_id = 'uuid:fixture-1'",
+                 (SUBMISSION_URL,))
+
+
+FILLERS = {1: fill_v1, 2: fill_v2}
 
 
 def build(version: int, target: Path) -> None:

@@ -12,7 +12,14 @@ from inclusion_app.storage.api import State, StorageError
 from inclusion_app.storage.schema import LATEST, current_version, migrate
 from inclusion_app.storage.sqlite_store import SQLiteStore
 from inclusion_app.storage.vault import Vault
-from tests.storage.make_fixtures import DRAFTS, FIXTURE_DIR, FIXTURE_KEY, FORM_XML, SUBMISSIONS
+from tests.storage.make_fixtures import (
+    DRAFTS,
+    FIXTURE_DIR,
+    FIXTURE_KEY,
+    FORM_XML,
+    SUBMISSION_URL,
+    SUBMISSIONS,
+)
 
 
 def test_there_is_a_fixture_for_every_earlier_version() -> None:
@@ -39,7 +46,8 @@ def test_old_database_opens_with_everything_intact(version: int, tmp_path: Path)
             entry = store.get_entry(ref)
             assert entry.instance_id == iid and entry.state is State(state)
             p = store.load_payload(iid)
-            assert (p.xml, p.json, p.attachments, p.submission_url) == (xml, js, files, None)
+            url = SUBMISSION_URL if version >= 2 and iid == "uuid:fixture-1" else None
+            assert (p.xml, p.json, p.attachments, p.submission_url) == (xml, js, files, url)
         assert store.get_entry("uuid:fixture-2").server_response == "201 Created"
         store.mark_sending("uuid:fixture-1")  # and it keeps working after the upgrade
         assert store.get_entry("uuid:fixture-1").attempts == 1
@@ -48,11 +56,11 @@ def test_old_database_opens_with_everything_intact(version: int, tmp_path: Path)
 
 
 def test_fresh_database_gets_every_migration(tmp_path: Path) -> None:
-    """A new file is created at the latest version, with the v2 indexes present."""
+    """A new file is created at the latest version, with the later indexes present."""
     conn = sqlite3.connect(tmp_path / "new.sqlite3", isolation_level=None)
     assert migrate(conn) == LATEST == current_version(conn)
     names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
-    assert {"outbox_state", "outbox_reference"} <= names
+    assert {"outbox_state", "outbox_reference", "outbox_order"} <= names
     conn.close()
 
 
