@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 DOCUMENT = "#document"
+_NONE: list = []  # shared empty answer of Node.named()
 
 
 class Node:
@@ -29,6 +30,7 @@ class Node:
         "relevant",
         "required",
         "readonly",
+        "_by_name",
     )
 
     def __init__(
@@ -50,21 +52,25 @@ class Node:
         self.relevant = True  # the node's own relevance AND its ancestors' (kept by the controller)
         self.required = False
         self.readonly = False
+        self._by_name: dict[str, list[Node]] | None = None  # index for named(); see there
 
     # -- building -------------------------------------------------------------------------
     def append(self, child: Node) -> Node:
         child.parent = self
         self.children.append(child)
+        self._by_name = None
         return child
 
     def insert(self, index: int, child: Node) -> Node:
         child.parent = self
         self.children.insert(index, child)
+        self._by_name = None
         return child
 
     def remove(self, child: Node) -> None:
         self.children.remove(child)
         child.parent = None
+        self._by_name = None
 
     def clone(self) -> Node:
         """Deep copy without the parent link (repeat instances are cloned from the template)."""
@@ -92,6 +98,22 @@ class Node:
 
     def children_named(self, name: str) -> list[Node]:
         return [c for c in self.children if c.name == name]
+
+    def named(self, name: str) -> list[Node]:
+        """Children called `name`, from an index kept by append/insert/remove (expressions look
+        children up by name constantly). The list is shared: do not change it. Code that edits
+        `children` directly must call `touch()` afterwards."""
+        index = self._by_name
+        if index is None:
+            index = {}
+            for c in self.children:
+                index.setdefault(c.name, []).append(c)
+            self._by_name = index
+        return index.get(name, _NONE)
+
+    def touch(self) -> None:
+        """Forget the name index after changing `children` directly."""
+        self._by_name = None
 
     def document(self) -> Node:
         node = self

@@ -133,7 +133,7 @@ def test_conformance_binds_evaluate_without_crashing(conformance_dir: Path) -> N
     for path in _xform_files(conformance_dir):
         main, secondary, binds = _instances(path.read_bytes())
         for attrs in binds:
-            ctx = EvalContext(main, main, secondary, DefaultHost())
+            ctx = EvalContext(main.children[0], main, secondary, DefaultHost())
             try:
                 nodes = parse(attrs["nodeset"]).eval_nodes(ctx)
             except XPathError:
@@ -142,7 +142,7 @@ def test_conformance_binds_evaluate_without_crashing(conformance_dir: Path) -> N
             for node in nodes:
                 node.datatype = kind
         for attrs in binds:
-            ctx = EvalContext(main, main, secondary, DefaultHost())
+            ctx = EvalContext(main.children[0], main, secondary, DefaultHost())
             try:
                 nodes = parse(attrs["nodeset"]).eval_nodes(ctx)
             except XPathError:

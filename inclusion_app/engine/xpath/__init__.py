@@ -47,7 +47,9 @@ class Expr:
 
     def evaluate(self, ctx: EvalContext) -> bool | float | str | list[Node] | datetime.date:
         try:
-            return self.ast.evaluate(ctx)
+            value = self.ast.evaluate(ctx)
+            # node lists may be the tree's shared name index: hand out a copy callers may change
+            return value[:] if type(value) is list else value
         except XPathError as exc:
             if not exc.expression:
                 exc.expression = self.text

@@ -44,7 +44,7 @@ class DefaultHost:
 class EvalContext:
     """The dynamic context of XPath 1.0: node, position and size, plus ODK's instances."""
 
-    __slots__ = ("node", "main", "instances", "host", "position", "size", "current")
+    __slots__ = ("node", "main", "instances", "host", "position", "size", "current", "chain")
 
     def __init__(
         self,
@@ -63,6 +63,20 @@ class EvalContext:
         self.position = position
         self.size = size
         self.current = current if current is not None else node
+        self.chain: list[Node] | None = None  # document..node, computed once when needed
+
+    def ancestry(self) -> list[Node]:
+        """The context node's ancestors from the document down to the node itself."""
+        chain = self.chain
+        if chain is None:
+            chain = []
+            node: Node | None = self.node
+            while node is not None:
+                chain.append(node)
+                node = node.parent
+            chain.reverse()
+            self.chain = chain
+        return chain
 
     def at(self, node: Node, position: int = 1, size: int = 1) -> EvalContext:
         """A context for a step or predicate: same instances and current(), another node."""
@@ -74,4 +88,5 @@ class EvalContext:
         ctx.position = position
         ctx.size = size
         ctx.current = self.current
+        ctx.chain = None
         return ctx

@@ -24,7 +24,7 @@ def run_steps(nodes: list[Node], steps: list[Step], ctx: EvalContext) -> list[No
             nodes = step.select(nodes[0], ctx)
         elif step.simple:
             name = step.name
-            nodes = [c for n in nodes for c in n.children if c.name == name]
+            nodes = [c for n in nodes for c in n.named(name)]
         else:
             seen: set[int] = set()
             out: list[Node] = []
@@ -74,7 +74,7 @@ def _step_refs(base: str | None, steps: list[Step], out: RefCollector) -> str | 
 class LocationPath(AstNode):
     """/a/b[1]/c or ../x: absolute paths start at the main instance, relative ones at the node."""
 
-    __slots__ = ("absolute", "steps", "lead")
+    __slots__ = ("absolute", "steps", "lead", "is_self")
 
     def __init__(self, absolute: bool, steps: list[Step]) -> None:
         self.absolute = absolute
@@ -86,28 +86,30 @@ class LocationPath(AstNode):
                 break
             lead += 1
         self.lead = lead if absolute else 0
+        only = steps[0] if len(steps) == 1 else None
+        self.is_self = (not absolute and only is not None and only.axis == "self"
+                        and only.kind == "node" and not only.predicates)
 
     def evaluate(self, ctx: EvalContext) -> Value:
         if not self.absolute:
+            if self.is_self:
+                return [ctx.node]
             return run_steps([ctx.node], self.steps, ctx)
         main = ctx.main
         if not self.lead:
             return run_steps([main], self.steps, ctx)
         # JavaRosa contextualises /data/rep/q against the context node: inside rep[2] it is rep[2]/q
-        chain: list[Node] = []
-        node: Node | None = ctx.node
-        while node is not None:
-            chain.append(node)
-            node = node.parent
-        chain.reverse()
+        chain = ctx.ancestry()
         steps = self.steps
-        current = main
         depth = 0
         if chain[0] is main:
-            while depth < self.lead and depth + 1 < len(chain) and chain[depth + 1].name == steps[depth].name:
+            limit = min(self.lead, len(chain) - 1)
+            while depth < limit and chain[depth + 1].name == steps[depth].name:
                 depth += 1
-            current = chain[depth]
-        return run_steps([current], steps[depth:], ctx)
+            main = chain[depth]
+        if depth == len(steps):
+            return [main]
+        return run_steps([main], steps[depth:] if depth else steps, ctx)
 
     def refs(self, context_path: str | None, out: RefCollector) -> None:
         base = _step_refs("" if self.absolute else context_path, self.steps, out)

@@ -156,8 +156,7 @@ class Step:
         if self.axis == "attribute" or self.kind == "text":
             nodes = self._axis_nodes(node)
         elif self.simple:
-            name = self.name
-            nodes = [c for c in node.children if c.name == name]
+            return node.named(self.name)  # shared list: never changed by the evaluator
         else:
             nodes = [n for n in self._axis_nodes(node) if self._matches(n)]
         if self.predicates:

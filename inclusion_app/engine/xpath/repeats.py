@@ -60,7 +60,7 @@ def indexed_repeat(ctx: EvalContext, args: list[AstNode]) -> Value:
     on_chain = chain[0] is ctx.main
     nodes: list[Node] = [ctx.main]
     for depth, name in enumerate(target, 1):
-        found = [c for n in nodes for c in n.children if c.name == name]
+        found = [c for n in nodes for c in n.named(name)]
         if depth in chosen:
             i = chosen[depth]
             found = found[i - 1 : i]
