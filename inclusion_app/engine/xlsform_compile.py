@@ -15,6 +15,7 @@ from inclusion_app.engine.xlsform_sheet import SheetIndex, build_index
 
 SPREADSHEET_TYPES = {".md": "Markdown table", ".xlsx": "Excel", ".xlsm": "Excel", ".xls": "Excel 97", ".csv": "CSV"}
 
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 _ROW = re.compile(r"^\s*\[row\s*:\s*(\d+)\]\s*")
 _SHEET_COLUMN = re.compile(r"^On the '([^']+)' sheet, the '([^']+)' value\s*")
 _UNKNOWN_TYPE = re.compile(r"Unknown question type '([^']+)'")
@@ -60,6 +61,8 @@ def compile_xlsform(data: bytes, suffix: str, display: str, stem: str) -> Compil
     except ImportError as exc:  # a broken installation, not the author's fault
         raise FormLoadError(Problem(display, message=f"pyxform is not installed ({exc.name}); cannot read spreadsheets")) from None
 
+    if suffix in (".xlsx", ".xlsm"):
+        _refuse_zip_bomb(data, display)
     md_text = data.decode("utf-8", errors="replace") if suffix == ".md" else None
     index = SheetIndex()
     try:
@@ -81,6 +84,21 @@ def compile_xlsform(data: bytes, suffix: str, display: str, stem: str) -> Compil
         raise FormLoadError(Problem(display, message=f"could not be read as an XLSForm {SPREADSHEET_TYPES.get(suffix, '')} file ({type(exc).__name__}: {_first_line(exc)})")) from None
     located = [locate(w, display, suffix, index).located() for w in warnings if w and w.strip()]
     return Compiled(xml=xml.encode("utf-8"), settings=settings, warnings=located, index=index)
+
+
+def _refuse_zip_bomb(data: bytes, display: str) -> None:
+    """An .xlsx is a zip: refuse one that would unpack to far more than any form needs."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # not a zip at all: the spreadsheet reader says so in its own words
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise FormLoadError(Problem(display, message=(
+            f"the spreadsheet would unpack to {unpacked // (1024 * 1024)} MB; "
+            f"a form may unpack to at most {MAX_UNPACKED_BYTES // (1024 * 1024)} MB")))
 
 
 def _settings_row(rows: object) -> dict[str, str]:
