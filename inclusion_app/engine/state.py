@@ -52,6 +52,7 @@ class FormState:
         self.root = root if root is not None else form.root.clone()
         self.doc = document(self.root)
         self.own_relevant: dict[int, bool] = {}
+        self._depth = 0  # nesting of reruns caused by relevance flips
         self.errors: list[str] = []  # expression failures while filling: reported, never raised
         self.counted = [c for c in form.by_ref.values() if c.tag == "repeat" and c.count is not None]
         self.self_sized = {c.ref for c in self.counted if self._counts_itself(c.ref, c.count)}
@@ -102,13 +103,19 @@ class FormState:
     def nodes(self, path: str) -> list[Node]:
         return self.paths.get(path, [])
 
-    def _propagate(self, top: Node) -> None:
+    def _propagate(self, top: Node) -> list[str]:
+        """Effective relevance below `top`; the generic paths whose relevance flipped."""
         parent_rel = top.parent.relevant if top.parent is not None and not top.parent.is_document else True
+        flipped: list[str] = []
         stack = [(top, parent_rel)]
         while stack:
             node, above = stack.pop()
+            before = node.relevant
             node.relevant = above and self.own_relevant.get(id(node), True)
+            if node.relevant != before:
+                flipped.append(node.generic_path())
             stack.extend((child, node.relevant) for child in node.children)
+        return flipped
 
     # -- recomputation ---------------------------------------------------------------------
     def run(self, triggerables: Iterable[Triggerable], within: Node | None = None) -> None:
@@ -126,7 +133,15 @@ class FormState:
             value = self.eval_bool(t.expr, node, where, True)
             if self.own_relevant.get(id(node), True) != value:
                 self.own_relevant[id(node)] = value
-                self._propagate(node)
+                flipped = self._propagate(node)
+                # A non-relevant node reads as empty (JavaRosa's getRefValue): its readers rerun.
+                if flipped and self._depth < 20:
+                    self._depth += 1
+                    try:
+                        for path in dict.fromkeys(flipped):
+                            self.run(self.form.dag.closure(path))
+                    finally:
+                        self._depth -= 1
         elif t.kind == "required":
             node.required = self.eval_bool(t.expr, node, where, False)
         elif t.kind == "readonly":
