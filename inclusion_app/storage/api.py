@@ -86,6 +86,9 @@ class Payload:
 
 
 class Store(Protocol):
+    # Set when the database was damaged and moved aside at start-up: words for the volunteer.
+    startup_notice: str | None
+
     # -- forms: the exact version each draft was started with --------------------------------
     def save_form_version(self, form_hash: str, form_id: str, version: str, xml: bytes) -> None: ...
     def get_form_version(self, form_hash: str) -> bytes | None: ...

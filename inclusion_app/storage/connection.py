@@ -91,4 +91,7 @@ def raise_plain(exc: sqlite3.Error) -> None:
         raise StorageError(
             "The database is busy in another window. Please wait a moment and try again."
         ) from None
-    raise StorageError(f"Saving failed ({type(exc).__name__}). Everything saved before is safe.") from None
+    raise StorageError(
+        f"The saved data could not be read or written ({type(exc).__name__}). "
+        "Nothing was changed by this step; please tell a volunteer if it happens again."
+    ) from None

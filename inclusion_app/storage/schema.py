@@ -80,9 +80,14 @@ def migrate(conn: sqlite3.Connection, target: int = LATEST) -> int:
             "Please install the newer version to open it."
         )
     while version < target:
-        step = version + 1
         conn.execute("BEGIN IMMEDIATE")
         try:
+            # another process (the window and a command at once) may have migrated meanwhile
+            version = current_version(conn)
+            if version >= target:
+                conn.execute("COMMIT")
+                break
+            step = version + 1
             conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
             for statement in MIGRATIONS[step]:
                 conn.execute(statement)

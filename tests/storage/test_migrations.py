@@ -86,3 +86,26 @@ def test_failed_migration_leaves_previous_version(tmp_path: Path, monkeypatch) -
     assert current_version(conn) == 1
     assert conn.execute("SELECT name FROM sqlite_master WHERE name='ok_so_far'").fetchone() is None
     conn.close()
+
+
+def test_concurrent_start_migrates_once(tmp_path: Path, monkeypatch) -> None:
+    """If another process migrated after we looked, the step is not applied twice."""
+    from inclusion_app.storage import schema
+
+    db = tmp_path / "db.sqlite3"
+    first = sqlite3.connect(db, isolation_level=None)
+    second = sqlite3.connect(db, isolation_level=None)
+    real = schema.current_version
+    migrate(first)
+    calls: list[int] = []
+
+    def stale_then_real(conn: sqlite3.Connection) -> int:
+        calls.append(1)  # the second process read version 0 before the first one migrated
+        return 0 if len(calls) == 1 else real(conn)
+
+    monkeypatch.setattr(schema, "current_version", stale_then_real)
+    assert migrate(second) == LATEST and len(calls) >= 2
+    rows = second.execute("SELECT COUNT(*) FROM schema_version").fetchone()[0]
+    assert rows == 1
+    first.close()
+    second.close()
