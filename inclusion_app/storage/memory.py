@@ -125,7 +125,8 @@ class MemoryStore:
                     "This submission was sent; its readable copy was removed after the "
                     "retention period. Only the receipt is kept."
                 )
-            return self._payloads[instance_id]
+            p = self._payloads[instance_id]
+            return Payload(p.xml, p.json, dict(p.attachments), p.submission_url)  # caller's copy
 
     def _move(self, instance_id: str, **changes: object) -> None:
         entry = check_known(self._entries.get(instance_id))
