@@ -23,7 +23,8 @@ from inclusion_app.engine.prompt import ScreenKind
 def register(registry: Any) -> None:
     check = registry.subcommand("forms", "check", forms_check, "check form files and summarise each",
                                 group_help="installed forms: check, list, import")
-    check.add_argument("files", nargs="+", metavar="FILE", help="XLSForm (.xlsx .xls .csv .md) or XForm (.xml)")
+    check.add_argument("files", nargs="+", metavar="FILE",
+                       help="XLSForm (.xlsx .xls .csv .md) or XForm (.xml), or a folder of them")
     listing = registry.subcommand("forms", "list", forms_list, "list the installed forms")
     listing.add_argument("--lang", metavar="CODE", help="language of the titles, e.g. zh or en")
     imp = registry.subcommand("forms", "import", forms_import, "check a form and add it to the installed forms")
@@ -46,9 +47,22 @@ def _summary(form: Any) -> str:
     return ", ".join(parts)
 
 
+def _expand(names: list[str]) -> list[str]:
+    """A folder stands for the form files directly inside it."""
+    out: list[str] = []
+    for name in names:
+        folder = Path(name)
+        out += [str(p) for p in catalog.form_files(folder)] if folder.is_dir() else [name]
+    return out
+
+
 def forms_check(args: argparse.Namespace, ctx: Any) -> int:
     failed = False
-    for name in args.files:
+    names = _expand(args.files)
+    if not names:
+        print("no form files found (.md .xlsx .xls .csv .xml)", file=ctx.out)
+        return 1
+    for name in names:
         try:
             form = load_form(Path(name), cache_dir=ctx.paths.form_cache, source_name=name)
         except FormLoadError as exc:

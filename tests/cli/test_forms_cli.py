@@ -82,6 +82,13 @@ def test_check_lists_unsupported_questions_as_warnings(capsys: pytest.CaptureFix
     assert f"{form}: warning: question 'where' (geopoint)" in out
 
 
+def test_check_a_folder_checks_each_form_in_it(capsys: pytest.CaptureFixture[str]) -> None:
+    """A folder argument stands for its form files: every shipped form gets an ok line."""
+    code, out, _ = run(capsys, "forms", "check", str(SHIPPED))
+    ok_lines = [line for line in out.splitlines() if ": ok: " in line]
+    assert code == 0 and len(ok_lines) == len(list(SHIPPED.glob("*.md"))) >= 7
+
+
 def test_check_never_shows_a_traceback(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     """Even an unexpected failure inside the loader becomes one plain line."""
     import inclusion_app.cli.forms_cmd as forms_cmd
@@ -217,6 +224,19 @@ def test_fill_bad_input_is_one_plain_line(capsys: pytest.CaptureFixture[str], tm
     path.write_text(content, encoding="utf-8")
     code, _, err = run(capsys, "fill", "pension_check", "--answers", str(path), *args)
     assert code == 1 and words in err and "Traceback" not in err
+
+
+def test_fill_language_defaults_to_the_settings(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Without --lang the settings' language is used when the form has it."""
+    from inclusion_app import settings
+
+    app = paths.resolve().ensure()
+    chosen = settings.load(app.settings_file)
+    chosen.language = "en"
+    settings.save(chosen, app.settings_file)
+    code, out, _ = run(capsys, "fill", "pension_check", "--answers", _answers(tmp_path, "pension_check"),
+                       "--out", str(tmp_path / "o.xml"))
+    assert code == 0 and "What is your full name?" in out and "您的姓名" not in out
 
 
 def test_fill_unknown_form(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
