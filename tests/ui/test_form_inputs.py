@@ -91,7 +91,7 @@ def test_cards_are_tall_enough_for_their_wrapped_text(qtbot: Any, qapp: Any) -> 
         card = w.cards[0]
         assert len(card._lines(card.width() - 60)) > 1
         assert card.height() >= card.heightForWidth(card.width()) - 2
-        assert card.height() > w.cards[1].height()
+        assert card.heightForWidth(card.width()) > w.cards[1].heightForWidth(card.width())
     finally:
         qapp.setStyleSheet("")
 

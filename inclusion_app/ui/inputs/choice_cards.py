@@ -8,7 +8,7 @@ chosen state shows as a tick and a thick border, never by colour alone.
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QIcon, QKeyEvent, QPixmap, QTextLayout
+from PySide6.QtGui import QIcon, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
@@ -26,6 +26,26 @@ from inclusion_app.ui.inputs.base import InputWidget
 TICKED = "\u2714"  # heavy check mark
 UNTICKED = "\u2610"  # ballot box
 IMAGE_PX = 160  # choice pictures large enough to recognise at arm's length
+
+
+def _tokens(text: str) -> list[str]:
+    """Units a line may break after: a Latin word with its trailing space, or one CJK character."""
+    tokens: list[str] = []
+    word = ""
+    for ch in text:
+        if ord(ch) >= 0x2E80 and not ch.isspace():  # CJK and fullwidth punctuation
+            if word:
+                tokens.append(word)
+                word = ""
+            tokens.append(ch)
+        elif ch == " ":
+            tokens.append(word + ch)
+            word = ""
+        else:
+            word += ch
+    if word:
+        tokens.append(word)
+    return tokens
 
 
 class WrappingButton(QPushButton):
@@ -51,19 +71,22 @@ class WrappingButton(QPushButton):
         return opt
 
     def _lines(self, width: int) -> list[str]:
-        """Break the label (Chinese has no spaces) into lines that fit `width` pixels."""
+        """Break the label into lines that fit `width` pixels: between words, and between any
+        two Chinese characters (Chinese has no spaces)."""
         text = self._mark() + self.text()
-        layout = QTextLayout(text, self.font())
-        layout.beginLayout()
+        metrics = self.fontMetrics()
+        width = max(40, width)
         lines: list[str] = []
-        while True:
-            line = layout.createLine()
-            if not line.isValid():
-                break
-            line.setLineWidth(max(40, width))
-            lines.append(text[line.textStart(): line.textStart() + line.textLength()].rstrip())
-        layout.endLayout()
-        return lines or [text]
+        current = ""
+        for token in _tokens(text):
+            if current and metrics.horizontalAdvance(current + token.rstrip()) > width:
+                lines.append(current.rstrip())
+                current = token.lstrip()
+            else:
+                current += token
+        if current.strip() or not lines:
+            lines.append(current.rstrip())
+        return lines
 
     def _chrome(self) -> tuple[int, int]:
         """Horizontal and vertical space the stylesheet's border and padding take."""
