@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from io import BytesIO
+from pathlib import Path
 
 from inclusion_app.engine.form_problems import FormLoadError, Problem
 from inclusion_app.engine.xlsform_sheet import SheetIndex, build_index
@@ -42,13 +43,24 @@ class Compiled:
 
 
 def pyxform_version() -> str:
-    """The installed pyxform's version, read from its metadata (does not import pyxform)."""
+    """The installed pyxform's version without importing pyxform: its dist-info folder's name
+    (a glob beside the package, ~1 ms), else importlib.metadata (~20 ms on a cold start)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("pyxform")  # finds a top-level package without running it
+    if spec is None:
+        return "absent"
+    if spec.origin:
+        site = Path(spec.origin).resolve().parent.parent
+        found = sorted(site.glob("pyxform-*.dist-info"))
+        if len(found) == 1:
+            return found[0].name[len("pyxform-"):-len(".dist-info")]
     from importlib.metadata import PackageNotFoundError, version
 
     try:
         return version("pyxform")
     except PackageNotFoundError:
-        return "absent"
+        return "unknown"
 
 
 def compile_xlsform(data: bytes, suffix: str, display: str, stem: str) -> Compiled:
