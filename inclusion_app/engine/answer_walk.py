@@ -62,6 +62,15 @@ def lookup(answers: Mapping[str, Any], ref: str) -> Any:
     return _MISSING
 
 
+def _plain(value: Any, qtype: str) -> Any:
+    """JSON's own types where a form wants words: true for an acknowledge, a number for text."""
+    if qtype == "acknowledge" and value is True:
+        return "OK"
+    if qtype == "text" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
 def _failure(result: AnswerResult, fallback_ref: str, label: str) -> WalkError:
     name = (result.ref or fallback_ref).rstrip("/").split("/")[-1].split("[")[0]
     about = f"question '{name}'" + (f" ({label})" if label else "")
@@ -87,7 +96,7 @@ def walk(controller: Any, answers: Mapping[str, Any], on_step: Callable[[Step], 
             value = lookup(answers, question.ref)
             if value is _MISSING or value is None:
                 continue
-            result = controller.answer(question.ref, value)
+            result = controller.answer(question.ref, _plain(value, question.qtype))
             if not result.ok and result.status is not Status.REQUIRED_BUT_EMPTY:
                 raise _failure(result, question.ref, question.label)
         moved = controller.next()

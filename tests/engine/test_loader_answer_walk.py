@@ -56,13 +56,14 @@ def test_lookup_by_name_through_groups_and_repeats() -> None:
 def test_walk_fills_nested_repeats_and_skips_irrelevant(form) -> None:  # noqa: ANN001
     """A full walk: two members, the second with two phones; 'extra' is skipped (rooms <= 3)."""
     answers = {
-        "head": "A", "rooms": 2, "extra": "ignored",
+        "head": 42, "rooms": 2, "extra": "ignored",
         "member": [{"mname": "B", "spoken": ["zh", "en"]}, {"mname": "C", "phone": [{"number": "1"}, {"number": "2"}]}],
     }
     steps: list[Step] = []
     submission = walk(FormController(form), answers, steps.append)
     root = ET.fromstring(submission.xml)
     members = root.findall("member")
+    assert root.findtext("head") == "42"  # a JSON number for a text question
     assert [m.findtext("mname") for m in members] == ["B", "C"]
     assert members[0].findtext("spoken") == "zh en"
     assert [p.findtext("number") for p in members[1].findall("phone")] == ["1", "2"]
