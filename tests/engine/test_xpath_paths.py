@@ -166,3 +166,39 @@ def test_randomize_is_reproducible_with_a_seed() -> None:
     again = names(ev("randomize(instance('cities')/root/item/name, 42)"))
     assert first == again
     assert sorted(first) == ["hz", "nb", "nj", "sz"]
+
+
+def test_paths_see_repeat_instances_added_and_removed() -> None:
+    """The name index behind fast paths follows append/insert/remove on the tree."""
+    ctx = ctx_at("/data/age")
+    household = ctx.main.children[0].child("household")
+    count = parse("count(/data/household/member)")
+    assert count.eval_num(ctx) == 3
+    extra = household.append(household.children[0].clone())
+    assert count.eval_num(ctx) == 4
+    household.remove(extra)
+    household.remove(household.children[0])
+    assert count.eval_num(ctx) == 2
+    assert parse("/data/household/member[1]/who").eval_str(ctx) == "Bo"
+    household.insert(0, extra)
+    assert parse("/data/household/member[1]/who").eval_str(ctx) == "Ann"
+
+
+def test_returned_node_lists_are_the_callers_own() -> None:
+    """Changing a returned node list does not change what the next evaluation sees."""
+    ctx = ctx_at("/data/age")
+    expr = parse("/data/household/member")
+    first = expr.eval_nodes(ctx)
+    first.clear()
+    assert len(expr.eval_nodes(ctx)) == 3
+
+
+def test_parsed_expressions_survive_pickling() -> None:
+    """A parsed expression pickles and evaluates the same afterwards (a form cache may keep it)."""
+    import pickle
+
+    expr = parse("instance('cities')/root/item[state = current()/../state]/name[if(true(), 1, 2)]")
+    again = pickle.loads(pickle.dumps(expr))
+    assert again.text == expr.text
+    assert names(again.eval_nodes(ctx_at("/data/city"))) == ["hz"]
+    assert again.references("/data/city") == {"/data/state"}

@@ -82,6 +82,10 @@ CASES = [
     ("/data/dob < today()", True), ("/data/dob = '1955-03-10'", True),
     ("/data/dob < '1960-01-01'", True), ("/data/seen > today()", True),
     ("string(/data/seen)", "2025-03-09T08:00:00.000+08:00"),
+    # the specification's number(): date text counts as days (JavaRosa would give NaN)
+    ("number('1970-01-02')", 1.0), ("'2025-03-10' - '2025-03-09'", 1.0),
+    ("number('2000-01-01T12:00:00.000Z')", 10957.5), ("'2020-01-01' < '2021-01-01'", True),
+    ("number('2020-13-45')", NAN),
     # strings
     ("substr('hello',0)", "hello"), ("substr('hello',1,4)", "ell"), ("substr('hello',-2)", "lo"),
     ("substr('hello',0,-1)", "hell"), ("substr('hello',2,99)", "llo"), ("substr('hello',9)", ""),

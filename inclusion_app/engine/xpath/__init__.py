@@ -38,9 +38,7 @@ class Expr:
         self.text = text
         self.ast = ast
         self._refs: dict[str, frozenset[str]] = {}
-        collector = RefCollector("/")
-        ast.refs("/", collector)
-        self._uses_now = collector.uses_now
+        self._uses_now: bool | None = None  # worked out on first use: loading stays quick
 
     def __repr__(self) -> str:
         return f"Expr({self.text!r})"
@@ -88,6 +86,10 @@ class Expr:
     @property
     def uses_now(self) -> bool:
         """Calls now(), today(), random() or uuid(): recomputed when the form is finalized."""
+        if self._uses_now is None:
+            collector = RefCollector("/")
+            self.ast.refs("/", collector)
+            self._uses_now = collector.uses_now
         return self._uses_now
 
 

@@ -35,9 +35,14 @@ def node_value(node: Node) -> Value:
 
 
 def str_to_num(text: str) -> float:
-    """XPath number(string), JavaRosa-style: anything that is not a plain decimal is NaN."""
+    """XPath number(string) as JavaRosa (plain decimals only, ',' read as '.'), plus the ODK
+    specification's extension: date and dateTime text counts as days since 1970-01-01."""
     m = _NUMBER_RE.match(text.replace(",", ".") if "," in text else text)
     if m is None:
+        if len(text) >= 10 and "-" in text[3:6]:
+            parsed = dates.parse_date(text)
+            if parsed is not None:
+                return dates.days(parsed)
         return NAN
     return float(m.group(1))
 

@@ -150,6 +150,10 @@ class FunctionCall(AstNode):
         self.args = args
         self.lazy = lazy  # lazy functions get the argument nodes (if, coalesce, indexed-repeat)
 
+    def __reduce__(self) -> tuple:
+        # pickled by name: the implementation is looked up again (some are lambdas)
+        return (_rebuild_call, (self.name, self.args))
+
     def evaluate(self, ctx: EvalContext) -> Value:
         if self.lazy:
             return self.fn(ctx, self.args)
@@ -170,3 +174,10 @@ class FunctionCall(AstNode):
 
     def children(self) -> tuple[AstNode, ...]:
         return tuple(self.args)
+
+
+def _rebuild_call(name: str, args: list[AstNode]) -> FunctionCall:
+    from inclusion_app.engine.xpath.functions import TABLE
+
+    fn, _least, _most, lazy = TABLE[name]
+    return FunctionCall(name, fn, args, lazy)

@@ -19,6 +19,9 @@ from inclusion_app.engine.xpath.nodes import (
 from inclusion_app.engine.xpath.pathexpr import FilterPath, LocationPath, Union
 from inclusion_app.engine.xpath.paths import AXES, Step
 
+# XPath 1.0 precedence, loosest first: or, and, equality, relational, additive, multiplicative
+_OP_PREC = {"=": 3, "!=": 3, "<": 4, "<=": 4, ">": 4, ">=": 4, "+": 5, "-": 5}
+_NAME_PREC = {"or": 1, "and": 2, "*": 6, "div": 6, "mod": 6}
 _STEP_START = frozenset(("name", "axis", "nodetype"))
 _STEP_OPS = frozenset(("@", ".", ".."))
 
@@ -64,42 +67,22 @@ class Parser:
             raise self.error(f"unexpected {self.peek()[1]!r}")
         return node
 
-    def _binary(self, sub, ops: tuple[str, ...], kind: str):
-        node = sub()
+    def or_expr(self, min_prec: int = 1) -> AstNode:
+        """Binary operators by precedence climbing: one loop instead of six nested levels."""
+        left = self.unary_expr()
+        tokens = self.tokens
         while True:
-            tk, value, _ = self.peek()
-            if tk != kind or value not in ops:
-                return node
+            kind, value, _ = tokens[self.i]
+            if kind == "op":
+                prec = _OP_PREC.get(value, 0)  # type: ignore[arg-type]
+            elif kind == "opname":
+                prec = _NAME_PREC[value]  # type: ignore[index]
+            else:
+                return left
+            if prec < min_prec or prec == 0:
+                return left
             self.i += 1
-            node = self._make(value, node, sub())
-
-    @staticmethod
-    def _make(op: str, a: AstNode, b: AstNode) -> AstNode:
-        if op == "or":
-            return Or(a, b)
-        if op == "and":
-            return And(a, b)
-        if op in ("=", "!=", "<", "<=", ">", ">="):
-            return Compare(op, a, b)
-        return Arith(op, a, b)
-
-    def or_expr(self) -> AstNode:
-        return self._binary(self.and_expr, ("or",), "opname")
-
-    def and_expr(self) -> AstNode:
-        return self._binary(self.equality_expr, ("and",), "opname")
-
-    def equality_expr(self) -> AstNode:
-        return self._binary(self.relational_expr, ("=", "!="), "op")
-
-    def relational_expr(self) -> AstNode:
-        return self._binary(self.additive_expr, ("<", "<=", ">", ">="), "op")
-
-    def additive_expr(self) -> AstNode:
-        return self._binary(self.multiplicative_expr, ("+", "-"), "op")
-
-    def multiplicative_expr(self) -> AstNode:
-        return self._binary(self.unary_expr, ("*", "div", "mod"), "opname")
+            left = _make(str(value), left, self.or_expr(prec + 1))
 
     def unary_expr(self) -> AstNode:
         if self.at_op("-"):
@@ -246,6 +229,16 @@ class Parser:
         if local == "indexed-repeat" and (len(args) % 2 == 0):
             raise self.error("indexed-repeat() takes 3, 5, 7, 9 or 11 arguments", token)
         return FunctionCall(local if name not in TABLE else name, fn, args, lazy)
+
+
+def _make(op: str, a: AstNode, b: AstNode) -> AstNode:
+    if op == "or":
+        return Or(a, b)
+    if op == "and":
+        return And(a, b)
+    if op in ("=", "!=", "<", "<=", ">", ">="):
+        return Compare(op, a, b)
+    return Arith(op, a, b)
 
 
 def _optimise(steps: list[Step]) -> list[Step]:
