@@ -53,8 +53,29 @@ class FormEntry:
         return next((t for t in self.titles.values() if t), self.form_id or self.path.stem)
 
 
+# (path, size, mtime) -> entry: the home screen lists forms often; unchanged files are not reloaded.
+_MEMO: dict[tuple[str, int, int, str], FormEntry] = {}
+_MEMO_LIMIT = 256
+
+
 def entry_for(path: Path, cache_dir: Path | None, origin: str = SHIPPED) -> FormEntry:
     """Load one form file into an entry; a form that cannot load becomes a broken entry."""
+    try:
+        stat = path.stat()
+        key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, origin)
+    except OSError:
+        key = None
+    if key is not None and key in _MEMO:
+        return _MEMO[key]
+    entry = _load_entry(path, cache_dir, origin)
+    if key is not None:
+        if len(_MEMO) >= _MEMO_LIMIT:
+            _MEMO.clear()
+        _MEMO[key] = entry
+    return entry
+
+
+def _load_entry(path: Path, cache_dir: Path | None, origin: str) -> FormEntry:
     try:
         form = load_form(path, cache_dir=cache_dir, source_name=path.name)
     except FormLoadError as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import zipfile
 from pathlib import Path
@@ -131,3 +132,14 @@ def test_xlsx_with_an_external_entity_never_reads_the_file(tmp_path: Path) -> No
         assert "root:" not in str(exc)
     else:
         assert b"root:" not in form.xml
+
+
+def test_a_changed_imported_form_is_reloaded() -> None:
+    """Listing twice reuses unchanged entries, but an edited file shows its new version."""
+    app = paths.resolve().ensure()
+    path = _write(app.imported_forms, "mine.md", "mine", "1")
+    first = next(e for e in catalog.installed_forms(app) if e.form_id == "mine")
+    assert next(e for e in catalog.installed_forms(app) if e.form_id == "mine") is first
+    _write(app.imported_forms, "mine.md", "mine", "22")
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
+    assert next(e for e in catalog.installed_forms(app) if e.form_id == "mine").version == "22"
