@@ -3,6 +3,8 @@
 OpenRosa's authentication rules require clients to answer both Basic and Digest challenges.
 The first request goes out without credentials (or after a HEAD, which costs no body); the
 401's WWW-Authenticate names the scheme, which is remembered for later requests of the run.
+ODK Central answers a bare 401 without any challenge and accepts Basic: a 401 that does not ask
+for Digest gets Basic (the address is https, or this computer, as targets.py insists).
 Bodies here are bytes, so resending one after a challenge sends exactly the same bytes.
 """
 
@@ -54,7 +56,7 @@ class ChallengeAuth(httpx.Auth):
                 next(flow)  # the unauthenticated request we already sent
                 retry = flow.send(response)
             yield retry
-        elif "basic" in offered:
+        else:  # Basic, or no challenge at all: ODK Central answers a bare 401 and takes Basic
             self._scheme = "basic"
             yield from self._basic.auth_flow(request)
 

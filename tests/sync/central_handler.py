@@ -101,8 +101,9 @@ class Handler(BaseHTTPRequestHandler):
         if check_auth(c.auth, self.headers.get("Authorization"), self.command, self.path,
                       c.user, c.password, c.token):
             return True
+        offer = {"WWW-Authenticate": challenge(c.auth, "op-" + str(c.project))} if c.send_challenge else {}
         self._send(401, openrosa_message("Could not authenticate with the provided credentials.", "error"),
-                   headers={"WWW-Authenticate": challenge(c.auth, "op-" + str(c.project))})
+                   headers=offer)
         return False
 
     def _route(self) -> tuple[bool, bool]:

@@ -52,6 +52,7 @@ class ServerConfig:
     seed: int = 0
     schedule: list[str | None] = field(default_factory=list)  # forced faults, consumed first
     captive: bool = False  # a Wi-Fi login page answers every request, HEAD included
+    send_challenge: bool = True  # False: a bare 401 with no WWW-Authenticate, as Central answers
     delay: float = 0.0  # seconds every POST takes (kill tests need uploads in progress)
 
 

@@ -46,6 +46,15 @@ def test_password_targets_with_basic_and_digest(serve, store) -> None:
         assert report.delivered == 3 and set(srv.stored) == set(ids)
 
 
+def test_central_bare_401_gets_basic(serve, store) -> None:
+    """Central's 401 carries no challenge; the uploader answers it with Basic and delivers."""
+    srv = serve(auth="basic", send_challenge=False)
+    ids = fill(store, 2)
+    target = make_target("c", srv.url, auth="password", user="collector")
+    assert uploader_for(store, target, "s3cret").run().delivered == 2
+    assert set(srv.stored) == set(ids)
+
+
 def test_wrong_password_keeps_everything_queued(serve, store) -> None:
     """A refused password: nothing set aside, nothing lost, a plain message for the target."""
     srv = serve(auth="basic")
