@@ -51,3 +51,16 @@ def test_descendant_paths_are_reported_as_a_pattern() -> None:
 def test_uses_now(expression: str, uses_now: bool) -> None:
     """uses_now marks expressions to recompute at finalization (clock, randomness, identifiers)."""
     assert parse(expression).uses_now is uses_now
+
+
+@pytest.mark.parametrize(("reference", "path", "matches"), [
+    ("/data/a", "/data/a", True), ("/data/a", "/data/ab", False),
+    ("/data//age", "/data/household/member/age", True), ("/data//age", "/data/age", True),
+    ("/data//age", "/data/agent", False), ("/data/*", "/data/q1", True),
+    ("/data/*", "/data/grp/q1", False), ("//who", "/data/h/member/who", True),
+])
+def test_reference_patterns(reference: str, path: str, matches: bool) -> None:
+    """reference_matches() tells which generic paths a '*' or '//' reference stands for."""
+    from inclusion_app.engine.xpath import reference_matches
+
+    assert reference_matches(reference, path) is matches

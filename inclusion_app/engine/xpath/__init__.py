@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from functools import lru_cache
 
 from inclusion_app.engine.tree import Node
@@ -26,6 +27,7 @@ __all__ = [
     "XPathError",
     "XPathSyntaxError",
     "parse",
+    "reference_matches",
 ]
 
 
@@ -91,6 +93,24 @@ class Expr:
             self.ast.refs("/", collector)
             self._uses_now = collector.uses_now
         return self._uses_now
+
+
+@lru_cache(maxsize=1024)
+def _pattern(reference: str) -> re.Pattern[str]:
+    parts = []
+    for i, segment in enumerate(reference.split("//")):
+        if i:
+            parts.append("(?:/[^/]+)*/")  # '//' : any number of steps in between
+        parts.append("/".join("[^/]+" if p == "*" else re.escape(p) for p in segment.split("/")))
+    return re.compile("".join(parts))
+
+
+def reference_matches(reference: str, path: str) -> bool:
+    """Whether a generic path is one a reference stands for. references() is exact except
+    for '*' steps and '//' (any depth), which it keeps as patterns: '/data//age', '/data/*'."""
+    if "*" not in reference and "//" not in reference:
+        return reference == path
+    return _pattern(reference).fullmatch(path) is not None
 
 
 @lru_cache(maxsize=8192)
