@@ -68,6 +68,8 @@ def test_relative_paths_and_current() -> None:
     assert ev("../weight * 2", "/data/age") == 125.0
     assert ev("../who", "/data/household/member[2]/years")[0].value == "Bo"
     assert ev("position(..)", "/data/household/member[2]/years") == 2.0
+    assert ev("position()", "/data/household/member[3]") == 3.0  # outside a predicate: the index
+    assert ev("count(/data/household/member[position() = 2])", "/data/household/member[3]") == 1.0
     assert ev("current()/../age > 60", "/data/name") is True
     assert ev("name(..)", "/data/household/member[1]/who") == "member"
     assert ev("local-name(/data/meta)") == "meta"

@@ -44,7 +44,8 @@ class DefaultHost:
 class EvalContext:
     """The dynamic context of XPath 1.0: node, position and size, plus ODK's instances."""
 
-    __slots__ = ("node", "main", "instances", "host", "position", "size", "current", "chain")
+    __slots__ = ("node", "main", "instances", "host", "position", "size", "current", "chain",
+                 "in_step")
 
     def __init__(
         self,
@@ -64,6 +65,7 @@ class EvalContext:
         self.size = size
         self.current = current if current is not None else node
         self.chain: list[Node] | None = None  # document..node, computed once when needed
+        self.in_step = False  # True inside a predicate, where position() is the proximity position
 
     def ancestry(self) -> list[Node]:
         """The context node's ancestors from the document down to the node itself."""
@@ -89,4 +91,5 @@ class EvalContext:
         ctx.size = size
         ctx.current = self.current
         ctx.chain = None
+        ctx.in_step = True
         return ctx

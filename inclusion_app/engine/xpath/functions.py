@@ -282,7 +282,9 @@ define("max", 1, -1)(lambda ctx, *vs: max(_numbers(vs), default=NAN))
 @define("position", 0, 1)
 def _position(ctx: EvalContext, v: Value = None) -> float:  # type: ignore[assignment]
     if v is None:
-        return float(ctx.position)
+        if ctx.in_step or ctx.position != 1:
+            return float(ctx.position)
+        return float(ctx.node.multiplicity())  # outside a predicate: the repeat index (JavaRosa)
     nodes = _nodes("position", v)
     if not nodes:
         raise XPathError("position() was given an empty list of nodes")

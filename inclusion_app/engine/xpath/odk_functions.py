@@ -189,8 +189,11 @@ def _format(ctx: EvalContext, v: Value, pattern: Value) -> str:
         t = dates.parse_time(value) if value.strip() else None
         if t is not None:
             return dates.format_date(t, to_str(pattern))
-    parsed = to_date(value, keep_time=not isinstance(value, datetime.date)
-                     or isinstance(value, datetime.datetime))
+    # whole days (today() + 1) are a date; a fraction keeps its time of day
+    whole = isinstance(value, float) and value == value and value.is_integer()
+    keep_time = not whole and (not isinstance(value, datetime.date)
+                               or isinstance(value, datetime.datetime))
+    parsed = to_date(value, keep_time=keep_time)
     if not isinstance(parsed, datetime.date):
         return ""
     return dates.format_date(parsed, to_str(pattern))
