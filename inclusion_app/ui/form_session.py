@@ -8,6 +8,7 @@ practice form is never stored at all: no draft, no outbox entry.
 
 from __future__ import annotations
 
+import logging
 import time
 import uuid
 from collections.abc import Callable
@@ -24,6 +25,8 @@ from inclusion_app.storage.api import Draft, DraftInfo, StorageError
 from inclusion_app.ui.form_actions import ConfirmRestart
 from inclusion_app.ui.form_page import FormPage
 from inclusion_app.ui.review_page import ReviewPage
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -52,12 +55,16 @@ class FormSessionView(QWidget):
         self.services, self.form = services, form
         self.store = None if form.practice else services.store
         lang = self._form_language(services.language)
+        self.damaged_draft = False
+        self.controller = FormController(form, language=lang)
+        self.draft_id, self.created_at = uuid.uuid4().hex, time.time()
         if draft is not None:
-            self.controller = FormController.restore(form, draft.payload, draft.step, language=lang)
-            self.draft_id, self.created_at = draft.info.draft_id, draft.info.created_at
-        else:
-            self.controller = FormController(form, language=lang)
-            self.draft_id, self.created_at = uuid.uuid4().hex, time.time()
+            try:
+                self.controller = FormController.restore(form, draft.payload, draft.step, language=lang)
+                self.draft_id, self.created_at = draft.info.draft_id, draft.info.created_at
+            except Exception as exc:  # a damaged draft must not stop a fresh start
+                log.error("could not resume draft %s: %s", draft.info.draft_id, type(exc).__name__)
+                self.damaged_draft = True
         self._saving = self._dirty = self._version_saved = self._closed = False
         self._after_save: list[Callable[[], None]] = []
         self._back_to_review = False
@@ -72,6 +79,10 @@ class FormSessionView(QWidget):
         layout.addWidget(self.stack)
         self._wire()
         self.show_current()
+        if self.damaged_draft:
+            self.page.show_errors([("", _(
+                "The saved answers could not be opened, so this form starts from the beginning. "
+                "Please ask a volunteer if you need help."))])
 
     def _wire(self) -> None:
         page, review = self.page, self.review

@@ -1,0 +1,199 @@
+"""The form session's promises: no double steps, autosave after every answer, resume in place,
+start again, stop and save, and practice forms that never reach the store."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from inclusion_app.engine.answer_walk import lookup
+from inclusion_app.engine.prompt import ScreenKind
+from inclusion_app.ui.form_page import FormPage
+from tests.data.service_answers import answers_for
+from tests.ui.conftest import wait_idle
+from tests.ui.form_walk import MISSING, click, fill, walk_to_review
+from tests.ui.test_form_walks import open_form
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def fast(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Continue presses at machine speed (the double-tap test does not use this)."""
+    monkeypatch.setattr(FormPage, "settle_ms", 0)
+
+
+def answer_screen(qtbot: Any, page: Any, answers: dict[str, Any]) -> None:
+    """Give every question on the screen its answer from the table, by clicks and keys."""
+    for block in page.blocks:
+        value = lookup(answers, block.prompt.ref)
+        if block.input is not None and value is not MISSING:
+            fill(qtbot, block.input, value)
+
+
+def test_a_trembling_double_tap_on_continue_moves_one_screen(qtbot: Any, main_window: Any) -> None:
+    """Two quick presses on Continue move exactly one screen; a calm press later moves again."""
+    window = main_window()
+    session = open_form(qtbot, window, "book_service")
+    page = session.page
+    answers = answers_for("book_service")
+    qtbot.wait(FormPage.settle_ms + 50)
+    answer_screen(qtbot, page, answers)
+    first = page.screen.step
+    click(qtbot, page.continue_button)
+    qtbot.mouseClick(page.continue_button, Qt.MouseButton.LeftButton)  # the second tap
+    assert page.screen.step == first + 1
+    answer_screen(qtbot, page, answers)
+    qtbot.wait(FormPage.settle_ms + 50)
+    click(qtbot, page.continue_button)
+    assert page.screen.step == first + 2
+
+
+def test_enter_presses_continue_but_not_when_back_has_the_focus(
+    qtbot: Any, main_window: Any, fast: None
+) -> None:
+    """Enter in a field acts as Continue; Enter on the focused Back button goes back."""
+    window = main_window()
+    window.activateWindow()
+    session = open_form(qtbot, window, "practice_meal")
+    page = session.page
+    click(qtbot, page.continue_button)  # the practice note
+    answer_screen(qtbot, page, answers_for("practice_meal"))
+    step = page.screen.step
+    qtbot.keyClick(page.blocks[0].input.cards[0], Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.screen.step == step + 1)
+    page.back_button.setFocus()
+    qtbot.keyClick(page.back_button, Qt.Key.Key_Return)
+    assert page.screen.step == step
+
+
+def test_autosave_after_an_answer_and_resume_at_the_same_screen(
+    qtbot: Any, main_window: Any, fast: None
+) -> None:
+    """An answer alone (no Continue) is saved as a draft with its form version; the home tile
+    resumes at that screen with the answer still chosen."""
+    window = main_window()
+    services, store = window.services, window.services.store
+    session = open_form(qtbot, window, "home_care")
+    page = session.page
+    answers = answers_for("home_care")
+    for _ in range(3):  # intro note, name, ID number
+        answer_screen(qtbot, page, answers)
+        click(qtbot, page.continue_button)
+    assert page.screen.questions[0].name == "living"
+    click(qtbot, page.blocks[0].input.cards[2])  # answered, Continue not pressed
+    wait_idle(qtbot, services)
+    drafts = store.list_drafts()
+    assert len(drafts) == 1
+    info = drafts[0]
+    assert info.form_id == "home_care" and info.form_hash == session.form.form_hash
+    assert store.get_form_version(info.form_hash) == session.form.xml
+    saved_step = session.controller.position()
+    assert store.get_draft(info.draft_id).step == saved_step
+    click(qtbot, page.actions.save)  # Stop and save for later
+    qtbot.waitUntil(lambda: window.current_page() is window.home_page)
+    home = window.home_page
+    qtbot.waitUntil(lambda: home.resume.isVisible())
+    click(qtbot, home.resume)
+    qtbot.waitUntil(lambda: window.session is not None and window.current_page() is window.session)
+    resumed = window.session
+    assert resumed.draft_id == info.draft_id
+    assert resumed.controller.position() == saved_step
+    assert resumed.page.screen.questions[0].name == "living"
+    assert resumed.page.blocks[0].input.value() == "children"
+    assert resumed.page.values()[resumed.page.blocks[0].prompt.ref] == "children"
+
+
+def test_start_again_asks_first_then_forgets_the_answers(
+    qtbot: Any, main_window: Any, fast: None
+) -> None:
+    """"Start again" shows a full-page question; No keeps everything, Yes clears and deletes the draft."""
+    window = main_window()
+    services, store = window.services, window.services.store
+    session = open_form(qtbot, window, "report_problem")
+    page = session.page
+    answers = answers_for("report_problem")
+    answer_screen(qtbot, page, answers)
+    click(qtbot, page.continue_button)
+    wait_idle(qtbot, services)
+    assert len(store.list_drafts()) == 1
+    click(qtbot, page.actions.restart)
+    assert session.stack.currentWidget() is session.confirm
+    assert session.confirm.heading.hasFocus()
+    click(qtbot, session.confirm.no)
+    assert session.stack.currentWidget() is page and page.screen.step == 2
+    click(qtbot, page.actions.restart)
+    click(qtbot, session.confirm.yes)
+    wait_idle(qtbot, services)
+    assert page.screen.step == 1 and page.blocks[0].input.value() == ""
+    assert store.list_drafts() == []
+
+
+def test_practice_form_never_reaches_the_store(qtbot: Any, main_window: Any, fast: None) -> None:
+    """Answers, stop-and-save and finishing a practice form leave no draft and no outbox entry."""
+    window = main_window()
+    services, store = window.services, window.services.store
+    session = open_form(qtbot, window, "practice_meal")
+    walk_to_review(qtbot, session, answers_for("practice_meal"))
+    wait_idle(qtbot, services)
+    assert store.list_drafts() == [] and store.list_outbox() == []
+    assert session.review.send_button.text() == "Finish practice" or "练习" in session.review.send_button.text()
+    got: list[Any] = []
+    session.finished.connect(got.append)
+    click(qtbot, session.review.send_button)
+    qtbot.waitUntil(lambda: bool(got))
+    wait_idle(qtbot, services)
+    assert got[0].practice and got[0].reference
+    assert store.list_drafts() == [] and store.list_outbox() == []
+
+
+def test_repeat_prompt_offers_add_another_and_continue_in_its_place(
+    qtbot: Any, main_window: Any, fast: None
+) -> None:
+    """The receipts repeat asks "add another?" with a big Yes button; Continue reads "No, continue"."""
+    window = main_window()
+    session = open_form(qtbot, window, "medical_claim")
+    seen: list[Any] = []
+
+    def on_screen(page: Any) -> None:
+        if page.screen.kind is ScreenKind.REPEAT_PROMPT:
+            seen.append((page.add_button.isVisible(), page.continue_button.text(),
+                         page.heading.hasFocus()))
+
+    walk_to_review(qtbot, session, answers_for("medical_claim"), on_screen=on_screen)
+    assert len(seen) == 2  # after the first and the second receipt
+    assert all(visible and has_focus for visible, _text, has_focus in seen)
+    assert seen[0][1] in ("No, continue", "不用了，继续")
+    amounts = [row for row in session.review.rows if row.ref.endswith("/amount")]
+    assert len(amounts) == 2
+
+
+def test_send_failure_is_told_in_words_and_send_can_be_pressed_again(
+    qtbot: Any, main_window: Any, fast: None
+) -> None:
+    """A store that refuses (disk full) gives a plain message on the review; nothing is lost."""
+    from inclusion_app.storage.api import StorageFullError
+
+    window = main_window()
+    services = window.services
+    session = open_form(qtbot, window, "report_problem")
+    walk_to_review(qtbot, session, answers_for("report_problem"))
+    real = services.store.finalize
+
+    def full(*_args: Any, **_kw: Any) -> Any:
+        raise StorageFullError("The computer's disk is full. Please ask a volunteer.")
+
+    services.store.finalize = full
+    click(qtbot, session.review.send_button)
+    wait_idle(qtbot, services)
+    review = session.review
+    assert review.message.isVisible() and "disk is full" in review.message.text()
+    assert review.send_button.isEnabled()
+    services.store.finalize = real
+    got: list[Any] = []
+    session.finished.connect(got.append)
+    click(qtbot, review.send_button)
+    qtbot.waitUntil(lambda: bool(got))
+    assert services.store.get_entry(got[0].reference) is not None
