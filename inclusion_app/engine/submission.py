@@ -9,6 +9,7 @@ from xml.sax.saxutils import escape, quoteattr
 from inclusion_app.engine.formdef import FormDef
 from inclusion_app.engine.model import XFORMS
 from inclusion_app.engine.tree import Node
+from inclusion_app.engine.validators import xml_safe
 
 # No I, O, Q, Z, 0 or 1: a code read aloud over the phone cannot be misheard as another.
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPRSTUVWXY"
@@ -66,7 +67,7 @@ def _write(node: Node, head: str, out: list[str]) -> None:
             _write(child, child_head, out)
         out.append(f"</{_qname(node)}>")
     elif node.value and node.relevant:
-        out.append(f"<{head}>{escape(node.value)}</{_qname(node)}>")
+        out.append(f"<{head}>{escape(xml_safe(node.value))}</{_qname(node)}>")
     else:
         out.append(f"<{head}/>")
 

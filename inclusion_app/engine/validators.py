@@ -37,6 +37,14 @@ _CN_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CN_ID_CHECK = "10X98765432"
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """Drop characters XML 1.0 cannot carry (control codes pasted in by accident)."""
+    return _NOT_XML.sub("", text)
+
+
 def fold(text: str) -> str:
     """Full-width digits and letters (from Chinese input methods) to ASCII, spaces trimmed."""
     return unicodedata.normalize("NFKC", text).strip()
@@ -57,13 +65,16 @@ def coerce(qtype: str, value: object, tz: dt.tzinfo | None) -> tuple[str | None,
     if qtype == "dateTime":
         return _datetime(value, tz)
     if qtype == "select_multiple":
-        items = value.split() if isinstance(value, str) else [str(v) for v in value]  # type: ignore[attr-defined]
-        return " ".join(dict.fromkeys(fold(i) for i in items if fold(i))), ""
+        if isinstance(value, list | tuple | set | frozenset):
+            items = [str(v) for v in value]
+        else:
+            items = str(value).split()
+        return xml_safe(" ".join(dict.fromkeys(fold(i) for i in items if fold(i)))), ""
     if qtype == "acknowledge":
         return ("OK" if value not in ("", False, "0", "false") else ""), ""
     if qtype in ("image", "file"):
-        return str(value).replace("\\", "/").rsplit("/", 1)[-1].strip(), ""
-    return (value.strip() if isinstance(value, str) else str(value)), ""
+        return xml_safe(str(value).replace("\\", "/").rsplit("/", 1)[-1].strip()), ""
+    return xml_safe(value.strip() if isinstance(value, str) else str(value)), ""
 
 
 def _integer(value: object) -> tuple[str | None, str]:
