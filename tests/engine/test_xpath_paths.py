@@ -204,3 +204,19 @@ def test_parsed_expressions_survive_pickling() -> None:
     assert again.text == expr.text
     assert names(again.eval_nodes(ctx_at("/data/city"))) == ["hz", "nb"]  # name[1] of each item
     assert again.references("/data/city") == {"/data/state"}
+
+
+def test_non_relevant_nodes_read_as_empty() -> None:
+    """A node the controller marked non-relevant reads as '' (JavaRosa's getRefValue)."""
+    ctx = ctx_at("/data/name")
+    data = ctx.main.children[0]
+    data.child("age").relevant = False
+    assert parse("/data/age").eval_str(ctx) == ""
+    assert parse("/data/age > 60").eval_bool(ctx) is False
+    assert parse("/data/age = ''").eval_bool(ctx) is True
+    assert parse("count(/data/age)").eval_num(ctx) == 1  # the node is still there
+    member = data.child("household").children[0]
+    member.child("years").relevant = False
+    assert parse("sum(/data/household/member/years)").eval_num(ctx) == 12
+    assert parse("concat(/data/household/member/years)").eval_str(ctx) == "12"
+    assert parse("string(/data/household/member[1])").eval_str(ctx) == "Ann1"

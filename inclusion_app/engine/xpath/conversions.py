@@ -17,9 +17,18 @@ _NUMERIC_TYPES = frozenset(("int", "integer", "decimal", "double", "float", "lon
 _NUMBER_RE = re.compile(r"\s*(-?(?:\d+\.?\d*|\.\d+))\s*$")
 
 
+def text_of(node: Node) -> str:
+    """A node's text; a non-relevant node reads as empty, as in JavaRosa's getRefValue."""
+    if not node.relevant:
+        return ""
+    if not node.children:
+        return node.value
+    return "".join(n.value for n in node.iter() if not n.children and n.relevant)
+
+
 def node_value(node: Node) -> Value:
     """A node's value typed by its bind: numbers, dates and booleans, else its text."""
-    text = node.value if not node.children else node.string_value()
+    text = text_of(node)
     kind = node.datatype
     if kind == "string" or not text:
         return text
@@ -91,10 +100,7 @@ def to_str(value: Value) -> str:
     if isinstance(value, float):
         return num_to_str(value)
     if isinstance(value, list):
-        if not value:
-            return ""
-        node = value[0]
-        return node.value if not node.children else node.string_value()
+        return text_of(value[0]) if value else ""
     if isinstance(value, datetime.date):
         return dates.iso(value)
     if isinstance(value, int):
