@@ -52,6 +52,7 @@ class Control:
     setvalues: list[SetValue] = field(default_factory=list)
     qtype: str = ""
     supported: bool = True
+    bounds: tuple[str, str] | None = None  # a range's start and end
 
     @property
     def name(self) -> str:
@@ -121,6 +122,10 @@ def parse_controls(
                 no_add = elem.get(f"{{{JR}}}noAddRemove", "")
                 control.no_add_remove = no_add.strip() in ("true()", "true", "1")
             control.children = parse_controls(elem, ref or context, compiler, root_name)
+            for child in elem:
+                # pyxform puts a repeat's dynamic defaults here, as odk-new-repeat actions
+                if isinstance(child.tag, str) and local(child.tag) == "setvalue":
+                    control.setvalues.extend(parse_setvalue(child, compiler, root_name, ref or context))
             controls.append(control)
     return controls
 
@@ -141,6 +146,8 @@ def _question(
     control.label = read_label(_child(elem, "label"), compiler, where)
     control.hint = read_label(_child(elem, "hint"), compiler, where)
     control.mediatype = elem.get("mediatype", "")
+    if tag == "range" and elem.get("start") is not None and elem.get("end") is not None:
+        control.bounds = (elem.get("start", "").strip(), elem.get("end", "").strip())
     for child in elem:
         if not isinstance(child.tag, str):
             continue

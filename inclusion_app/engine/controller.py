@@ -30,9 +30,11 @@ from inclusion_app.engine.submission import instance_xml, json_view, reference_c
 from inclusion_app.engine.tree import Node
 from inclusion_app.engine.validators import (
     MSG_CHOICE,
+    MSG_RANGE,
     appearance_problem,
     coerce,
     normalise_appearance_value,
+    outside_bounds,
 )
 from inclusion_app.i18n import LANGUAGES, N_, translate_to
 from inclusion_app.i18n import _ as gettext_
@@ -236,13 +238,18 @@ class FormController:
             return AnswerResult(Status.OK, "", path)
         bind = self.form.binds.get(control.ref)
         if not node.value:
-            if node.required:
+            # a read-only question the person cannot fill never blocks them
+            if node.required and not (node.readonly or control.qtype == "note"):
                 custom = self._renderer.text(bind.required_msg, node) if bind and bind.required_msg else ""
                 return AnswerResult(Status.REQUIRED_BUT_EMPTY, custom or self._msg(MSG_REQUIRED), path)
             return AnswerResult(Status.OK, "", path)
         problem = appearance_problem(control.appearance, node.value)
         if problem:
             return AnswerResult(Status.CONSTRAINT_VIOLATED, self._msg(problem), path)
+        if control.bounds is not None and outside_bounds(node.value, control.bounds):
+            start, end = control.bounds
+            message = self._msg(MSG_RANGE).format(start=start, end=end)
+            return AnswerResult(Status.CONSTRAINT_VIOLATED, message, path)
         if bind is not None and bind.constraint is not None:
             ok = self._state.eval_bool(bind.constraint, node, f"constraint of {control.name}", True)
             if not ok:

@@ -211,8 +211,10 @@ def _index_controls(
                 )
             elif control.tag == "range":
                 warnings.append(f"question '{control.name}' (range) is asked as a number")
-        elif control.tag == "repeat":
-            by_ref[control.ref] = control
+        else:
+            setvalues.extend(control.setvalues)
+            if control.tag == "repeat":
+                by_ref[control.ref] = control
         _index_controls(control.children, binds, by_ref, warnings, setvalues)
 
 

@@ -32,7 +32,7 @@ def lexical(value: object, datatype: str) -> str:
     if isinstance(value, list):
         return value[0].string_value() if value else ""
     if isinstance(value, dt.datetime):
-        return value.isoformat(timespec="milliseconds")
+        return value.date().isoformat() if datatype == "date" else value.isoformat(timespec="milliseconds")
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
@@ -230,8 +230,7 @@ class FormState:
         else:
             parent.insert(min(template.index, len(parent.children)), instance)
         self.reindex()
-        self._fire("odk-new-repeat", instance)
-        self._fire("odk-instance-first-load", instance)
+        self._fire("odk-new-repeat", instance)  # not first-load: that fired once, for the whole form
         self._after_structure(instance)
         return instance
 

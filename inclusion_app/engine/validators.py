@@ -22,6 +22,7 @@ MSG_DATE = N_("Please enter a real date as year-month-day, like 2025-03-09.")
 MSG_TIME = N_("Please enter a time, like 14:30.")
 MSG_DATETIME = N_("Please enter a date and a time, like 2025-03-09 14:30.")
 MSG_CHOICE = N_("Please choose one of the options shown.")
+MSG_RANGE = N_("Please enter a number from {start} to {end}.")
 MSG_CN_ID_FORMAT = N_("A resident ID number has 18 characters: 17 digits, then a digit or X.")
 MSG_CN_ID_CHECK = N_("This resident ID number is not right: please check each digit again.")
 MSG_CN_ID_DATE = N_("The date of birth inside this resident ID number is not a real date.")
@@ -223,3 +224,14 @@ def normalise_appearance_value(appearance: str, value: str) -> str:
     if words & {"cn-id", "cn-mobile", "cn-postcode"}:
         return fold(value).replace(" ", "").upper()
     return value
+
+
+def outside_bounds(value: str, bounds: tuple[str, str] | None) -> bool:
+    """True when a range question's number lies outside its start and end."""
+    if bounds is None or not value:
+        return False
+    try:
+        low, high = sorted((Decimal(bounds[0]), Decimal(bounds[1])))
+        return not low <= Decimal(value) <= high
+    except InvalidOperation:
+        return False

@@ -221,3 +221,20 @@ def test_cnMobile_appearance_checked():
     assert bad.status is Status.CONSTRAINT_VIOLATED and "11 digits" in bad.message
     assert s.answer("phone", "138 0013 8000").ok
     assert s.value("phone") == "13800138000"
+
+
+RANGE = """
+| survey |
+| | type | name | label | parameters |
+| | range | pain | How much pain, 1 to 10? | start=1 end=10 step=1 |
+"""
+
+
+def test_range_askedAsNumber_withinStartAndEnd():
+    """A range question takes a number between its start and end and says so otherwise."""
+    s = Scenario.from_xlsform_md(RANGE, language="en")
+    assert s.question.qtype == "integer"
+    result = s.answer("pain", 11)
+    assert result.status is Status.CONSTRAINT_VIOLATED
+    assert result.message == "Please enter a number from 1 to 10."
+    assert s.answer("pain", 10).ok

@@ -91,3 +91,39 @@ def test_repeatCount_zero_skipsRepeatEntirely():
     s.answer_and_next("n", 0)
     assert s.question.name == "mname"
     assert s.fc._state.root.children_named("child") == []
+
+
+DEFAULTS = """
+| survey |
+| | type | name | label | default | calculation | trigger |
+| | date | d | Day | today() | | |
+| | text | a | A | | | |
+| | text | b | B | | concat('got ', ${a}) | ${a} |
+| | begin repeat | r | R | | | |
+| | integer | k | K | position(..) * 10 | | |
+| | end repeat | | | | | |
+"""
+
+
+def test_dynamicDefaults_firstLoad_andNewRepeat():
+    """today() fills at first load; a repeat default is evaluated for each new instance."""
+    s = Scenario.from_xlsform_md(DEFAULTS)
+    assert s.value("d") == "2025-03-09"
+    s.jump_to("k")
+    assert s.question.answer == "10"
+    s.next()
+    assert s.screen.kind is ScreenKind.REPEAT_PROMPT
+    s.add_repeat()
+    assert s.question.ref == "/data/r[2]/k" and s.question.answer == "20"
+
+
+def test_trigger_setsValueOnlyWhenSourceChanges():
+    """A `trigger` column sets the value when its question changes, and not otherwise."""
+    s = Scenario.from_xlsform_md(DEFAULTS)
+    assert s.value("b") == ""
+    s.answer("a", "x")
+    assert s.value("b") == "got x"
+    s.answer("b", "mine")
+    assert s.value("b") == "mine"
+    s.answer("a", "y")
+    assert s.value("b") == "got y"
