@@ -168,7 +168,9 @@ class FormController:
             group_label = self._renderer.text(entry.group[0].label, entry.group[1])
         if entry.kind is ScreenKind.REPEAT_PROMPT and entry.repeat is not None and entry.parent is not None:
             label = self._renderer.text(entry.repeat.label, entry.parent) or group_label
-            return Screen(entry.kind, entry.key, (), group_label, label, entry.count, step, total)
+            parent = entry.parent.indexed_path() if not entry.parent.is_document else ""
+            ref = f"{parent}/{entry.repeat.name}"
+            return Screen(entry.kind, entry.key, (), group_label, label, entry.count, step, total, ref)
         questions = tuple(
             self._renderer.prompt(control, node)
             for control, node in entry.items

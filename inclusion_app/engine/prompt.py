@@ -86,6 +86,7 @@ class Screen:
     repeat_count: int = 0  # for REPEAT_PROMPT: how many have been added so far
     step: int = 0  # 1-based number of this screen among the relevant screens
     total: int = 0  # count of relevant screens, recomputed as answers change relevance
+    repeat_ref: str = ""  # for REPEAT_PROMPT: indexed path of the repeat ("/data/household[2]/member")
     repeat_ref: str = ""  # for REPEAT_PROMPT: where instances go, "/data/hh[2]/member" (indexed parent)
 
 

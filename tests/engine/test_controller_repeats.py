@@ -46,6 +46,7 @@ def test_userRepeat_addAnother_thenDone():
     screen = s.screen
     assert screen.kind is ScreenKind.REPEAT_PROMPT
     assert (screen.repeat_label, screen.repeat_count) == ("家人", 1)
+    assert screen.repeat_ref == "/data/member"
     s.add_repeat()
     assert s.screen.questions[0].ref == "/data/member[2]/mname"
     s.answer_and_next("mname", "乙")
