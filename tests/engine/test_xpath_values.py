@@ -104,6 +104,7 @@ CASES = [
     ("join('-', 'a', 2, true())", "a-2-true"),
     ("regex('12345','[0-9]+')", True), ("regex('a12345','[0-9]+')", False),
     ("regex('110101199003077777', '^\\d{17}[\\dX]$')", True),
+    ("regex('张三', '\\p{L}+')", True), ("regex('张3', '\\p{L}+')", False),
     # selects
     ("selected('apple baby crimson', '  baby  ')", True), ("selected('apple baby crimson', 'bab')", False),
     ("selected('', 'apple')", False), ("selected(/data/fruits, 'banana')", True),
@@ -183,3 +184,16 @@ def test_unsupported_geography_says_so() -> None:
     """distance() and area() fail with 'not supported on this computer', not a crash."""
     with pytest.raises(XPathError, match="not supported on this computer"):
         ev("distance('0 0 0 0; 1 1 0 0')")
+
+
+def test_a_hostile_pattern_cannot_freeze_the_program() -> None:
+    """A catastrophic-backtracking pattern ends quickly, with a result or a plain XPathError."""
+    import time
+
+    start = time.perf_counter()
+    for pattern in ("(a+)+b", "(x+x+)+y", "(.*a){25}", "^(\\w+\\s?)*$"):
+        try:
+            assert ev(f"regex('{'a' * 40}!', '{pattern}')") is False
+        except XPathError as err:
+            assert "too long" in str(err)
+    assert time.perf_counter() - start < 10  # loose: the engine's own limit is 0.25 s a match

@@ -7,11 +7,12 @@ import binascii
 import datetime
 import hashlib
 import random as _random
-import re
 import secrets
 import uuid as _uuid
 from functools import lru_cache
 from typing import TYPE_CHECKING
+
+import regex
 
 from inclusion_app.engine.xpath import dates
 from inclusion_app.engine.xpath.conversions import (
@@ -129,18 +130,27 @@ def _weighted_checklist(ctx: EvalContext, least: Value, most: Value, *pairs: Val
     return (lo < 0 or total >= lo) and (hi < 0 or total <= hi)
 
 
+# A form's pattern must not freeze the program: the `regex` engine avoids most catastrophic
+# backtracking and stops any match that still runs too long.
+REGEX_TIMEOUT_S = 0.25
+
+
 @lru_cache(maxsize=256)
-def _compile(pattern: str) -> re.Pattern[str]:
+def _compile(pattern: str) -> regex.Pattern[str]:
     try:
-        return re.compile(pattern)
-    except re.error as exc:
-        raise XPathError(f"the pattern {pattern!r} of regex() is not valid ({exc.msg})") from exc
+        return regex.compile(pattern)
+    except regex.error as exc:
+        raise XPathError(f"the pattern {pattern!r} of regex() is not valid ({exc})") from exc
 
 
 @define("regex", 2)
 def _regex(ctx: EvalContext, v: Value, pattern: Value) -> bool:
     """The whole value must match, as JavaRosa's Pattern.matches."""
-    return _compile(to_str(pattern)).fullmatch(to_str(v)) is not None
+    compiled = _compile(to_str(pattern))
+    try:
+        return compiled.fullmatch(to_str(v), timeout=REGEX_TIMEOUT_S) is not None
+    except TimeoutError as exc:
+        raise XPathError(f"the pattern {compiled.pattern!r} of regex() takes too long") from exc
 
 
 # -- dates and times --------------------------------------------------------------------
