@@ -77,7 +77,10 @@ CASES = [
     ("format-date-time('2025-03-09T07:05:09.042+08:00', '%H:%M:%S.%3 %h')", "07:05:09.042 7"),
     ("format-date('2025-03-09', 'day %e of %b, %%done')", "day 9 of Mar, %done"),
     ("format-date('', '%Y')", ""), ("format-date(today() + 1, '%Y-%m-%d')", "2025-03-10"),
-    ("format-date(date('2025-02-28') + 1, '%e %b')", "1 Mar"), ("format-date(/data/dob, '%e/%n/%Y')", "10/3/1955"),
+    ("format-date(date('2025-02-28') + 1, '%e %b')", "1 Mar"),
+    ("format-date('2018-04-01', '%W')", "13"), ("format-date('2018-01-01', '%W')", "1"),
+    ("format-date('2017-01-01', '%W')", "52"), ("format-date('2020-12-29', '%W')", "53"),
+    ("format-date('2025-03-09', '%Q%')", "%Q%"), ("format-date(/data/dob, '%e/%n/%Y')", "10/3/1955"),
     ("format-date-time('14:30:00.000+08:00', '%H:%M')", "14:30"),
     ("today()", datetime.date(2025, 3, 9)), ("today() - /data/dob", 25567.0),
     ("/data/dob < today()", True), ("/data/dob = '1955-03-10'", True),
@@ -197,3 +200,16 @@ def test_a_hostile_pattern_cannot_freeze_the_program() -> None:
         except XPathError as err:
             assert "too long" in str(err)
     assert time.perf_counter() - start < 10  # loose: the engine's own limit is 0.25 s a match
+
+
+def test_month_and_day_names_follow_the_form_language() -> None:
+    """%b and %a use the host's current language (the spec's 'form locale'), English otherwise."""
+    from inclusion_app.engine.xpath import DefaultHost
+    from tests.engine.xpath_helpers import NOW
+
+    class ChineseHost(DefaultHost):
+        locale = "zh"
+
+    ctx = ctx_at(host=ChineseHost(NOW))
+    assert parse("format-date('2025-03-09', '%Y年%n月%e日 %a')").eval_str(ctx) == "2025年3月9日 周日"
+    assert parse("format-date('2025-03-09', '%b')").eval_str(ctx) == "3月"

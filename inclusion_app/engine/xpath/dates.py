@@ -20,6 +20,7 @@ _TIME_RE = re.compile(
 )
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_DATE_CODES = frozenset("YymnbdeaW")
 
 
 def _tz(text: str | None) -> datetime.tzinfo | None:
@@ -117,8 +118,9 @@ def iso(value: datetime.date) -> str:
     return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
 
 
-def format_date(value: datetime.date | datetime.time, pattern: str) -> str:
-    """format-date / format-date-time with the ODK XForms specification's % patterns."""
+def format_date(value: datetime.date | datetime.time, pattern: str, locale: str | None = None) -> str:
+    """format-date / format-date-time with the ODK XForms specification's % patterns; %b and %a
+    in the form's language when `locale` is given (the spec), else English short names."""
     has_date = isinstance(value, datetime.date)
     has_time = isinstance(value, (datetime.datetime, datetime.time))
     out: list[str] = []
@@ -131,36 +133,55 @@ def format_date(value: datetime.date | datetime.time, pattern: str) -> str:
             continue
         code = pattern[i + 1]
         i += 2
-        out.append(_field(value, code, has_date, has_time))
+        out.append(_field(value, code, has_date, has_time, locale))
     return "".join(out)
 
 
-def _field(value: object, code: str, has_date: bool, has_time: bool) -> str:
+def _names(d: datetime.date, code: str, locale: str | None) -> str:
+    """Short month (%b) or weekday (%a) name, in `locale` through Babel when it is not English."""
+    if locale and not locale.lower().startswith("en"):
+        try:
+            from babel.core import UnknownLocaleError
+            from babel.dates import format_date as babel_format
+
+            return babel_format(d, "MMM" if code == "b" else "EEE", locale=locale.replace("-", "_"))
+        except (ImportError, ValueError, UnknownLocaleError):
+            pass  # an unknown language: English names rather than an error
+    return _MONTHS[d.month - 1] if code == "b" else _DAYS[d.weekday()]
+
+
+def _field(value: object, code: str, has_date: bool, has_time: bool, locale: str | None) -> str:
     if code == "%":
         return "%"
-    if code in "YymnbdeaD" and has_date:
+    if code in _DATE_CODES and has_date:
         d: datetime.date = value  # type: ignore[assignment]
-        return {
-            "Y": lambda: f"{d.year:04d}",
-            "y": lambda: f"{d.year % 100:02d}",
-            "m": lambda: f"{d.month:02d}",
-            "n": lambda: str(d.month),
-            "b": lambda: _MONTHS[d.month - 1],
-            "d": lambda: f"{d.day:02d}",
-            "e": lambda: str(d.day),
-            "a": lambda: _DAYS[d.weekday()],
-            "D": lambda: f"{d.day:02d}",
-        }[code]()
+        if code == "Y":
+            return f"{d.year:04d}"
+        if code == "y":
+            return f"{d.year % 100:02d}"
+        if code == "m":
+            return f"{d.month:02d}"
+        if code == "n":
+            return str(d.month)
+        if code in "ba":
+            return _names(d, code, locale)
+        if code == "d":
+            return f"{d.day:02d}"
+        if code == "e":
+            return str(d.day)
+        return str(d.isocalendar()[1])  # %W: the ISO week, as JavaRosa
     if code in "HhMS3":
         # a plain date is midnight, as JavaRosa's Date is
-        t = value if has_time else datetime.time(0)  # type: ignore[assignment]
-        return {
-            "H": lambda: f"{t.hour:02d}",
-            "h": lambda: str(t.hour),
-            "M": lambda: f"{t.minute:02d}",
-            "S": lambda: f"{t.second:02d}",
-            "3": lambda: f"{t.microsecond // 1000:03d}",
-        }[code]()
-    if code in "YymnbdeaD":
+        t: datetime.time = value if has_time else datetime.time(0)  # type: ignore[assignment]
+        if code == "H":
+            return f"{t.hour:02d}"
+        if code == "h":
+            return str(t.hour)
+        if code == "M":
+            return f"{t.minute:02d}"
+        if code == "S":
+            return f"{t.second:02d}"
+        return f"{t.microsecond // 1000:03d}"
+    if code in _DATE_CODES:
         return ""  # a date field of a bare time: nothing to show
-    return "%" + code
+    return "%" + code  # unknown: kept as written rather than failing the form

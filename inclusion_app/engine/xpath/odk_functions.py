@@ -193,12 +193,18 @@ def _decimal_time(ctx: EvalContext, v: Value) -> Value:
     return dates.time_fraction(t)
 
 
+def _locale(ctx: EvalContext) -> str | None:
+    """The form's current language for month and day names, if the host tells it."""
+    locale = getattr(ctx.host, "locale", None)
+    return locale() if callable(locale) else locale
+
+
 def _format(ctx: EvalContext, v: Value, pattern: Value) -> str:
     value = node_value(v[0]) if isinstance(v, list) and v else v
     if isinstance(value, str):
         t = dates.parse_time(value) if value.strip() else None
         if t is not None:
-            return dates.format_date(t, to_str(pattern))
+            return dates.format_date(t, to_str(pattern), _locale(ctx))
     # whole days (today() + 1) are a date; a fraction keeps its time of day
     whole = isinstance(value, float) and value == value and value.is_integer()
     keep_time = not whole and (not isinstance(value, datetime.date)
@@ -206,7 +212,7 @@ def _format(ctx: EvalContext, v: Value, pattern: Value) -> str:
     parsed = to_date(value, keep_time=keep_time)
     if not isinstance(parsed, datetime.date):
         return ""
-    return dates.format_date(parsed, to_str(pattern))
+    return dates.format_date(parsed, to_str(pattern), _locale(ctx))
 
 
 define("format-date", 2)(_format)
