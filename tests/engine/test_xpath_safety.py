@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -51,6 +53,9 @@ def test_errors_are_xpath_errors() -> None:
     assert issubclass(XPathSyntaxError, XPathError)
 
 
+# reduced by default, full under `make soak`
+EXAMPLES = 5000 if os.environ.get("INCLUSION_SOAK") == "1" else 300
+
 _ALPHABET = st.sampled_from(list("/.@*[]()|,:-+=!<>'\" $") + [
     "data", "a", "b", "1", "2.5", "and", "or", "div", "mod", "..", "//", "::", "child", "node()",
     "text()", "count(", "concat(", "if(", "instance('c')", "current()", "selected(", "position()",
@@ -58,7 +63,7 @@ _ALPHABET = st.sampled_from(list("/.@*[]()|,:-+=!<>'\" $") + [
 ])
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=EXAMPLES, deadline=None)
 @given(st.lists(_ALPHABET, max_size=25).map("".join))
 def test_parse_never_crashes_on_token_soup(text: str) -> None:
     """Any mix of XPath tokens either parses or raises XPathSyntaxError, never anything else."""
@@ -68,7 +73,7 @@ def test_parse_never_crashes_on_token_soup(text: str) -> None:
         pass
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=EXAMPLES, deadline=None)
 @given(st.text(max_size=40))
 def test_parse_never_crashes_on_any_text(text: str) -> None:
     """Arbitrary text either parses or raises XPathSyntaxError, never anything else."""
@@ -78,7 +83,7 @@ def test_parse_never_crashes_on_any_text(text: str) -> None:
         pass
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=EXAMPLES, deadline=None)
 @given(st.lists(_ALPHABET, max_size=20).map("".join))
 def test_evaluate_never_crashes(text: str) -> None:
     """Whatever parses evaluates to a value or raises XPathError, never anything else."""
