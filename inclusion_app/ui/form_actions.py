@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from inclusion_app.i18n import _
 from inclusion_app.ui import controls, theme
@@ -84,20 +84,31 @@ class ConfirmRestart(QWidget):
     def __init__(self, step: int = 0, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("page")
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(self)  # the largest text needs more than one window's height
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        outer.addWidget(scroll)
+        body = QWidget()
+        body.setObjectName("page")
+        scroll.setWidget(body)
+        layout = QVBoxLayout(body)
         spacing = theme.metrics(step).spacing_px
-        layout.setContentsMargins(spacing * 3, spacing * 2, spacing * 3, spacing * 2)
+        layout.setContentsMargins(spacing * 2, spacing, spacing * 2, spacing)
         layout.setSpacing(spacing * 2)
-        self.heading = controls.heading("", self)
-        self.body = controls.label("", "body", self)
-        self.yes = WrappingButton("", "danger", self, expanding=False)
-        self.no = WrappingButton("", "primary", self, expanding=False)
+        self.heading = controls.heading("", body)
+        self.body = controls.label("", "body", body)
+        self.yes = WrappingButton("", "danger", body)
+        self.no = WrappingButton("", "primary", body)
         self.yes.setObjectName("confirm_restart")
         self.no.setObjectName("cancel_restart")
         layout.addWidget(self.heading)
         layout.addWidget(self.body)
-        layout.addWidget(self.no, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.yes, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.no)
+        layout.addWidget(self.yes)
         layout.addStretch(1)
         self.yes.clicked.connect(self.confirmed.emit)
         self.no.clicked.connect(self.cancelled.emit)

@@ -87,7 +87,7 @@ class FormPage(QWidget):
         self.step = step
         spacing = theme.metrics(step).spacing_px
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(spacing * 2, spacing, spacing * 2, spacing)
+        outer.setContentsMargins(spacing * 2, spacing // 2, spacing * 2, spacing // 2)
         outer.setSpacing(spacing)
         self.error_frame = QFrame(self)
         theme.set_role(self.error_frame, "errorSummary")
@@ -189,13 +189,16 @@ class FormPage(QWidget):
         self.scroll.verticalScrollBar().setValue(0)
 
     def _build_repeat_prompt(self, screen: Screen, layout: QVBoxLayout, parent: QWidget) -> None:
-        label = screen.repeat_label or _("another one")
-        self.heading = controls.heading(_("Add another {thing}?").format(thing=label), parent)
+        # The repeat's own label ("A receipt") names the thing; the question stays general, so
+        # it reads well whatever the form author wrote, in either language.
+        if screen.repeat_label:
+            layout.addWidget(controls.label(screen.repeat_label, "subheading", parent))
+        self.heading = controls.heading(_("Do you want to add another one?"), parent)
         layout.addWidget(self.heading)
         layout.addWidget(controls.label(
             _("You have added {count} so far.").format(count=screen.repeat_count), "body", parent))
         self.add_button = big_button(_("Yes, add another"), "secondary",
-                                     _("Add one more {thing}.").format(thing=label), parent, self.step)
+                                     _("Add one more, then answer its questions."), parent, self.step)
         self.add_button.setObjectName("add_another")
         self.add_button.clicked.connect(self._add_another)
         layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)

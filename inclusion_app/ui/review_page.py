@@ -39,7 +39,7 @@ class ReviewPage(QWidget):
         self.step = step
         spacing = theme.metrics(step).spacing_px
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(spacing * 2, spacing, spacing * 2, spacing)
+        outer.setContentsMargins(spacing * 2, spacing // 2, spacing * 2, spacing // 2)
         outer.setSpacing(spacing)
         self.message = controls.label("", "errorSummary", self)
         self.message.setObjectName("review_message")

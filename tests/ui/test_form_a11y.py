@@ -9,7 +9,7 @@ import pytest
 from inclusion_app.ui.form_page import FormPage
 from tests.data.service_answers import answers_for
 from tests.ui import a11y
-from tests.ui.form_walk import walk_to_review
+from tests.ui.form_walk import click, walk_to_review
 from tests.ui.test_form_walks import FORM_IDS, open_form, open_settings_and
 
 pytestmark = pytest.mark.gui
@@ -63,4 +63,7 @@ def test_nothing_is_clipped_at_the_largest_text(
     walk_to_review(qtbot, session, answers_for(form_id), on_screen=check)
     qtbot.wait(1)
     problems.extend(f"review: {p}" for p in a11y.check_clipping(session.review))
+    click(qtbot, session.review.actions.restart)  # the "start again?" page too
+    qtbot.wait(1)
+    problems.extend(f"start again: {p}" for p in a11y.check_clipping(session.confirm))
     assert problems == []

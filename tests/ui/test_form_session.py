@@ -197,3 +197,26 @@ def test_send_failure_is_told_in_words_and_send_can_be_pressed_again(
     click(qtbot, review.send_button)
     qtbot.waitUntil(lambda: bool(got))
     assert services.store.get_entry(got[0].reference) is not None
+
+
+def test_a_question_this_computer_cannot_answer_says_so(qtbot: Any, qapp: Any) -> None:
+    """A geopoint question shows a plain sentence asking for a volunteer, and no input."""
+    from inclusion_app.engine.prompt import QuestionPrompt, Screen
+    from inclusion_app.ui import theme
+
+    theme.apply(qapp, 0, False)
+    try:
+        page = FormPage(0)
+        qtbot.addWidget(page)
+        page.resize(1366, 700)
+        page.show()
+        prompt = QuestionPrompt(ref="/data/where", name="where", qtype="geopoint",
+                                label="Where are you?", supported=False)
+        page.show_screen(Screen(kind=ScreenKind.QUESTIONS, index=(0,), questions=(prompt,),
+                                step=1, total=1), can_go_back=False)
+        texts = [w.text() for w in page.findChildren(type(page.heading)) if w.isVisible()]
+        assert any("cannot be answered on this computer" in t for t in texts)
+        assert page.inputs() == {} and page.heading.text() == "Where are you?"
+        assert page.continue_button.isVisible() and not page.back_button.isVisible()
+    finally:
+        qapp.setStyleSheet("")

@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from inclusion_app.engine.prompt import QuestionPrompt
 from inclusion_app.i18n import _
@@ -65,6 +72,8 @@ class NumberInput(InputWidget):
             grid.addWidget(button, i // 3, i % 3)
         clear = self._key(pad, CLEAR)
         grid.addWidget(clear, 4, 0, 1, 3)
+        for column in range(3):
+            grid.setColumnStretch(column, 1)  # three equal columns, whatever the key's label
         pad.setEnabled(not prompt.readonly)
         layout.addWidget(pad, 0, Qt.AlignmentFlag.AlignLeft)
         self.set_value(prompt.answer)
@@ -72,6 +81,7 @@ class NumberInput(InputWidget):
     def _key(self, parent: QWidget, key: str) -> QPushButton:
         button = QPushButton(_("Clear") if key == CLEAR else key, parent)
         button.setProperty("role", "numpad")
+        button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keyboard users type into the field
         button.setAutoRepeat(key == BACKSPACE)
         names = {BACKSPACE: _("Delete the last digit"), CLEAR: _("Clear")}
@@ -79,6 +89,17 @@ class NumberInput(InputWidget):
         button.clicked.connect(lambda _c=False, k=key: self._press(k))
         self.keys[key] = button
         return button
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name and signature
+        """Every key as wide as the widest (the backspace glyph), at the text size now in force."""
+        super().showEvent(event)
+        keys = [k for name, k in self.keys.items() if name != CLEAR]
+        for key in keys:
+            key.setMinimumWidth(0)
+            key.ensurePolished()
+        widest = max(k.sizeHint().width() for k in keys)
+        for key in keys:
+            key.setMinimumWidth(widest)
 
     def _press(self, key: str) -> None:
         if key == BACKSPACE:
