@@ -144,6 +144,7 @@ class Walk:
     screens: list[tuple[str, ...]] = field(default_factory=list)
     answered: dict[str, str] = field(default_factory=dict)  # qtype -> last value given
     stuck: AnswerResult | None = None
+    fixes: int = 0  # times finalize sent the walker back to a question
     result: FinalizeResult | None = None
 
 
@@ -154,7 +155,14 @@ def walk(s: Scenario, max_screens: int = 3000, repeats: int = 1) -> Walk:
         screen = s.screen
         if screen.kind is ScreenKind.END:
             w.result = s.finalize()
-            return w
+            fixable = [p for p in w.result.problems if p.status is not Status.UNSUPPORTED]
+            if not fixable or w.fixes >= 20:
+                return w
+            # A question that became relevant after it was passed: go back to it, as Collect does.
+            w.fixes += 1
+            rows = {row.ref: row.index for row in s.fc.review()}
+            s.fc.jump(rows[fixable[0].ref])
+            continue
         w.steps += 1
         if screen.kind is ScreenKind.REPEAT_PROMPT:
             w.screens.append(("+repeat", screen.repeat_label))

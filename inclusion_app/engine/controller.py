@@ -13,7 +13,9 @@ from collections.abc import Callable
 
 from inclusion_app.engine import snapshot as snap
 from inclusion_app.engine.body import Control
+from inclusion_app.engine.checks import MSG_NO_QUESTION, Checker
 from inclusion_app.engine.formdef import FormDef
+from inclusion_app.engine.host import ControllerHost
 from inclusion_app.engine.navigation import Entry, build_entries
 from inclusion_app.engine.prompt import (
     AnswerResult,
@@ -26,49 +28,15 @@ from inclusion_app.engine.prompt import (
 )
 from inclusion_app.engine.render import Renderer
 from inclusion_app.engine.state import FormState
-from inclusion_app.engine.submission import instance_xml, json_view, reference_code
+from inclusion_app.engine.submission import build_submission
 from inclusion_app.engine.tree import Node
-from inclusion_app.engine.validators import (
-    MSG_CHOICE,
-    MSG_RANGE,
-    appearance_problem,
-    coerce,
-    normalise_appearance_value,
-    outside_bounds,
-)
-from inclusion_app.i18n import LANGUAGES, N_, translate_to
+from inclusion_app.i18n import LANGUAGES, translate_to
 from inclusion_app.i18n import _ as gettext_
-
-MSG_REQUIRED = N_("This question needs an answer.")
-MSG_CONSTRAINT = N_("This answer is not accepted. Please check it.")
-MSG_UNSUPPORTED = N_("This question cannot be answered on this computer.")
-MSG_READONLY = N_("This answer cannot be changed.")
-MSG_NO_QUESTION = N_("There is no such question in this form.")
-
-
-class _Host:
-    """What expressions ask of the outside: the clock, translations, choice labels."""
-
-    def __init__(self, controller: FormController) -> None:
-        self.c = controller
-
-    def now(self) -> dt.datetime:
-        return self.c._clock()
-
-    def itext(self, text_id: str) -> str:
-        return self.c._renderer.itext(text_id)
-
-    def choice_name(self, value: str, ref_node: Node) -> str:
-        control = self.c.form.by_ref.get(ref_node.generic_path())
-        if control is None:
-            return ""
-        return self.c._renderer.choice_label(control, ref_node, value)
-
-    def property(self, name: str) -> str:
-        return ""  # deviceid, username, phonenumber, email: nothing to tell about this computer
 
 
 class FormController:
+    """One person filling one form: the only way the UI and the command line change an answer."""
+
     def __init__(
         self,
         form: FormDef,
@@ -81,8 +49,9 @@ class FormController:
         self._clock = clock or (lambda: dt.datetime.now().astimezone())
         self.language = self._pick_language(language)
         self._attachments: dict[str, bytes] = {}
-        self._state = FormState(form, _Host(self), self._clock, _root)
+        self._state = FormState(form, ControllerHost(self), self._clock, _root)
         self._renderer = Renderer(self._state, self.language)
+        self._checker = Checker(form, self._state, self._renderer, self._msg)
         self._submission: Submission | None = None
         self._fallback_id = f"uuid:{uuid.uuid4()}"  # for a form without meta/instanceID
         if _root is None:
@@ -132,6 +101,8 @@ class FormController:
     def _relevant(self, entry: Entry) -> bool:
         if entry.kind is ScreenKind.END:
             return True
+        if not entry.shown:
+            return False
         if entry.kind is ScreenKind.REPEAT_PROMPT:
             return self._prompt_relevant(entry)
         return any(
@@ -194,25 +165,13 @@ class FormController:
         if found is None:
             return AnswerResult(Status.INVALID, self._msg(MSG_NO_QUESTION), ref)
         control, node = found
-        path = node.indexed_path()
-        if not control.supported:
-            return AnswerResult(Status.UNSUPPORTED, self._msg(MSG_UNSUPPORTED), path)
-        if node.readonly or control.qtype == "note":
-            return AnswerResult(Status.INVALID, self._msg(MSG_READONLY), path)
-        if isinstance(value, list | tuple | set) and control.qtype != "select_multiple":
-            value = " ".join(str(v) for v in value)
-        lexical, problem = coerce(control.qtype, value, self._clock().tzinfo)
-        if lexical is None:
-            return AnswerResult(Status.INVALID, self._msg(problem), path)
-        if control.qtype in ("select_one", "select_multiple") and lexical:
-            allowed = {c.value for c in self._renderer.choices(control, node)}
-            if any(v not in allowed for v in lexical.split(" " if control.qtype == "select_multiple" else "\0")):
-                return AnswerResult(Status.INVALID, self._msg(MSG_CHOICE), path)
-        lexical = normalise_appearance_value(control.appearance, lexical)
+        lexical, refusal = self._checker.prepare(control, node, value, self._clock().tzinfo)
+        if refusal is not None:
+            return refusal
         if lexical != node.value:
             node.value = lexical
             self._changed(node)
-        return self._check(control, node)
+        return self._checker.check(control, node)
 
     def attach(self, ref: str, filename: str, data: bytes) -> AnswerResult:
         """Answer an image/file question with a file's name and keep its bytes for the submission."""
@@ -229,36 +188,6 @@ class FormController:
         if self._state.counted and self._state.size_counted_repeats():
             self._rebuild()
 
-    def _check(self, control: Control, node: Node, final: bool = False) -> AnswerResult:
-        """The status of one stored answer: required, appearance checks, constraint."""
-        path = node.indexed_path()
-        if not node.relevant:
-            return AnswerResult(Status.OK, "", path)
-        if not control.supported:
-            if final and node.required:
-                return AnswerResult(Status.UNSUPPORTED, self._msg(MSG_UNSUPPORTED), path)
-            return AnswerResult(Status.OK, "", path)
-        bind = self.form.binds.get(control.ref)
-        if not node.value:
-            # a read-only question the person cannot fill never blocks them
-            if node.required and not (node.readonly or control.qtype == "note"):
-                custom = self._renderer.text(bind.required_msg, node) if bind and bind.required_msg else ""
-                return AnswerResult(Status.REQUIRED_BUT_EMPTY, custom or self._msg(MSG_REQUIRED), path)
-            return AnswerResult(Status.OK, "", path)
-        problem = appearance_problem(control.appearance, node.value)
-        if problem:
-            return AnswerResult(Status.CONSTRAINT_VIOLATED, self._msg(problem), path)
-        if control.bounds is not None and outside_bounds(node.value, control.bounds):
-            start, end = control.bounds
-            message = self._msg(MSG_RANGE).format(start=start, end=end)
-            return AnswerResult(Status.CONSTRAINT_VIOLATED, message, path)
-        if bind is not None and bind.constraint is not None:
-            ok = self._state.eval_bool(bind.constraint, node, f"constraint of {control.name}", True)
-            if not ok:
-                custom = self._renderer.text(bind.constraint_msg, node) if bind.constraint_msg else ""
-                return AnswerResult(Status.CONSTRAINT_VIOLATED, custom or self._msg(MSG_CONSTRAINT), path)
-        return AnswerResult(Status.OK, "", path)
-
     # -- moving ----------------------------------------------------------------------------
     def next(self) -> AnswerResult:
         """Validate this screen; move to the next relevant one only when every answer is OK."""
@@ -267,7 +196,7 @@ class FormController:
             return AnswerResult(Status.OK)
         if entry.kind is ScreenKind.QUESTIONS:
             for control, node in entry.items:
-                result = self._check(control, node)
+                result = self._checker.check(control, node)
                 if not result.ok:
                     return result
         self._pos = self._forward_from(self._pos + 1)
@@ -319,35 +248,16 @@ class FormController:
 
     # -- the end ---------------------------------------------------------------------------
     def review(self) -> list[ReviewRow]:
-        rows: list[ReviewRow] = []
-        for entry in self._entries:
-            if entry.kind is not ScreenKind.QUESTIONS or not self._relevant(entry):
-                continue
-            group = self._renderer.text(entry.group[0].label, entry.group[1]) if entry.group else ""
-            for control, node in entry.items:
-                if not node.relevant or control.qtype == "note" or not (control.supported or node.required):
-                    continue
-                rows.append(
-                    ReviewRow(
-                        ref=node.indexed_path(),
-                        label=self._renderer.text(control.label, node) or control.name,
-                        answer=self._renderer.display(control, node),
-                        answered=bool(node.value),
-                        index=entry.key,
-                        qtype=control.qtype,
-                        appearance=control.appearance,
-                        group_label=group,
-                    )
-                )
-        return rows
+        """Check your answers: every relevant question, answered or not, in form order."""
+        return self._renderer.review_rows(e for e in self._entries if self._relevant(e))
 
     def problems(self) -> list[AnswerResult]:
         """Every relevant answer that stops finalization, in form order."""
         found: list[AnswerResult] = []
         for entry in self._entries:
-            if entry.kind is ScreenKind.QUESTIONS:
+            if entry.kind is ScreenKind.QUESTIONS and entry.shown:
                 for control, node in entry.items:
-                    result = self._check(control, node, final=True)
+                    result = self._checker.check(control, node, final=True)
                     if not result.ok:
                         found.append(result)
         return found
@@ -360,21 +270,8 @@ class FormController:
         if self._submission is None:
             self._state.stamp_end()
             self._state.recompute_all()
-            root = self._state.root
-            instance_id = _instance_id(root) or self._fallback_id
-            reference = reference_code(instance_id)
-            self._submission = Submission(
-                form_id=self.form.form_id,
-                form_version=self.form.version,
-                instance_id=instance_id,
-                reference=reference,
-                xml=instance_xml(root, self.form),
-                json=json_view(root, self.form, reference),
-                attachments=self._used_attachments(),
-                practice=self.form.practice,
-                public_key=self.form.public_key,
-                submission_url=self.form.submission_url,
-                title=self.form.title(self.language),
+            self._submission = build_submission(
+                self.form, self._state.root, self._used_attachments(), self.language, self._fallback_id
             )
         return FinalizeResult(True, (), self._submission)
 
@@ -414,9 +311,3 @@ class FormController:
                 pass
         fc._pos = fc._locate(key)
         return fc
-
-
-def _instance_id(root: Node) -> str:
-    meta = root.child("meta")
-    node = meta.child("instanceID") if meta is not None else None
-    return node.value if node is not None else ""

@@ -21,6 +21,12 @@ class Entry:
     parent: Node | None = None  # for REPEAT_PROMPT: the node its instances hang under
     count: int = 0  # for REPEAT_PROMPT: instances so far
     within: tuple[Node, ...] = ()  # the repeat instances around it, outermost first
+    guards: tuple[Node, ...] = ()  # nodes of the body groups around it: not relevant hides it
+
+    @property
+    def shown(self) -> bool:
+        """False when a group around it is not relevant (its ref may be elsewhere in the model)."""
+        return all(g.relevant for g in self.guards)
 
 
 def find(ctx_node: Node, ctx_path: str, path: str) -> Node | None:
@@ -43,7 +49,7 @@ def find(ctx_node: Node, ctx_path: str, path: str) -> Node | None:
 
 def build_entries(controls: list[Control], root: Node) -> list[Entry]:
     out: list[Entry] = []
-    _walk(controls, root, "/" + root.name, (), None, out, ())
+    _walk(controls, root, "/" + root.name, (), None, out, (), ())
     out.append(Entry((len(controls),), ScreenKind.END))
     return out
 
@@ -56,18 +62,22 @@ def _walk(
     group: tuple[Control, Node] | None,
     out: list[Entry],
     within: tuple[Node, ...],
+    guards: tuple[Node, ...],
 ) -> None:
     for i, control in enumerate(controls):
         here = (*key, i)
         if control.is_question:
             node = find(ctx, ctx_path, control.ref)
             if node is not None:
-                out.append(Entry(here, ScreenKind.QUESTIONS, [(control, node)], group, within=within))
+                out.append(Entry(here, ScreenKind.QUESTIONS, [(control, node)], group, within=within, guards=guards))
         elif control.tag == "group":
             inner = group
+            ref_node = find(ctx, ctx_path, control.ref) if control.ref else None
+            # pyxform wraps a repeat in a group of the same path: its instances guard themselves
+            wraps_repeat = any(c.tag == "repeat" and c.ref == control.ref for c in control.children)
+            inner_guards = (*guards, ref_node) if ref_node is not None and not wraps_repeat else guards
             if control.label is not None:
-                node = find(ctx, ctx_path, control.ref) if control.ref else None
-                inner = (control, node if node is not None else ctx)
+                inner = (control, ref_node if ref_node is not None else ctx)
             if control.field_list:
                 items = []
                 for question in control.questions():
@@ -75,9 +85,9 @@ def _walk(
                     if node is not None:
                         items.append((question, node))
                 if items:
-                    out.append(Entry(here, ScreenKind.QUESTIONS, items, inner, within=within))
+                    out.append(Entry(here, ScreenKind.QUESTIONS, items, inner, within=within, guards=inner_guards))
             else:
-                _walk(control.children, ctx, ctx_path, here, inner, out, within)
+                _walk(control.children, ctx, ctx_path, here, inner, out, within, inner_guards)
         elif control.tag == "repeat" and "/" in control.ref.strip("/"):
             parent_path, name = control.ref.rsplit("/", 1)
             parent = find(ctx, ctx_path, parent_path)
@@ -86,7 +96,7 @@ def _walk(
             instances = parent.children_named(name)
             inner = (control, parent) if control.label is not None else group
             for n, instance in enumerate(instances):
-                _walk(control.children, instance, control.ref, (*here, n), inner, out, (*within, instance))
+                _walk(control.children, instance, control.ref, (*here, n), inner, out, (*within, instance), guards)
             if control.user_repeat:
                 out.append(
                     Entry(
@@ -97,5 +107,6 @@ def _walk(
                         parent=parent,
                         count=len(instances),
                         within=within,
+                        guards=guards,
                     )
                 )

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from inclusion_app.engine.body import Control
 from inclusion_app.engine.itext import Label, media_path, render
-from inclusion_app.engine.prompt import Choice, QuestionPrompt
+from inclusion_app.engine.navigation import Entry
+from inclusion_app.engine.prompt import Choice, QuestionPrompt, ReviewRow, ScreenKind
 from inclusion_app.engine.state import FormState
 from inclusion_app.engine.tree import Node
 from inclusion_app.engine.xpath import XPathError
@@ -124,3 +127,27 @@ class Renderer:
             labels = {c.value: c.label for c in self.choices(control, node)}
             return ", ".join(labels.get(v, v) for v in value.split())
         return value
+
+    def review_rows(self, entries: Iterable[Entry]) -> list[ReviewRow]:
+        """Rows for the relevant screens given: notes and skipped unanswerable questions left out."""
+        rows: list[ReviewRow] = []
+        for entry in entries:
+            if entry.kind is not ScreenKind.QUESTIONS:
+                continue
+            group = self.text(entry.group[0].label, entry.group[1]) if entry.group else ""
+            for control, node in entry.items:
+                if not node.relevant or control.qtype == "note" or not (control.supported or node.required):
+                    continue
+                rows.append(
+                    ReviewRow(
+                        ref=node.indexed_path(),
+                        label=self.text(control.label, node) or control.name,
+                        answer=self.display(control, node),
+                        answered=bool(node.value),
+                        index=entry.key,
+                        qtype=control.qtype,
+                        appearance=control.appearance,
+                        group_label=group,
+                    )
+                )
+        return rows

@@ -11,10 +11,9 @@ from inclusion_app.engine.dag import Triggerable
 from inclusion_app.engine.formdef import FormDef
 from inclusion_app.engine.model import SetValue
 from inclusion_app.engine.navigation import find
+from inclusion_app.engine.repeats import RepeatOps, inside
 from inclusion_app.engine.tree import Node, document
 from inclusion_app.engine.xpath import EvalContext, Expr, Host, XPathError
-
-MAX_COUNTED_REPEATS = 500  # a jr:count gone wild must not freeze the program
 
 
 def lexical(value: object, datatype: str) -> str:
@@ -42,7 +41,7 @@ def timestamp(moment: dt.datetime) -> str:
     return moment.isoformat(timespec="milliseconds")
 
 
-class FormState:
+class FormState(RepeatOps):
     """Owns the primary instance tree and keeps calculates, relevance, required and readonly current."""
 
     def __init__(self, form: FormDef, host: Host, clock: Callable[[], dt.datetime], root: Node | None = None) -> None:
@@ -121,7 +120,7 @@ class FormState:
     def run(self, triggerables: Iterable[Triggerable], within: Node | None = None) -> None:
         for t in triggerables:
             for node in self.nodes(t.target):
-                if within is not None and not _inside(node, within):
+                if within is not None and not inside(node, within):
                     continue
                 self.apply(t, node)
 
@@ -198,7 +197,7 @@ class FormState:
             if action.event != event:
                 continue
             for target in self.nodes(action.target):
-                if _inside(target, within):
+                if inside(target, within):
                     target.value = self._setvalue_value(action, target)
 
     def _setvalue_value(self, action: SetValue, target: Node) -> str:
@@ -215,97 +214,3 @@ class FormState:
                 return find(node, path, action.target)
             node = node.parent
         return None
-
-    # -- repeats ---------------------------------------------------------------------------
-    def add_instance(self, path: str, parent: Node) -> Node | None:
-        """A new repeat instance from the template, after the last one; its defaults and calculations."""
-        template = self.form.templates.get(path)
-        if template is None:
-            return None
-        name = path.rsplit("/", 1)[-1]
-        instance = template.node.clone()
-        siblings = parent.children_named(name)
-        if siblings:
-            parent.insert(parent.children.index(siblings[-1]) + 1, instance)
-        else:
-            parent.insert(min(template.index, len(parent.children)), instance)
-        self.reindex()
-        self._fire("odk-new-repeat", instance)  # not first-load: that fired once, for the whole form
-        self._after_structure(instance)
-        return instance
-
-    def _after_structure(self, instance: Node | None) -> None:
-        dag = self.form.dag
-        todo: dict[int, Triggerable] = {}
-        prefix = instance.generic_path() if instance is not None else ""
-        for t in dag.under(prefix) if instance is not None else ():
-            todo[id(t)] = t
-        paths = {n.generic_path() for n in instance.iter()} if instance is not None else set()
-        for path in paths | {prefix}:
-            for t in dag.closure(path):
-                todo[id(t)] = t
-        self.run(sorted(todo.values(), key=lambda t: t.order))
-
-    def _counts_itself(self, ref: str, count: Expr | None) -> bool:
-        """A jr:count that reads the repeat itself (`count(../household) + 1`): no fixed point, so it is
-        evaluated only when the person leaves the last instance, as JavaRosa does when it navigates."""
-        if count is None:
-            return False
-        parent = ref.rsplit("/", 1)[0]
-        try:
-            reads = count.references(parent)
-        except XPathError:
-            return False
-        downstream = {ref} | {t.target for t in self.form.dag.closure(ref)}
-        for path in list(self.form.dag.by_dep):
-            if path.startswith(ref + "/"):
-                downstream |= {t.target for t in self.form.dag.closure(path)}
-        return any(r == ref or r.startswith(ref + "/") or r in downstream for r in reads)
-
-    def size_counted_repeats(self, only: str | None = None, parent_node: Node | None = None) -> bool:
-        """Grow or shrink jr:count repeats to their count; True when the shape changed.
-
-        Self-sized repeats are left alone unless `only` names one (then it may only grow)."""
-        changed = False
-        for control in self.counted:
-            if (only is None) == (control.ref in self.self_sized) or (only is not None and control.ref != only):
-                continue
-            parent_path, name = control.ref.rsplit("/", 1)
-            parents = [parent_node] if parent_node is not None else list(self.nodes(parent_path))
-            for parent in parents:
-                assert control.count is not None
-                # jr:count is relative to the repeat itself ("../n"): evaluate it from a stand-in instance
-                probe = Node(name)
-                parent.append(probe)
-                try:
-                    raw = self.eval_str(control.count, probe, f"jr:count of {name}")
-                finally:
-                    parent.remove(probe)
-                try:
-                    wanted = max(0, min(MAX_COUNTED_REPEATS, int(float(raw or 0))))
-                except (ValueError, OverflowError):
-                    wanted = 0
-                have = parent.children_named(name)
-                if len(have) > wanted and only is None:
-                    for extra in have[wanted:]:
-                        parent.remove(extra)
-                    self.reindex()
-                    self.run(self.form.dag.closure(control.ref))
-                    changed = True
-                for _ in range(wanted - len(have)):
-                    self.add_instance(control.ref, parent)
-                    changed = True
-        return changed
-
-    def initial_size(self) -> None:
-        """At the start even self-sized repeats get their first count."""
-        for ref in sorted(self.self_sized):
-            self.size_counted_repeats(only=ref)
-
-
-def _inside(node: Node, top: Node) -> bool:
-    while node is not None:
-        if node is top:
-            return True
-        node = node.parent  # type: ignore[assignment]
-    return False

@@ -8,6 +8,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from inclusion_app.engine.formdef import FormDef
 from inclusion_app.engine.model import XFORMS
+from inclusion_app.engine.prompt import Submission
 from inclusion_app.engine.tree import Node
 from inclusion_app.engine.validators import xml_safe
 
@@ -99,3 +100,30 @@ def _object(node: Node, repeats: set[str]) -> dict[str, object]:
         else:
             out[child.name] = child.value if child.relevant else ""
     return out
+
+
+def instance_id(root: Node) -> str:
+    meta = root.child("meta")
+    node = meta.child("instanceID") if meta is not None else None
+    return node.value if node is not None else ""
+
+
+def build_submission(
+    form: FormDef, root: Node, attachments: dict[str, bytes], language: str | None, fallback_id: str
+) -> Submission:
+    """Everything storage keeps and sync uploads, computed once at finalization."""
+    ident = instance_id(root) or fallback_id
+    reference = reference_code(ident)
+    return Submission(
+        form_id=form.form_id,
+        form_version=form.version,
+        instance_id=ident,
+        reference=reference,
+        xml=instance_xml(root, form),
+        json=json_view(root, form, reference),
+        attachments=attachments,
+        practice=form.practice,
+        public_key=form.public_key,
+        submission_url=form.submission_url,
+        title=form.title(language),
+    )

@@ -238,3 +238,24 @@ def test_range_askedAsNumber_withinStartAndEnd():
     assert result.status is Status.CONSTRAINT_VIOLATED
     assert result.message == "Please enter a number from 1 to 10."
     assert s.answer("pain", 10).ok
+
+
+GUARDED = b"""<h:html xmlns='http://www.w3.org/2002/xforms' xmlns:h='http://www.w3.org/1999/xhtml'>
+<h:head><h:title>G</h:title><model>
+<instance><d id='g'><show/><flags><block/></flags><q/><r/></d></instance>
+<bind nodeset='/d/flags/block' relevant="/d/show = 'yes'"/>
+</model></h:head><h:body>
+<input ref='/d/show'><label>Show?</label></input>
+<group ref='/d/flags/block'><input ref='/d/q'><label>Q</label></input></group>
+<input ref='/d/r'><label>R</label></input>
+</h:body></h:html>"""
+
+
+def test_groupRefElsewhere_hidesItsQuestions_whenNotRelevant():
+    """A body group bound to a non-relevant node hides its questions even if theirs are relevant."""
+    s = Scenario.from_xform(GUARDED)
+    s.answer_and_next("show", "no")
+    assert s.question.name == "r"
+    s.back()
+    s.answer_and_next("show", "yes")
+    assert s.question.name == "q"
