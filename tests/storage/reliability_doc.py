@@ -32,7 +32,7 @@ def write_section(counts: Counter, seconds: float) -> None:
         f"{rows}\n\n"
         "Result: no reported submission lost or changed, no damaged draft, integrity_check ok "
         "after every kill. A kill \"inside finalize\" landed between the child's `begin` and "
-        "`commit` markers (encryption plus the SQLite transaction).\n"
+        "`commit` markers (encryption plus the SQLite transaction).\n\n"
         "Limits: SIGKILL tests process death; it does not cut power to the disk. Power loss "
         "is covered by WAL with synchronous=FULL (each commit is fsynced before it returns) "
         "but is not simulated here.\n"
