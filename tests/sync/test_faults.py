@@ -1,6 +1,7 @@
 """Fault injection: uploads while the server fails at random must still arrive exactly once.
 
-100 submissions by default, 500 with INCLUSION_SOAK=1 (`make soak`). Faults: 500s, resets
+100 submissions by default, 500 with INCLUSION_SOAK=1 (`make soak`; marked `soak` so it runs
+there at full size, and in `make test` at the reduced size). Faults: 500s, resets
 before and after the server stores, slow answers past the client's timeout (the server still
 stores), Wi-Fi login pages and redirects to them. The counts are printed for the report.
 """
@@ -48,6 +49,7 @@ def _run_until_done(up, rounds: int = 5):
     return total
 
 
+@pytest.mark.soak
 @pytest.mark.parametrize("mode", ["central", "ona"])
 def test_openrosa_faults_exactly_once(serve, sqlite_store, mode: str) -> None:
     """Central and Ona under random faults: each held once, resends identical, all SENT."""
@@ -60,6 +62,7 @@ def test_openrosa_faults_exactly_once(serve, sqlite_store, mode: str) -> None:
     _check_exactly_once(srv, sqlite_store, ids, f"{mode} fault injection")
 
 
+@pytest.mark.soak
 def test_json_faults_exactly_once(serve, sqlite_store) -> None:
     """The JSON endpoint under the same faults: Idempotency-Key keeps it exactly once."""
     n = _size(50, 250)

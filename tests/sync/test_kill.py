@@ -26,6 +26,7 @@ SOAK = os.environ.get("INCLUSION_SOAK") == "1"
 UPLOAD = [sys.executable, "-m", "inclusion_app", "outbox", "upload", "--timeout", "0.3"]
 
 
+@pytest.mark.soak
 @pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
 def test_sigkill_during_upload_still_exactly_once(serve, capsys) -> None:
     """After random SIGKILLs and a final run, the server holds each submission exactly once."""
