@@ -64,3 +64,14 @@ def test_reference_patterns(reference: str, path: str, matches: bool) -> None:
     from inclusion_app.engine.xpath import reference_matches
 
     assert reference_matches(reference, path) is matches
+
+
+@pytest.mark.parametrize(("expression", "context", "expected"), [
+    ("(/data/a | /data/b)/c", "/data/x", {"/data/a", "/data/b", "/data/a/c", "/data/b/c"}),
+    ("(/data/rep)[2]/q", "/data/x", {"/data/rep", "/data/rep/q"}),
+    ("(../rep[sel = 'y'])[last()]/q", "/data/g/x", {"/data/g/rep", "/data/g/rep/sel", "/data/g/rep/q"}),
+    ("current()/../a", "/data/g/x", {"/data/g/a"}),
+])
+def test_references_through_filter_expressions(expression: str, context: str, expected: set[str]) -> None:
+    """Steps after a parenthesised path or union are followed from each of its ends."""
+    assert parse(expression).references(context) == expected

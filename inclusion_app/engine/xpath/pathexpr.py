@@ -139,29 +139,42 @@ class FilterPath(AstNode):
 
     def refs(self, context_path: str | None, out: RefCollector) -> None:
         primary = self.primary
-        base: str | None = None
-        if isinstance(primary, FunctionCall) and primary.name == "current":
-            base = out.current
-        elif isinstance(primary, (LocationPath, FilterPath)):
+        if not (isinstance(primary, FunctionCall) and primary.name == "current"):
             primary.refs(context_path, out)
-            base = _result_path(primary, context_path, out)
-        else:
-            primary.refs(context_path, out)
-        for pred in self.predicates:
-            pred.refs(base, out)
-        end = _step_refs(base, self.steps, out)
-        if end:
-            out.paths.add(end.rstrip("/") or "/")
+        elif not self.steps and out.current:
+            out.paths.add(out.current)  # current()[...] reads the question itself
+        # current()/../x reads x, not the question: no self-dependency for calculates
+        for base in _starts(primary, context_path, out):
+            for pred in self.predicates:
+                pred.refs(base, out)
+        if self.steps:
+            ends = self.ends(context_path, out) or []
+            out.paths.update(end.rstrip("/") or "/" for end in ends)
+
+    def ends(self, context_path: str | None, out: RefCollector) -> list[str] | None:
+        """Generic paths this expression's nodes have, or None when not in the main instance."""
+        found: list[str] = []
+        for base in _starts(self.primary, context_path, out):
+            end = _step_refs(base, self.steps, out)
+            if end is not None:
+                found.append(end)
+        return found or None
 
     def children(self) -> tuple[AstNode, ...]:
         return (self.primary, *self.predicates)
 
 
-def _result_path(expr: AstNode, context_path: str | None, out: RefCollector) -> str | None:
-    """The generic path a path expression ends at, when it can be told without the tree."""
-    if isinstance(expr, LocationPath):
-        return _step_refs("" if expr.absolute else context_path, expr.steps, RefCollector())
-    return None
+def _starts(primary: AstNode, context_path: str | None, out: RefCollector) -> list[str | None]:
+    """Where a filter expression's primary leaves us: generic paths, or [None] if unknown."""
+    if isinstance(primary, FunctionCall) and primary.name == "current":
+        return [out.current]
+    if isinstance(primary, LocationPath):
+        return [_step_refs("" if primary.absolute else context_path, primary.steps, RefCollector())]
+    if isinstance(primary, FilterPath):
+        return list(primary.ends(context_path, RefCollector()) or [None])
+    if isinstance(primary, Union):
+        return _starts(primary.a, context_path, out) + _starts(primary.b, context_path, out)
+    return [None]
 
 
 class Union(AstNode):
