@@ -33,6 +33,9 @@ from inclusion_app.engine.tree import Node
 from inclusion_app.i18n import LANGUAGES, translate_to
 from inclusion_app.i18n import _ as gettext_
 
+# Forms often name languages without a code ("English", "Chinese"): map the common ones.
+_APP_LANGUAGE = {"english": "en", "chinese": "zh", "中文": "zh", "简体中文": "zh", "mandarin": "zh"}
+
 
 class FormController:
     """One person filling one form: the only way the UI and the command line change an answer."""
@@ -78,7 +81,8 @@ class FormController:
         self._renderer.language = self.language
 
     def _msg(self, msgid: str) -> str:
-        code = (self.language or "").split("-")[0].split("_")[0].lower()
+        """An engine message in the form's current language when the program has that catalog."""
+        code = _APP_LANGUAGE.get((self.language or "").lower(), (self.language or "").split("-")[0].split("_")[0].lower())
         return translate_to(code, msgid) if code in LANGUAGES else gettext_(msgid)
 
     # -- structure -------------------------------------------------------------------------

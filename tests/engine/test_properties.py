@@ -127,3 +127,22 @@ def _run(form: FormDef, steps: list[tuple]) -> None:
 def test_randomUse_neverRaises_andSubmissionsMatchForm(name: str, steps: list[tuple]):
     """Any sequence of answers, moves, jumps, language changes and restores keeps the controller sound."""
     _run(FORMS[name], steps)
+
+
+_REAL = ["countNonEmptyForm.xml", "jr-choice-name.xml", "three-level-cascading-select.xml",
+         "twoNestedRepeatGroups.xml", "child_vaccination_VOL_tool_v12.xml"]
+_REAL_FORMS: dict[str, FormDef] = {}
+
+
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(name=st.sampled_from(_REAL), steps=actions)
+def test_randomUse_onRealForms_neverRaises(conformance_dir, name: str, steps: list[tuple]):
+    """The same random use on JavaRosa's real forms (repeats, itemsets, jr:count) stays sound."""
+    if name not in _REAL_FORMS:
+        path = conformance_dir / "xform" / name
+        _REAL_FORMS[name] = parse_xform(path.read_bytes(), name)
+    _run(_REAL_FORMS[name], steps)
