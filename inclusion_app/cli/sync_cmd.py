@@ -17,8 +17,8 @@ from inclusion_app.i18n import _
 from inclusion_app.storage.api import State, StorageError
 from inclusion_app.sync.channel import ChannelFactory
 from inclusion_app.sync.credentials import Credentials
-from inclusion_app.sync.delivery import Uploader
 from inclusion_app.sync.outcome import Kind
+from inclusion_app.sync.service import build_uploader
 from inclusion_app.sync.targets import TargetBook, TargetError, make_target
 from inclusion_app.sync.usb import TransferError, export_outbox, import_outbox
 
@@ -126,9 +126,9 @@ def outbox_upload(args: argparse.Namespace, ctx) -> int:  # noqa: ANN001
     except StorageError as exc:
         return _err(str(exc))
     try:
-        creds = Credentials(ctx.paths)
-        channels = ChannelFactory(creds.get, timeout=args.timeout, workers=args.workers)
-        report = Uploader(store, book, channels, workers=args.workers).run(args.target, explicit=True)
+        uploader = build_uploader(store, ctx.paths, ctx.settings, workers=args.workers,
+                                  timeout=args.timeout)
+        report = uploader.run(args.target, explicit=True)
     finally:
         store.close()
     for name, note in report.notes.items():

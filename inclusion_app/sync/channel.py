@@ -18,7 +18,7 @@ from inclusion_app.storage.api import Payload
 from inclusion_app.sync.auth import auth_for
 from inclusion_app.sync.json_target import post_json
 from inclusion_app.sync.openrosa import head_check, make_client, post_submission
-from inclusion_app.sync.outcome import Kind, Outcome, from_exception
+from inclusion_app.sync.outcome import Kind, Outcome, from_exception, judge_json, portal
 from inclusion_app.sync.targets import Target, TargetError
 
 SecretLookup = Callable[[str], "str | None"]
@@ -101,11 +101,15 @@ class ChannelFactory:
         if isinstance(channel, Outcome):
             return channel
         try:
-            if target.kind == "json":
+            if target.kind == "json":  # no standard probe: reachable, and the token not refused
                 try:
-                    channel.client.head(target.url, auth=channel.auth or httpx.USE_CLIENT_DEFAULT)
+                    response = channel.client.head(target.url, auth=channel.auth or httpx.USE_CLIENT_DEFAULT)
                 except httpx.HTTPError as exc:
                     return from_exception(exc)
+                if response.status_code in (401, 403) or response.status_code >= 500:
+                    return judge_json(response)
+                if "html" in response.headers.get("content-type", "") or 300 <= response.status_code < 400:
+                    return portal()
             return Outcome(Kind.DELIVERED, _("The server answered correctly."))
         finally:
             channel.client.close()

@@ -136,3 +136,30 @@ def test_os_key_store_is_used_when_present() -> None:
     assert creds.where == "OS key store" and creds.get("office") == "tok"
     assert not (here.data / FILE_NAME).exists()
     assert list(ring.saved) == [(creds.service, "office")]
+
+
+def test_background_service_reads_targets_from_settings(serve) -> None:
+    """The window's two-line wiring: settings' targets are used and "Upload now" delivers."""
+    from inclusion_app.settings import Settings
+    from inclusion_app.sync.service import background
+    from inclusion_app.sync.targets import TargetBook
+
+    srv = serve()
+    store = MemoryStore()
+    ids = fill(store, 4)
+    settings = Settings()
+    book = TargetBook([])
+    book.add(make_target("c", srv.url))
+    book.store_into(settings)
+    reports: list = []
+    bg = background(store, paths.resolve().ensure(), lambda: settings, on_report=reports.append)
+    bg.start()
+    try:
+        bg.trigger(explicit=True)
+        for _ in range(200):
+            if reports:
+                break
+            threading.Event().wait(0.02)
+    finally:
+        bg.stop()
+    assert reports and reports[0].delivered == 4 and set(srv.stored) == set(ids)

@@ -130,3 +130,15 @@ def test_remove_target_forgets_its_secret(serve, monkeypatch, capsys) -> None:
     assert main(["targets", "remove", "office"]) == 0
     assert Credentials(paths.resolve()).get("office") is None
     assert main(["targets", "remove", "office"]) == 1
+
+
+def test_check_json_target_token(serve, monkeypatch, capsys) -> None:
+    """`targets check` on a JSON endpoint: the right token passes, a refused one exits 1."""
+    srv = serve(mode="json", auth="bearer")
+    _stdin(monkeypatch, "tok-123\n")
+    main(["targets", "add", "good", srv.url, "--kind", "json", "--token-stdin"])
+    _stdin(monkeypatch, "wrong\n")
+    main(["targets", "add", "bad", srv.url, "--kind", "json", "--token-stdin"])
+    assert main(["targets", "check", "good"]) == 0
+    assert main(["targets", "check", "bad"]) == 1
+    assert "did not accept" in capsys.readouterr().err
