@@ -220,3 +220,25 @@ def test_non_relevant_nodes_read_as_empty() -> None:
     assert parse("sum(/data/household/member/years)").eval_num(ctx) == 12
     assert parse("concat(/data/household/member/years)").eval_str(ctx) == "12"
     assert parse("string(/data/household/member[1])").eval_str(ctx) == "Ann1"
+
+
+@pytest.mark.parametrize(("items", "seed", "expected"), [
+    (list(range(10)), 33, [3, 5, 4, 8, 2, 0, 1, 6, 9, 7]),
+    (list(range(10)), 42, [0, 5, 9, 1, 8, 4, 6, 3, 7, 2]),
+    (list("ABCDEF"), 42, list("AFCBDE")),
+    (list("ABCDEF"), -42, list("EDAFBC")),
+    (list("ABCDEF"), 1, list("BFEACD")),
+    (list("ABCDEF"), 11111111, list("ACDBFE")),
+])
+def test_seeded_shuffle_matches_javarosa(items: list, seed: int, expected: list) -> None:
+    """randomize() with a seed orders exactly as JavaRosa's FisherYates/ParkMiller examples."""
+    from inclusion_app.engine.xpath.odk_functions import shuffle
+
+    assert shuffle(items, seed) == expected
+
+
+def test_randomize_seed_from_text_is_stable() -> None:
+    """A non-numeric seed is hashed (JavaRosa's toLongHash), so the order is still stable."""
+    first = names(ev("randomize(instance('cities')/root/item/name, 'abc')"))
+    assert first == names(ev("randomize(instance('cities')/root/item/name, 'abc')"))
+    assert sorted(first) == ["hz", "nb", "nj", "sz"]

@@ -6,6 +6,7 @@ import base64
 import binascii
 import datetime
 import hashlib
+import math
 import random as _random
 import secrets
 import uuid as _uuid
@@ -236,14 +237,51 @@ def _uuid_fn(ctx: EvalContext, length: Value = None) -> str:  # type: ignore[ass
 define("random", 0)(lambda ctx: _random.random())
 
 
+_MODULUS = 2147483647.0
+
+
+def _park_miller(seed: int):
+    """The specification's seeded generator (Park-Miller), so orders match ODK Collect."""
+    state = math.fmod(float(seed), _MODULUS)
+    if state <= 0:
+        state += _MODULUS - 1
+
+    def next_double() -> float:
+        nonlocal state
+        state = math.fmod(state * 16807.0, _MODULUS)
+        return (int(state) - 1) / (_MODULUS - 1)
+
+    return next_double
+
+
+def _seed(value: Value) -> int:
+    """A seed from a number, else from the text's SHA-256 (JavaRosa's toLongHash)."""
+    number = to_num(value)
+    if number == number and not math.isinf(number):
+        return int(number)
+    text = to_str(value)
+    if not text:
+        return 0
+    return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "big", signed=True)
+
+
+def shuffle(items: list, seed: int | None = None) -> list:
+    """Inside-out Fisher-Yates, as the specification and JavaRosa's FisherYates."""
+    rand = _random.random if seed is None else _park_miller(seed)
+    out: list = [None] * len(items)
+    for i, item in enumerate(items):
+        j = int(rand() * (i + 1))
+        if j != i:
+            out[i] = out[j]
+        out[j] = item
+    return out
+
+
 @define("randomize", 1, 2)
 def _randomize(ctx: EvalContext, v: Value, seed: Value = None) -> list:  # type: ignore[assignment]
     if not isinstance(v, list):
         raise XPathError("randomize() needs a list of nodes")
-    nodes = list(v)
-    rng = _random.Random() if seed is None else _random.Random(to_num(seed))
-    rng.shuffle(nodes)
-    return nodes
+    return shuffle(v, None if seed is None else _seed(seed))
 
 
 _DIGESTS = {"md5": "md5", "sha-1": "sha1", "sha-256": "sha256", "sha-384": "sha384",
