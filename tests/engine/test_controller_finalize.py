@@ -235,3 +235,35 @@ def test_endScreen_thenFinalize_afterWalk():
     while s.screen.kind is not ScreenKind.END:
         assert s.next().ok
     assert s.finalize().ok
+
+
+ORX_FORM = b"""<h:html xmlns='http://www.w3.org/2002/xforms' xmlns:h='http://www.w3.org/1999/xhtml'
+ xmlns:orx='http://openrosa.org/xforms' xmlns:jr='http://openrosa.org/javarosa'>
+<h:head><h:title>O</h:title><model>
+<instance><data id='orx-form' orx:version='7'><a/><orx:meta><orx:instanceID/></orx:meta></data></instance>
+<bind nodeset='/data/a' type='string'/>
+<bind nodeset='/data/meta/instanceID' type='string' jr:preload='uid'/>
+</model></h:head><h:body><input ref='/data/a'><label>A</label></input></h:body></h:html>"""
+
+
+def test_submission_keepsNamespacesOfTheInstance():
+    """Prefixed instance nodes (orx:meta) are written with their namespace declared."""
+    s = Scenario.from_xform(ORX_FORM)
+    s.answer("a", "x < y & z")
+    sub = s.finalize().submission
+    root = ET.fromstring(sub.xml)
+    orx = "{http://openrosa.org/xforms}"
+    assert root.get(f"{orx}version") == "7"
+    assert root.findtext(f"{orx}meta/{orx}instanceID") == sub.instance_id
+    assert root.findtext("a") == "x < y & z"
+
+
+def test_submission_defaultNamespaceRoot(conformance_dir):
+    """eIMCI's instance lives in its own default namespace; the submission keeps it."""
+    s = Scenario.from_xform(conformance_dir / "xform" / "eIMCI-by-D-Tree.xml")
+    from tests.scenario import walk
+
+    w = walk(s)
+    root = ET.fromstring(w.result.submission.xml)
+    assert root.tag == "{http://dtree.org/e-imci}imci"
+    assert root.findtext("{http://dtree.org/e-imci}visit_type") == "first"
