@@ -129,7 +129,9 @@ CASES = [
     ("digest('abc', 'SHA-256', 'hex')", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
     ("digest('abc', 'MD5')", "kAFQmDzST7DWlj99KOF/cg=="),
     ("digest('abc', 'SHA-1', 'hex')", "a9993e364706816aba3e25717850c26c9cd0d89d"),
-    ("base64-decode('SGVsbG8g5byg5LiJ')", "Hello 张三"),
+    ("base64-decode('SGVsbG8g5byg5LiJ')", "Hello 张三"), ("base64-decode('w6nDqMOx')", "éèñ"),
+    ("base64-decode('8J+lsA==')", "🥰"), ("base64-decode('AGEAYgBj')", "\x00a\x00b\x00c"),
+    ("base64-decode('a')", ""),
     ("string-length(uuid())", 36.0), ("string-length(uuid(12))", 12.0),
     ("random() >= 0 and random() < 1", True),
 ]
