@@ -135,6 +135,12 @@ def parse_xform(
     for path, tpl in templates.items():
         _apply_datatypes(tpl.node, binds, path.rsplit("/", 1)[0])
 
+    known = {n.generic_path() for n in root.iter()}
+    for path, tpl in templates.items():
+        known |= {path.rsplit("/", 1)[0] + n.generic_path() for n in tpl.node.iter()}
+    for ref, control in by_ref.items():
+        if ref not in known:
+            warnings.append(f"question '{control.name}' points to {ref}, which the form's data does not have; it is left out")
     skip = {b.path for b in binds.values() if b.path.endswith("/meta/instanceID") or b.preload}
     dag = Dag(binds, skip, source)
     title_elem = _find(head, "title")

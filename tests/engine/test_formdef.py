@@ -170,3 +170,12 @@ def test_templateRemoved_andKept():
                  body="<group ref='/data/r'><repeat nodeset='/data/r'><input ref='/data/r/x'><label>X</label></input></repeat></group>")
     form = parse_xform(xml)
     assert list(form.templates) == ["/data/r"] and form.root.child("r") is None
+
+
+def test_questionWithoutDataNode_isWarnedAndLeftOut():
+    """A body question bound to a node the instance lacks is named in warnings and not shown."""
+    xml = _xform("<bind nodeset='/data/a' type='string'/>",
+                 "<input ref='/data/ghost'><label>Ghost</label></input><input ref='/data/a'><label>A</label></input>")
+    form = parse_xform(xml)
+    assert any("ghost" in w for w in form.warnings)
+    assert Scenario(form).question.name == "a"
