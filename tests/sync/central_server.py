@@ -14,6 +14,7 @@ import hashlib
 import random
 import re
 import socket
+import ssl
 import struct
 import threading
 import time
@@ -52,6 +53,7 @@ class ServerConfig:
     seed: int = 0
     schedule: list[str | None] = field(default_factory=list)  # forced faults, consumed first
     captive: bool = False  # a Wi-Fi login page answers every request, HEAD included
+    tls: tuple[str, str] | None = None  # (certificate chain PEM, key PEM): serve https
     send_challenge: bool = True  # False: a bare 401 with no WWW-Authenticate, as Central answers
     delay: float = 0.0  # seconds every POST takes (kill tests need uploads in progress)
 
@@ -84,6 +86,10 @@ class CentralServer:
         self.answers: dict[int, int] = {}
         self._rng = random.Random(self.config.seed)
         self._httpd = _QuietServer(("127.0.0.1", 0), _make_handler(self))
+        if self.config.tls:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*self.config.tls)
+            self._httpd.socket = context.wrap_socket(self._httpd.socket, server_side=True)
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.05,), daemon=True)
 
@@ -98,7 +104,8 @@ class CentralServer:
 
     @property
     def origin(self) -> str:
-        return f"http://127.0.0.1:{self._httpd.server_address[1]}"
+        scheme = "https" if self.config.tls else "http"
+        return f"{scheme}://127.0.0.1:{self._httpd.server_address[1]}"
 
     @property
     def url(self) -> str:

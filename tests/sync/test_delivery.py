@@ -177,3 +177,18 @@ def test_no_target_means_waiting_with_a_message(store) -> None:
     fill(store, 2)
     report = Uploader(store, TargetBook([]), ChannelFactory(lambda n: None)).run()
     assert report.line() == "delivered 0, failed 0, waiting 2" and "No server" in report.notes[""]
+
+
+def test_tls_is_verified_and_a_custom_ca_file_is_honoured(serve, store, tmp_path) -> None:
+    """An https server with an unknown CA is never trusted; with --ca-file it is."""
+    from tests.sync.tls_certs import make_certs
+
+    ca, cert, key = make_certs(tmp_path)
+    srv = serve(tls=(str(cert), str(key)))
+    assert srv.url.startswith("https://127.0.0.1:")
+    ids = fill(store, 2)
+    untrusted = uploader_for(store, make_target("c", srv.url)).run()
+    assert untrusted.delivered == 0 and "certificate" in untrusted.notes["c"]
+    assert not srv.posts and not srv.stored
+    trusted = uploader_for(store, make_target("c", srv.url, ca_file=str(ca))).run()
+    assert trusted.delivered == 2 and set(srv.stored) == set(ids)
