@@ -95,3 +95,17 @@ def test_evaluate_never_crashes(text: str) -> None:
         ev(text, "/data/household/member[2]/years")
     except XPathError:
         pass
+
+
+@pytest.mark.parametrize(("expression", "context", "expected"), [
+    ("div div div", "/data/x", {"/data/x/div"}),
+    ("/data/and and /data/or", "/data/x", {"/data/and", "/data/or"}),
+    ("* * *", "/data/x", {"/data/x/*"}),
+    ("/data/mod mod 2", "/data/x", {"/data/mod"}),
+    ("count(/data/*)*2", "/data/x", {"/data/*"}),
+    ("/data/a-b - /data/c", "/data/x", {"/data/a-b", "/data/c"}),
+    ("child::div[@id]/text()", "/data", {"/data/div"}),
+])
+def test_operator_names_and_stars_by_position(expression: str, context: str, expected: set[str]) -> None:
+    """As XPath 1.0 says, 'div', 'and', '*' are operators only after a value, names elsewhere."""
+    assert parse(expression).references(context) == expected

@@ -48,7 +48,9 @@ def _step_refs(base: str | None, steps: list[Step], out: RefCollector) -> str | 
     for step in steps:
         if base is not None:
             axis, name = step.axis, step.name if step.kind == "name" else "*"
-            if axis == "child":
+            if axis == "child" and step.kind == "text":
+                pass  # text() is the element's own value here
+            elif axis == "child":
                 base = f"{base}/{name}"
             elif axis == "parent":
                 base = base.rsplit("/", 1)[0]
