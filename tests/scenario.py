@@ -124,10 +124,12 @@ def candidates(q: QuestionPrompt) -> list[object]:
         return ["100000"]
     choices = [c.value for c in q.choices]
     return {
-        "text": ["text", "1", "yes", "abc"],
+        "text": ["text", "1", "yes", "abc", "6222021234567890123"],
         "integer": [1, 2, 5, 10, 0, 15, 20, 30, 37, 60, 100, 1000],
         "decimal": [1.5, 37, 1, 10, 15, 0, 100],
-        "date": ["2020-01-15", "2024-06-01", "2025-03-01", "2000-01-01", "2025-03-09"],
+        # FIXED_NOW is 2025-03-09: past dates first, then days just ahead for bookings
+        "date": ["2020-01-15", "2024-06-01", "2025-03-01", "2000-01-01", "1950-05-01", "2025-03-09",
+                 "2025-03-10", "2025-03-20"],
         "time": ["10:30", "08:00"],
         "dateTime": ["2024-06-01T10:30:00", "2025-03-09T09:00:00"],
         "select_one": choices,
