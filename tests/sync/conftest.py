@@ -6,11 +6,20 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from inclusion_app import paths
+from inclusion_app import i18n, paths
 from inclusion_app.storage.api import Store
 from inclusion_app.storage.factory import open_store
 from inclusion_app.storage.memory import MemoryStore
 from tests.sync.central_server import CentralServer, ServerConfig
+
+
+@pytest.fixture(autouse=True)
+def english_messages() -> Iterator[None]:
+    """Tests read the English msgids; the Chinese catalog must not change what they match."""
+    before = i18n.current_language()
+    i18n.set_language("en")
+    yield
+    i18n.set_language(before)
 
 
 @pytest.fixture
