@@ -24,6 +24,7 @@ from inclusion_app.engine.model import (
     parse_bind,
     parse_setvalue,
     split_templates,
+    walk_paths,
 )
 from inclusion_app.engine.tree import Node, document
 
@@ -135,9 +136,9 @@ def parse_xform(
     for path, tpl in templates.items():
         _apply_datatypes(tpl.node, binds, path.rsplit("/", 1)[0])
 
-    known = {n.generic_path() for n in root.iter()}
+    known = {path for _node, path in walk_paths(root)}
     for path, tpl in templates.items():
-        known |= {path.rsplit("/", 1)[0] + n.generic_path() for n in tpl.node.iter()}
+        known |= {p for _node, p in walk_paths(tpl.node, path.rsplit("/", 1)[0])}
     for ref, control in by_ref.items():
         if ref not in known:
             warnings.append(f"question '{control.name}' points to {ref}, which the form's data does not have; it is left out")
@@ -226,7 +227,7 @@ def _index_controls(
 
 def _apply_datatypes(root: Node, binds: dict[str, Bind], prefix: str = "") -> None:
     """Give every node its bind's datatype so XPath compares dates and numbers as such."""
-    for node in root.iter():
-        bind = binds.get(prefix + node.generic_path())
+    for node, path in walk_paths(root, prefix):
+        bind = binds.get(path)
         if bind is not None:
             node.datatype = bind.datatype

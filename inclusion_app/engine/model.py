@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element
 
@@ -60,6 +61,15 @@ class RepeatTemplate:
     index: int  # where the first instance goes among its parent's children
 
 
+def walk_paths(root: Node, base: str = "") -> Iterator[tuple[Node, str]]:
+    """Every node under `root` with its generic path, built once per step (not per node)."""
+    stack = [(root, f"{base}/{root.name}")]
+    while stack:
+        node, path = stack.pop()
+        yield node, path
+        stack.extend((child, f"{path}/{child.name}") for child in reversed(node.children))
+
+
 def attr_name(key: str, prefixes: dict[str, str]) -> str:
     """'{uri}local' -> 'prefix:local' using the form's own prefixes."""
     if key.startswith("{"):
@@ -92,7 +102,7 @@ def split_templates(root: Node, marked: set[int], repeat_paths: set[str]) -> dic
     """Detach `jr:template` subtrees; repeats without one get a template from their first instance."""
     templates: dict[str, RepeatTemplate] = {}
     # Paths first: once a template is detached, its descendants' paths no longer reach the root.
-    nodes = [(node, node.generic_path()) for node in root.iter()]
+    nodes = list(walk_paths(root))
     for node, path in nodes:
         if id(node) in marked and node.parent is not None:
             parent = node.parent
@@ -101,8 +111,7 @@ def split_templates(root: Node, marked: set[int], repeat_paths: set[str]) -> dic
             node.attrs = {k: v for k, v in node.attrs.items() if not k.endswith("template")}
             if path not in templates:
                 templates[path] = RepeatTemplate(node, index)
-    for node in list(root.iter()):
-        path = node.generic_path()
+    for node, path in list(walk_paths(root)):
         if path in repeat_paths and path not in templates and node.parent is not None:
             blank = node.clone()
             for leaf in blank.iter():

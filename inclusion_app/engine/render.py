@@ -73,7 +73,7 @@ class Renderer:
         try:
             items = itemset.nodeset.eval_nodes(ctx)
         except (XPathError, ArithmeticError, ValueError, TypeError) as exc:
-            self.state._note(exc, itemset.nodeset, f"choices of {control.name}")
+            self.state.note(exc, itemset.nodeset, f"choices of {control.name}")
             return tuple(out)
         size = len(items)
         for position, item in enumerate(items, 1):
@@ -83,7 +83,7 @@ class Renderer:
                 label = itemset.label.eval_str(item_ctx) if itemset.label else value
                 text_id = itemset.label_id.eval_str(item_ctx) if itemset.label_id else ""
             except (XPathError, ArithmeticError, ValueError, TypeError) as exc:
-                self.state._note(exc, itemset.nodeset, f"choices of {control.name}")
+                self.state.note(exc, itemset.nodeset, f"choices of {control.name}")
                 continue
             image = self._media_id(text_id, "image") if text_id else None
             audio = self._media_id(text_id, "audio") if text_id else None

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 
 from inclusion_app.engine.dag import Triggerable
 from inclusion_app.engine.formdef import FormDef
-from inclusion_app.engine.model import SetValue
+from inclusion_app.engine.model import SetValue, walk_paths
 from inclusion_app.engine.navigation import find
 from inclusion_app.engine.repeats import RepeatOps, inside
 from inclusion_app.engine.tree import Node, document
@@ -61,7 +61,7 @@ class FormState(RepeatOps):
     def ctx(self, node: Node, current: Node | None = None) -> EvalContext:
         return EvalContext(node, self.doc, self.form.instances, self.host, current=current)
 
-    def _note(self, exc: Exception, expr: Expr, where: str) -> None:
+    def note(self, exc: Exception, expr: Expr, where: str) -> None:
         message = f"{where}: {exc}"
         if message not in self.errors and len(self.errors) < 100:
             self.errors.append(message)
@@ -70,21 +70,21 @@ class FormState(RepeatOps):
         try:
             return bool(expr.eval_bool(self.ctx(node)))
         except (XPathError, ArithmeticError, ValueError, TypeError, RecursionError) as exc:
-            self._note(exc, expr, where)
+            self.note(exc, expr, where)
             return default
 
     def eval_str(self, expr: Expr, node: Node, where: str) -> str:
         try:
             return expr.eval_str(self.ctx(node))
         except (XPathError, ArithmeticError, ValueError, TypeError, RecursionError) as exc:
-            self._note(exc, expr, where)
+            self.note(exc, expr, where)
             return ""
 
     def eval_value(self, expr: Expr, node: Node, where: str) -> str:
         try:
             return lexical(expr.evaluate(self.ctx(node)), node.datatype)
         except (XPathError, ArithmeticError, ValueError, TypeError, RecursionError) as exc:
-            self._note(exc, expr, where)
+            self.note(exc, expr, where)
             return ""
 
     # -- structure -------------------------------------------------------------------------
@@ -92,8 +92,8 @@ class FormState(RepeatOps):
         """Rebuild path -> nodes and effective relevance after the tree's shape changed."""
         self.paths: dict[str, list[Node]] = {}
         live: set[int] = set()
-        for node in self.root.iter():
-            self.paths.setdefault(node.generic_path(), []).append(node)
+        for node, path in walk_paths(self.root):
+            self.paths.setdefault(path, []).append(node)
             live.add(id(node))
         # ids of removed nodes may be reused by new ones: forget them
         self.own_relevant = {k: v for k, v in self.own_relevant.items() if k in live}
