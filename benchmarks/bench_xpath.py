@@ -6,15 +6,21 @@ so a single evaluation must stay in the microseconds.
 
 from __future__ import annotations
 
+import sys
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from benchmarks.common import Result, summary, time_calls
-from inclusion_app.engine.tree import Node, document
-from inclusion_app.engine.xpath import DefaultHost, EvalContext, parse
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path[:0] = [str(HERE), str(REPO)]
 
-CONFORMANCE = Path(__file__).resolve().parent.parent.parent / "shared" / "conformance" / "xform"
+from common import Result, summary, time_calls  # noqa: E402
+
+from inclusion_app.engine.tree import Node, document  # noqa: E402
+from inclusion_app.engine.xpath import DefaultHost, EvalContext, parse  # noqa: E402
+
+CONFORMANCE = REPO.parent / "shared" / "conformance" / "xform"
 _ATTRS = ("calculate", "relevant", "constraint", "readonly", "required", "nodeset", "ref", "value")
 
 
