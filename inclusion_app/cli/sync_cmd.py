@@ -129,6 +129,8 @@ def outbox_upload(args: argparse.Namespace, ctx) -> int:  # noqa: ANN001
         uploader = build_uploader(store, ctx.paths, ctx.settings, workers=args.workers,
                                   timeout=args.timeout)
         report = uploader.run(args.target, explicit=True)
+    except StorageError as exc:  # e.g. a full disk: what was sent is resent, never lost
+        return _err(str(exc))
     finally:
         store.close()
     for name, note in report.notes.items():

@@ -151,7 +151,7 @@ class Uploader:
                 finished, _rest = wait(list(flying), timeout=0.25, return_when=FIRST_COMPLETED)
                 for fut in finished:
                     job = flying.pop(fut)
-                    if self._record(job, fut.result(), report, explicit, later):
+                    if self._record(job, _result(fut), report, explicit, later):
                         done += 1
                         self.progress(done, total)
 
@@ -212,3 +212,12 @@ class Uploader:
             return False
         report.failed += 1
         return True
+
+
+def _result(fut: Future[Outcome]) -> Outcome:
+    """A worker's outcome; an unexpected error is one more passing failure, never a lost entry."""
+    try:
+        return fut.result()
+    except Exception:  # noqa: BLE001 - the entry stays queued and is retried with backoff
+        return Outcome(Kind.RETRY, _("Something unexpected went wrong while sending. "
+                                     "It will be tried again later."))

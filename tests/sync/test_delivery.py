@@ -192,3 +192,24 @@ def test_tls_is_verified_and_a_custom_ca_file_is_honoured(serve, store, tmp_path
     assert not srv.posts and not srv.stored
     trusted = uploader_for(store, make_target("c", srv.url, ca_file=str(ca))).run()
     assert trusted.delivered == 2 and set(srv.stored) == set(ids)
+
+
+def test_unexpected_error_in_a_worker_is_retried_not_lost(serve, store, monkeypatch) -> None:
+    """A bug-like exception while sending leaves the entry queued for a retry, never SENDING."""
+    import inclusion_app.sync.channel as channel_mod
+
+    real = channel_mod.post_submission
+    calls = {"n": 0}
+
+    def flaky(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise RuntimeError("unexpected")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(channel_mod, "post_submission", flaky)
+    srv = serve()
+    ids = fill(store, 1)
+    report = uploader_for(store, make_target("c", srv.url), workers=1).run()
+    assert report.delivered == 1 and calls["n"] == 2 and set(srv.stored) == set(ids)
+    assert store.get_entry(ids[0]).state is State.SENT
