@@ -12,7 +12,8 @@ from pathlib import Path
 from inclusion_app.storage import keys, recovery
 from inclusion_app.storage.api import State, StorageError
 from inclusion_app.storage.factory import open_store
-from inclusion_app.storage.vault import open_vault
+from inclusion_app.storage.sqlite_store import key_matches
+from inclusion_app.storage.vault import Vault, open_vault
 
 
 def _when(seconds: float | None) -> str:
@@ -127,7 +128,13 @@ def key_import(args: argparse.Namespace, ctx) -> int:  # noqa: ANN001
     try:
         key = recovery.import_key(blob, _passphrase(args, confirm=False))
         current = keys.find(ctx.paths)
-        if current is not None and current != key and not args.replace:
+        if key_matches(ctx.paths.database, Vault(key)) is False:
+            print("This recovery copy is not the key this computer's saved data was made with; "
+                  "nothing was changed.", file=sys.stderr)
+            return 1
+        # a key made afresh after the real one was lost does not open the data: replace it
+        stale = current is not None and key_matches(ctx.paths.database, Vault(current)) is False
+        if current is not None and current != key and not (args.replace or stale):
             print("This computer already has a different storage key. Importing would make data "
                   "saved with it unreadable; add --replace only if that key is the wrong one.",
                   file=sys.stderr)

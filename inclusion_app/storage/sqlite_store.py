@@ -1,8 +1,8 @@
 """The real store: one SQLite file, every payload AES-GCM encrypted before it reaches SQLite.
 
 Threading: one connection, opened with check_same_thread=False and guarded by a lock, so the
-UI's database worker thread (or any single thread at a time) may use it; other processes open
-their own store. Every write is one IMMEDIATE transaction committed with synchronous=FULL.
+UI's database worker thread (or any thread: calls are serialised) may use it; other processes
+open their own store. Every write is one IMMEDIATE transaction committed with synchronous=FULL.
 """
 
 from __future__ import annotations
@@ -45,6 +45,27 @@ PURGED = (
     "This submission was sent; its readable copy was removed after the retention period. "
     "Only the receipt is kept."
 )
+
+
+def key_matches(path: Path, vault: Vault) -> bool | None:
+    """Whether this key opens the database at path (None: no database or no check value yet)."""
+    if not Path(path).exists():
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{Path(path).as_posix()}?mode=ro", uri=True)
+        try:
+            rows = conn.execute("SELECT value FROM meta WHERE key='key_check'").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    if not rows:
+        return None
+    try:
+        vault.decrypt(rows[0][0], aad(".meta", "key_check", "value"))
+        return True
+    except VaultError:
+        return False
 
 
 class SQLiteStore:

@@ -67,7 +67,9 @@ def test_key_export_then_import_after_the_key_is_lost(filled, tmp_path, capsys, 
     if os.name == "posix":
         assert stat.S_IMODE(backup.stat().st_mode) == 0o600
     original = keys.key_file(filled).read_bytes()
-    keys.key_file(filled).unlink()  # the PC was reinstalled
+    keys.key_file(filled).unlink()  # the key was lost; the next start makes a new one
+    code, _, err = run(["outbox", "list"], capsys)
+    assert code == 1 and "key import" in err and keys.key_file(filled).read_bytes() != original
 
     code, _, err = run(["key", "import", str(backup), "--passphrase-stdin"], capsys,
                        "wrong passphrase!\n", monkeypatch)
@@ -81,15 +83,33 @@ def test_key_export_then_import_after_the_key_is_lost(filled, tmp_path, capsys, 
     store.close()
 
 
-def test_import_refuses_to_replace_a_different_key(filled, tmp_path, capsys, monkeypatch) -> None:
-    """Importing over a different existing key needs --replace, so data is not orphaned by accident."""
+def test_import_refuses_a_key_that_does_not_open_the_data(filled, tmp_path, capsys, monkeypatch) -> None:
+    """A recovery copy of some other key is refused and the working key is kept."""
     from inclusion_app.storage.recovery import export_key
 
+    before = keys.key_file(filled).read_bytes()
     other = tmp_path / "other.json"
     other.write_bytes(export_key(os.urandom(32), PASS, n=2**12))
     code, _, err = run(["key", "import", str(other), "--passphrase-stdin"], capsys,
                        PASS + "\n", monkeypatch)
+    assert code == 1 and "not the key" in err
+    assert keys.key_file(filled).read_bytes() == before
+
+
+def test_import_over_a_different_key_without_data_needs_replace(app_paths, tmp_path, capsys,
+                                                               monkeypatch) -> None:
+    """With no database to decide, replacing an existing different key needs --replace."""
+    from inclusion_app.storage.recovery import export_key
+    from inclusion_app.storage.vault import open_vault
+
+    open_vault(app_paths)  # this computer already has a key, but no saved data yet
+    other = tmp_path / "other.json"
+    other.write_bytes(export_key(os.urandom(32), PASS, n=2**12))
+    args = ["key", "import", str(other), "--passphrase-stdin"]
+    code, _, err = run(args, capsys, PASS + "\n", monkeypatch)
     assert code == 1 and "--replace" in err
+    code, out, _ = run(args + ["--replace"], capsys, PASS + "\n", monkeypatch)
+    assert code == 0 and "restored" in out
 
 
 def test_export_refuses_short_passphrase_and_existing_file(filled, tmp_path, capsys, monkeypatch) -> None:
