@@ -12,7 +12,7 @@ from pathlib import Path
 from inclusion_app.storage import keys, recovery
 from inclusion_app.storage.api import State, StorageError
 from inclusion_app.storage.factory import open_store
-from inclusion_app.storage.sqlite_store import key_matches
+from inclusion_app.storage.keycheck import key_matches
 from inclusion_app.storage.vault import Vault, open_vault
 
 

@@ -47,27 +47,6 @@ PURGED = (
 )
 
 
-def key_matches(path: Path, vault: Vault) -> bool | None:
-    """Whether this key opens the database at path (None: no database or no check value yet)."""
-    if not Path(path).exists():
-        return None
-    try:
-        conn = sqlite3.connect(f"file:{Path(path).as_posix()}?mode=ro", uri=True)
-        try:
-            rows = conn.execute("SELECT value FROM meta WHERE key='key_check'").fetchall()
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return None
-    if not rows:
-        return None
-    try:
-        vault.decrypt(rows[0][0], aad(".meta", "key_check", "value"))
-        return True
-    except VaultError:
-        return False
-
-
 class SQLiteStore:
     """Drafts, the outbox and receipts in one encrypted-payload SQLite database."""
 
