@@ -20,9 +20,17 @@ _LANG_CODE = re.compile(r"\(([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)\)\s*$")
 _PLACEHOLDER = "-"
 
 
+_LOCAL: dict[str, str] = {}
+
+
 def local(tag: str) -> str:
-    """'{uri}name' -> 'name'."""
-    return tag.rsplit("}", 1)[-1]
+    """'{uri}name' -> 'name' (memoised: a form repeats a few dozen tags thousands of times)."""
+    name = _LOCAL.get(tag)
+    if name is None:
+        name = tag.rsplit("}", 1)[-1]
+        if len(_LOCAL) < 10_000:
+            _LOCAL[tag] = name
+    return name
 
 
 def language_code(name: str) -> str:
