@@ -179,3 +179,10 @@ def test_questionWithoutDataNode_isWarnedAndLeftOut():
     form = parse_xform(xml)
     assert any("ghost" in w for w in form.warnings)
     assert Scenario(form).question.name == "a"
+
+
+def test_utf16DocumentWithEntities_refused():
+    """A DTD hidden in UTF-16 (no ASCII '<!DOCTYPE' bytes) is still refused."""
+    bomb = "<?xml version='1.0' encoding='UTF-16'?><!DOCTYPE l [<!ENTITY a 'x'>]><l>&a;</l>"
+    with pytest.raises(FormDefError, match="DTD or entities"):
+        parse_xform(bomb.encode("utf-16"))
