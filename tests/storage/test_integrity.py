@@ -67,22 +67,18 @@ def test_damaged_page_fails_quick_check_and_is_moved_aside(app_paths) -> None:
     store.close()
 
 
-def test_locked_database_is_not_moved_aside(app_paths) -> None:
+def test_locked_database_is_not_moved_aside(app_paths, monkeypatch) -> None:
     """A database busy in another process is reported, not mistaken for damage."""
+    import inclusion_app.storage.connection as connection
+
     _filled(app_paths, 1)
+    monkeypatch.setattr(connection, "BUSY_TIMEOUT_S", 0.1)
     holder = sqlite3.connect(app_paths.database, isolation_level=None)
     holder.execute("PRAGMA locking_mode=EXCLUSIVE")
     holder.execute("BEGIN EXCLUSIVE")
     try:
-        import inclusion_app.storage.connection as connection
-
-        original = connection.BUSY_TIMEOUT_S
-        connection.BUSY_TIMEOUT_S = 0.1
-        try:
-            with pytest.raises(StorageError) as info:
-                open_store(app_paths)
-        finally:
-            connection.BUSY_TIMEOUT_S = original
+        with pytest.raises(StorageError) as info:
+            open_store(app_paths)
         assert "busy" in str(info.value).lower() or "could not be opened" in str(info.value)
     finally:
         holder.execute("ROLLBACK")
