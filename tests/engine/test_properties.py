@@ -81,6 +81,10 @@ def _check_submission(fc: FormController, form: FormDef) -> None:
     assert always <= got, always - got
 
 
+def _flags(fc: FormController) -> list[tuple[str, bool, bool, bool]]:
+    return [(n.indexed_path(), n.relevant, n.required, n.readonly) for n in fc._state.root.iter()]
+
+
 def _run(form: FormDef, steps: list[tuple]) -> None:
     fc = FormController(form, language="zh", clock=fixed_clock)
     for step in steps:
@@ -113,6 +117,8 @@ def _run(form: FormDef, steps: list[tuple]) -> None:
             blob, position = fc.snapshot(), fc.position()
             restored = FormController.restore(form, blob, position, clock=fixed_clock)
             assert restored.snapshot() == blob
+            # relevance kept up incrementally equals relevance computed afresh from the answers
+            assert _flags(restored) == _flags(fc)
             fc = restored
         elif kind == "finalize":
             _check_submission(fc, form)
@@ -130,7 +136,7 @@ def test_randomUse_neverRaises_andSubmissionsMatchForm(name: str, steps: list[tu
 
 
 _REAL = ["countNonEmptyForm.xml", "jr-choice-name.xml", "three-level-cascading-select.xml",
-         "twoNestedRepeatGroups.xml", "child_vaccination_VOL_tool_v12.xml"]
+         "twoNestedRepeatGroups.xml", "child_vaccination_VOL_tool_v12.xml", "eIMCI-by-D-Tree.xml"]
 _REAL_FORMS: dict[str, FormDef] = {}
 
 
