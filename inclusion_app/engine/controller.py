@@ -245,7 +245,12 @@ class FormController:
         self._pos = self._forward_from(self._locate(entry.key))
 
     def jump(self, index: tuple[int, ...] | list[int]) -> None:
-        self._pos = self._locate(tuple(index))
+        """Go to a screen (from Screen.index or ReviewRow.index); a stale one moves on to the next shown."""
+        try:
+            key = tuple(int(k) for k in index)
+        except (TypeError, ValueError):
+            return
+        self._pos = self._forward_from(self._locate(key))
 
     def position(self) -> str:
         return ".".join(str(k) for k in self._entries[self._pos].key)

@@ -259,3 +259,16 @@ def test_groupRefElsewhere_hidesItsQuestions_whenNotRelevant():
     s.back()
     s.answer_and_next("show", "yes")
     assert s.question.name == "q"
+
+
+def test_jump_toScreenNoLongerRelevant_movesToNextShown():
+    """Jumping to a screen whose question no longer applies lands on the next one that does."""
+    s = Scenario.from_xlsform_md(BASIC, language="en")
+    s.answer("age", 70)
+    s.jump_to("pension")
+    pension_index = s.screen.index
+    s.answer("age", 20)
+    s.fc.jump(pension_index)
+    assert s.question.name == "visit"
+    s.fc.jump(["x"])  # nonsense is ignored, not raised
+    assert s.question.name == "visit"
