@@ -146,11 +146,9 @@ class FormController:
             parent = entry.parent.indexed_path() if not entry.parent.is_document else ""
             ref = f"{parent}/{entry.repeat.name}"
             return Screen(entry.kind, entry.key, (), group_label, label, entry.count, step, total, ref)
-        questions = tuple(
-            self._renderer.prompt(control, node)
-            for control, node in entry.items
-            if node.relevant and (control.supported or node.required)
-        )
+        shown = [(c, n) for c, n in entry.items if n.relevant and (c.supported or n.required)]
+        # An answer that made its own screen not apply: keep showing it until the person moves on.
+        questions = tuple(self._renderer.prompt(c, n) for c, n in shown or entry.items)
         return Screen(entry.kind, entry.key, questions, group_label, step=step, total=total)
 
     # -- answering -------------------------------------------------------------------------
@@ -318,5 +316,5 @@ class FormController:
                 key = tuple(int(k) for k in position.split("."))
             except ValueError:
                 pass
-        fc._pos = fc._locate(key)
+        fc._pos = fc._forward_from(fc._locate(key))
         return fc

@@ -272,3 +272,20 @@ def test_jump_toScreenNoLongerRelevant_movesToNextShown():
     assert s.question.name == "visit"
     s.fc.jump(["x"])  # nonsense is ignored, not raised
     assert s.question.name == "visit"
+
+
+SELF_HIDING = """
+| survey |
+| | type | name | label | relevant |
+| | text | a | A | . != 'stop' |
+| | text | b | B | |
+"""
+
+
+def test_answerThatHidesItsOwnScreen_keepsScreenUntilNext():
+    """The screen does not vanish under the person's hands; next() then moves on."""
+    s = Scenario.from_xlsform_md(SELF_HIDING)
+    s.answer("a", "stop")
+    assert s.names() == ["a"]
+    assert s.next().ok and s.question.name == "b"
+    assert s.back() is False
