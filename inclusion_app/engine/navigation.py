@@ -78,7 +78,7 @@ def _walk(
             inner_guards = (*guards, ref_node) if ref_node is not None and not wraps_repeat else guards
             if control.label is not None:
                 inner = (control, ref_node if ref_node is not None else ctx)
-            if control.field_list:
+            if control.field_list and not _has_repeat(control):
                 items = []
                 for question in control.questions():
                     node = find(ctx, ctx_path, question.ref)
@@ -110,3 +110,8 @@ def _walk(
                         guards=guards,
                     )
                 )
+
+
+def _has_repeat(control: Control) -> bool:
+    """A field-list cannot hold a repeat on one screen: such a group is walked question by question."""
+    return any(c.tag == "repeat" or (c.tag == "group" and _has_repeat(c)) for c in control.children)

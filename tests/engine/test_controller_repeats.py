@@ -128,3 +128,44 @@ def test_trigger_setsValueOnlyWhenSourceChanges():
     assert s.value("b") == "mine"
     s.answer("a", "y")
     assert s.value("b") == "got y"
+
+
+RELEVANT_REPEAT = """
+| survey |
+| | type | name | label | relevant | appearance |
+| | select_one yn | has_kids | Any children? | | |
+| | begin repeat | kid | Child | ${has_kids} = 'yes' | |
+| | text | kname | Name | | |
+| | end repeat | | | | |
+| | begin group | page | Page | | field-list |
+| | text | p1 | P1 | | |
+| | begin repeat | inner | Inner | | |
+| | text | iname | Inner name | | |
+| | end repeat | | | | |
+| | end group | | | | |
+| choices |
+| | list_name | name | label |
+| | yn | yes | Yes |
+| | yn | no | No |
+"""
+
+
+def test_repeatRelevance_hidesInstancesAndPrompt():
+    """A repeat that does not apply shows neither its questions nor "add another?"."""
+    s = Scenario.from_xlsform_md(RELEVANT_REPEAT)
+    s.answer_and_next("has_kids", "no")
+    assert s.question.name == "p1"
+    s.back()
+    s.answer_and_next("has_kids", "yes")
+    assert s.question.name == "kname"
+    s.next()
+    assert s.screen.kind is ScreenKind.REPEAT_PROMPT and s.screen.repeat_label == "Child"
+
+
+def test_fieldListHoldingRepeat_isWalkedQuestionByQuestion():
+    """A field-list with a repeat inside is not lost: its questions come one by one."""
+    s = Scenario.from_xlsform_md(RELEVANT_REPEAT)
+    s.answer_and_next("has_kids", "no")
+    assert s.names() == ["p1"]
+    s.next()
+    assert s.question.name == "iname"
