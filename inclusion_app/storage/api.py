@@ -110,6 +110,11 @@ class Store(Protocol):
         key), record finalized -> queued, and delete the draft, all in one transaction.
         Raises PracticeRefusedError for practice submissions, StorageFullError on a full disk."""
 
+    def import_entry(self, entry: OutboxEntry, payload: Payload) -> bool:
+        """Queue a submission finalized on another PC (USB import) with its exact bytes,
+        reference, title, submission_url and `encrypted` flag; False, changing nothing, when
+        its instanceID is already here. Attempts, errors and target start afresh."""
+
     def list_outbox(self, states: tuple[State, ...] | None = None) -> list[OutboxEntry]: ...
     def get_entry(self, key: str) -> OutboxEntry | None:
         """By instanceID ("uuid:...") or by reference code."""

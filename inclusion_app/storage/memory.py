@@ -20,7 +20,7 @@ from inclusion_app.storage.api import (
     State,
     StorageError,
 )
-from inclusion_app.storage.sealing import seal
+from inclusion_app.storage.sealing import imported, seal
 from inclusion_app.storage.transitions import after_failure, after_sending, check_known
 
 DAY = 86400.0
@@ -99,6 +99,20 @@ class MemoryStore:
             if draft_id is not None:
                 self._drafts.pop(draft_id, None)
             return entry
+
+    def import_entry(self, entry: OutboxEntry, payload: Payload) -> bool:
+        queued = imported(entry, self._now())
+        copy = Payload(bytes(payload.xml), bytes(payload.json),
+                       {name: bytes(data) for name, data in payload.attachments.items()},
+                       payload.submission_url)
+        with self._lock:
+            if queued.instance_id in self._entries:
+                return False
+            self._entries[queued.instance_id] = queued
+            self._payloads[queued.instance_id] = copy
+            self._history[queued.instance_id] = [
+                (State.FINALIZED, queued.finalized_at), (State.QUEUED, queued.updated_at)]
+            return True
 
     def list_outbox(self, states: tuple[State, ...] | None = None) -> list[OutboxEntry]:
         with self._lock:

@@ -6,6 +6,7 @@ ciphertext moved to another row or column (by accident or on purpose) refuses to
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import MISSING, fields
 
 from inclusion_app.storage.api import DraftInfo, OutboxEntry, Payload, State
@@ -90,4 +91,28 @@ def open_payload(
         vault.decrypt(js, aad("payload", iid, "json")),
         attachments,
         url,
+    )
+
+
+def is_known(conn: sqlite3.Connection, instance_id: str) -> bool:
+    """Whether the outbox already holds this instanceID (asked inside the writing transaction)."""
+    return conn.execute("SELECT 1 FROM outbox WHERE instance_id=?", (instance_id,)).fetchone() is not None
+
+
+def insert_entry(conn: sqlite3.Connection, entry: OutboxEntry, url: str | None,
+                 sealed: tuple[bytes, bytes, list[tuple[str, int, bytes, bytes]]]) -> None:
+    """One queued outbox row with its sealed payload (from seal_payload), attachments and history."""
+    iid = entry.instance_id
+    xml, js, files = sealed
+    conn.execute(
+        f"INSERT INTO outbox ({ENTRY_COLUMNS}, submission_url) "
+        "VALUES (?, ?, ?, ?, 'queued', 0, '', NULL, ?, ?, ?, NULL, NULL, '', 0, ?, ?)",
+        (iid, entry.reference, entry.form_id, entry.form_version, int(entry.encrypted),
+         entry.finalized_at, entry.updated_at, entry.title, url),
+    )
+    conn.execute("INSERT INTO payloads VALUES (?, ?, ?)", (iid, xml, js))
+    conn.executemany("INSERT INTO attachments VALUES (?, ?, ?, ?)", files)
+    conn.executemany(
+        "INSERT INTO history (instance_id, state, at) VALUES (?, ?, ?)",
+        [(iid, State.FINALIZED.value, entry.finalized_at), (iid, State.QUEUED.value, entry.updated_at)],
     )

@@ -7,10 +7,16 @@ anything is written, so no store ever holds their readable form.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from inclusion_app.engine.prompt import Submission
-from inclusion_app.storage.api import Payload, PracticeRefusedError, StorageError
+from inclusion_app.storage.api import (
+    OutboxEntry,
+    Payload,
+    PracticeRefusedError,
+    State,
+    StorageError,
+)
 
 
 @dataclass(frozen=True)
@@ -39,3 +45,19 @@ def seal(submission: Submission) -> Sealed:
         submission.submission_url,
     )
     return Sealed(payload, False)
+
+
+def imported(entry: OutboxEntry, now: float) -> OutboxEntry:
+    """How a submission finalized on another PC enters this outbox: queued, with a fresh count.
+
+    Its bytes were sealed there (an ODK-encrypted one stays encrypted), so they are kept as
+    they are; only what describes this PC's tries (attempts, errors, target, receipt) starts
+    afresh. The original finalize time is kept when known.
+    """
+    if not entry.instance_id:
+        raise StorageError("This submission has no instanceID, so it cannot be queued.")
+    return replace(
+        entry, state=State.QUEUED, attempts=0, last_error="", target=None,
+        finalized_at=entry.finalized_at or now, updated_at=now, sent_at=None,
+        next_attempt_at=None, server_response="", payload_purged=False,
+    )

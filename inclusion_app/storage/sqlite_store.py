@@ -32,11 +32,13 @@ from inclusion_app.storage.rows import (
     aad,
     draft_info_from_row,
     entry_from_row,
+    insert_entry,
+    is_known,
     open_payload,
     seal_payload,
 )
 from inclusion_app.storage.schema import migrate
-from inclusion_app.storage.sealing import seal
+from inclusion_app.storage.sealing import imported, seal
 from inclusion_app.storage.transitions import after_failure, after_sending, check_known
 from inclusion_app.storage.vault import Vault, VaultError
 
@@ -177,30 +179,30 @@ class SQLiteStore:
     def finalize(self, submission: Submission, draft_id: str | None = None) -> OutboxEntry:
         sealed = seal(submission)
         iid, p = submission.instance_id, sealed.payload
-        xml, js, files = seal_payload(self._vault, iid, p)
+        rows = seal_payload(self._vault, iid, p)  # encrypted before the lock: short transactions
         now = self._clock()
-        with self._tx() as conn:
-            if conn.execute("SELECT 1 FROM outbox WHERE instance_id=?", (iid,)).fetchone():
-                raise StorageError("This submission is already in the outbox.")
-            conn.execute(
-                f"INSERT INTO outbox ({ENTRY_COLUMNS}, submission_url) "
-                "VALUES (?, ?, ?, ?, 'queued', 0, '', NULL, ?, ?, ?, NULL, NULL, '', 0, ?, ?)",
-                (iid, submission.reference, submission.form_id, submission.form_version,
-                 int(sealed.encrypted), now, now, submission.title, p.submission_url),
-            )
-            conn.execute("INSERT INTO payloads VALUES (?, ?, ?)", (iid, xml, js))
-            conn.executemany("INSERT INTO attachments VALUES (?, ?, ?, ?)", files)
-            conn.executemany(
-                "INSERT INTO history (instance_id, state, at) VALUES (?, ?, ?)",
-                [(iid, State.FINALIZED.value, now), (iid, State.QUEUED.value, now)],
-            )
-            if draft_id is not None:
-                conn.execute("DELETE FROM drafts WHERE draft_id=?", (draft_id,))
-        return OutboxEntry(
+        entry = OutboxEntry(
             iid, submission.reference, submission.form_id, submission.form_version,
             State.QUEUED, encrypted=sealed.encrypted, finalized_at=now, updated_at=now,
             title=submission.title,
         )
+        with self._tx() as conn:
+            if is_known(conn, iid):
+                raise StorageError("This submission is already in the outbox.")
+            insert_entry(conn, entry, p.submission_url, rows)
+            if draft_id is not None:
+                conn.execute("DELETE FROM drafts WHERE draft_id=?", (draft_id,))
+        return entry
+
+    def import_entry(self, entry: OutboxEntry, payload: Payload) -> bool:
+        now = self._clock()
+        queued = imported(entry, now)
+        rows = seal_payload(self._vault, queued.instance_id, payload)
+        with self._tx() as conn:
+            if is_known(conn, queued.instance_id):
+                return False
+            insert_entry(conn, queued, payload.submission_url, rows)
+        return True
 
     def list_outbox(self, states: tuple[State, ...] | None = None) -> list[OutboxEntry]:
         sql = f"SELECT {ENTRY_COLUMNS} FROM outbox"

@@ -24,9 +24,8 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
-from inclusion_app.engine.prompt import Submission
 from inclusion_app.i18n import _
-from inclusion_app.storage.api import State, StorageError, Store
+from inclusion_app.storage.api import OutboxEntry, Payload, State, Store
 
 MAGIC = b"INCLUSION-OUTBOX"
 VERSION = 1
@@ -126,33 +125,35 @@ def import_outbox(store: Store, path: Path, passphrase: str) -> ImportResult:
     """Queue the file's submissions with their exact bytes; skip instanceIDs already known."""
     entries = read_export(path, passphrase)
     try:
-        submissions = [_submission(item) for item in entries]
-    except (ValueError, KeyError, TypeError) as exc:
+        carried = [_carried(item) for item in entries]
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise TransferError(_("This export file is damaged. Nothing was imported.")) from exc
     imported = duplicates = 0
-    for sub in submissions:
-        if store.get_entry(sub.instance_id) is not None:
+    for entry, payload in carried:
+        # the store checks and inserts in one transaction: an instanceID queued meanwhile by
+        # another window or import is a duplicate, never a second copy
+        if store.import_entry(entry, payload):
+            imported += 1
+        else:
             duplicates += 1
-            continue
-        try:
-            store.finalize(sub)
-        except StorageError:
-            if store.get_entry(sub.instance_id) is None:
-                raise
-            duplicates += 1  # queued meanwhile by someone else: still exactly once
-            continue
-        imported += 1
     return ImportResult(imported, duplicates)
 
 
-def _submission(item: dict) -> Submission:
-    """The stored payload as a Submission with no public key: already-sealed bytes stay as they are."""
+def _carried(item: dict) -> tuple[OutboxEntry, Payload]:
+    """An exported item as the entry and exact payload to queue (already sealed on the other PC)."""
     dec = base64.b64decode
-    return Submission(
-        form_id=str(item["form_id"]), form_version=str(item["form_version"]),
+    url = item.get("submission_url")
+    entry = OutboxEntry(
         instance_id=str(item["instance_id"]), reference=str(item["reference"]),
-        xml=dec(item["xml"]), json=dec(item["json"]),
-        attachments={str(k): dec(v) for k, v in item["attachments"].items()},
-        practice=False, public_key=None, submission_url=item.get("submission_url"),
-        title=str(item.get("title", "")),
+        form_id=str(item["form_id"]), form_version=str(item["form_version"]),
+        state=State.QUEUED, encrypted=bool(item["encrypted"]),
+        finalized_at=float(item.get("finalized_at") or 0.0), title=str(item.get("title", "")),
     )
+    if not entry.instance_id:
+        raise ValueError("an exported submission without an instanceID")
+    payload = Payload(
+        dec(item["xml"]), dec(item["json"]),
+        {str(k): dec(v) for k, v in item["attachments"].items()},
+        None if url is None else str(url),
+    )
+    return entry, payload

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from inclusion_app.storage.api import PracticeRefusedError, State, StorageError
+from inclusion_app.storage.api import (
+    OutboxEntry,
+    Payload,
+    PracticeRefusedError,
+    State,
+    StorageError,
+)
 from tests.storage.builders import draft, submission
 
 DAY = 86400.0
@@ -172,3 +180,56 @@ def test_encrypted_form_keeps_only_the_odk_payload(store) -> None:
     assert b'encrypted="yes"' in payload.xml and payload.json == b""
     assert sorted(payload.attachments) == ["photo-1.jpg.enc", "submission.xml.enc"]
     assert sub.xml not in payload.attachments["submission.xml.enc"]
+
+
+def _carried(n: int = 1, **changes: object) -> tuple[OutboxEntry, Payload]:
+    """An entry and its payload as another PC's export describes them."""
+    entry = OutboxEntry(
+        instance_id=submission(n).instance_id, reference=f"R9X{n:04d}", form_id="benefit_claim",
+        form_version="2025030901", state=State.FAILED, attempts=3, last_error="timeout there",
+        target="their-server", encrypted=True, finalized_at=1_600_000_000.0 + n,
+        updated_at=1_600_000_500.0, title="福利申请",
+    )
+    payload = Payload(
+        b'<data encrypted="yes">manifest</data>', b"",
+        {"z-last.jpg.enc": b"\x01\x02", "submission.xml.enc": b"\x00" * 40 + b"\xff"},
+        "https://central.example.org/v1/key/abc/projects/1/submission",
+    )
+    return replace(entry, **changes), payload  # type: ignore[arg-type]
+
+
+def test_import_entry_keeps_bytes_reference_and_encrypted_flag(store, clock) -> None:
+    """An imported submission is queued here with its exact bytes, names and encrypted flag."""
+    entry, payload = _carried(1)
+    assert store.import_entry(entry, payload) is True
+    got = store.get_entry(entry.reference)
+    assert (got.instance_id, got.reference, got.title, got.form_id, got.form_version) == (
+        entry.instance_id, "R9X0001", "福利申请", "benefit_claim", "2025030901")
+    assert got.encrypted is True and got.state is State.QUEUED
+    assert (got.attempts, got.last_error, got.target) == (0, "", None)  # this PC's tries start afresh
+    assert got.finalized_at == entry.finalized_at and got.updated_at == clock.now
+    stored = store.load_payload(entry.instance_id)
+    assert stored == payload and list(stored.attachments) == list(payload.attachments)
+    assert store.history(entry.instance_id) == [
+        (State.FINALIZED, entry.finalized_at), (State.QUEUED, clock.now)]
+    assert store.list_outbox((State.QUEUED,)) == [got]
+
+
+def test_import_entry_of_a_known_instance_changes_nothing(store) -> None:
+    """A second import, or one of a submission finalized here, returns False and keeps the bytes."""
+    entry, payload = _carried(1, encrypted=False)
+    assert store.import_entry(entry, payload)
+    assert not store.import_entry(replace(entry, reference="OTHER1"), replace(payload, xml=b"<x/>"))
+    local = store.finalize(submission(2))
+    assert not store.import_entry(*_carried(2))
+    assert store.get_entry(local.instance_id) == local
+    assert store.load_payload(local.instance_id).xml == submission(2).xml
+    assert store.load_payload(entry.instance_id) == payload
+    assert store.get_entry("OTHER1") is None and len(store.list_outbox()) == 2
+
+
+def test_import_entry_without_instance_id_is_refused(store) -> None:
+    """An entry with no instanceID cannot be queued; the outbox stays empty."""
+    with pytest.raises(StorageError, match="instanceID"):
+        store.import_entry(*_carried(1, instance_id=""))
+    assert store.list_outbox() == []

@@ -7,7 +7,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from inclusion_app.storage.api import StorageError
+from inclusion_app.storage.api import OutboxEntry, Payload, State, StorageError
 from inclusion_app.storage.memory import MemoryStore
 from inclusion_app.storage.sqlite_store import SQLiteStore
 from inclusion_app.storage.vault import Vault
@@ -19,6 +19,7 @@ OPS = st.one_of(
     st.tuples(st.just("save_draft"), N, st.binary(max_size=40)),
     st.tuples(st.just("delete_draft"), N),
     st.tuples(st.just("finalize"), N, st.booleans()),
+    st.tuples(st.just("import_entry"), N, st.booleans()),
     st.tuples(st.just("mark_sending"), N),
     st.tuples(st.just("mark_sent"), N),
     st.tuples(st.just("mark_failed"), N, st.booleans()),
@@ -40,6 +41,11 @@ def apply(store, clock: Clock, op: tuple) -> object:
         elif name == "finalize":
             draft_id = f"d{args[0]}" if args[1] else None
             return store.finalize(submission(args[0]), draft_id=draft_id).state
+        elif name == "import_entry":
+            sub = submission(args[0])
+            entry = OutboxEntry(iid, sub.reference, sub.form_id, sub.form_version, State.FAILED,
+                                attempts=2, encrypted=args[1], finalized_at=5.0, title=sub.title)
+            return store.import_entry(entry, Payload(sub.xml, sub.json, dict(sub.attachments)))
         elif name == "mark_sending":
             store.mark_sending(iid)
         elif name == "mark_sent":

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
 
 from inclusion_app.storage.api import State
 from inclusion_app.storage.memory import MemoryStore
 from inclusion_app.sync.targets import make_target
 from inclusion_app.sync.usb import TransferError, export_outbox, import_outbox
+from tests.storage.odk_decrypt import decrypt
 from tests.sync.helpers import fill, make_submission, uploader_for
 
 PASS = "correct horse battery"
@@ -99,3 +103,54 @@ def test_not_an_export_and_short_passphrase(tmp_path: Path) -> None:
         import_outbox(MemoryStore(), tmp_path / "missing", PASS)
     with pytest.raises(TransferError, match="at least 8"):
         export_outbox(MemoryStore(), tmp_path / "x", "short")
+
+
+def test_odk_encrypted_submission_stays_encrypted_after_import(tmp_path: Path, sqlite_store) -> None:
+    """An ODK-encrypted entry keeps encrypted=True and its sealed bytes, which still decrypt."""
+    private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    der = private.public_key().public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+    offline = MemoryStore()
+    sub = make_submission(1, extra="秘密 MARKER-77", attachments={"photo.jpg": b"\xff\xd8secret"},
+                          public_key=base64.b64encode(der).decode())
+    assert offline.finalize(sub).encrypted
+    path = _export(offline, tmp_path)
+    assert import_outbox(sqlite_store, path, PASS).imported == 1
+    entry = sqlite_store.get_entry(sub.instance_id)
+    assert entry.encrypted and entry.reference == sub.reference and entry.title == sub.title
+    payload = sqlite_store.load_payload(sub.instance_id)
+    assert payload == offline.load_payload(sub.instance_id)
+    assert b"MARKER-77" not in payload.xml and payload.json == b""
+    opened = decrypt(private, payload.xml, payload.attachments)
+    assert opened.xml == sub.xml and opened.media == {"photo.jpg": b"\xff\xd8secret"}
+    assert opened.signature_ok
+
+
+def test_encrypted_import_is_refused_by_a_json_target(tmp_path: Path, sqlite_store) -> None:
+    """An imported ODK-encrypted entry is set aside by a JSON target, never sent as JSON."""
+    private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    der = private.public_key().public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+    offline = MemoryStore()
+    iid = offline.finalize(make_submission(2, public_key=base64.b64encode(der).decode())).instance_id
+    import_outbox(sqlite_store, _export(offline, tmp_path), PASS)
+    target = make_target("j", "https://json.example.invalid/in", kind="json")
+    report = uploader_for(sqlite_store, target).run()
+    entry = sqlite_store.get_entry(iid)
+    assert (report.delivered, report.failed) == (0, 1)
+    assert entry.state is State.SET_ASIDE and "encrypted" in entry.last_error
+
+
+def test_export_item_without_instance_id_is_damaged(tmp_path: Path, monkeypatch) -> None:
+    """An item with an empty instanceID makes the whole file damaged: nothing is imported."""
+    source = MemoryStore()
+    fill(source, 2)
+    path = _export(source, tmp_path)
+    from inclusion_app.sync import usb
+
+    real = usb.read_export
+    monkeypatch.setattr(usb, "read_export", lambda p, pw: [*real(p, pw), {**real(p, pw)[0], "instance_id": ""}])
+    target = MemoryStore()
+    with pytest.raises(TransferError, match="damaged"):
+        import_outbox(target, path, PASS)
+    assert target.list_outbox() == []
