@@ -183,6 +183,9 @@ def outbox_import(args: argparse.Namespace, ctx) -> int:  # noqa: ANN001
         return _err(str(exc))
     print(_("Queued {new} submissions ({dup} were already here).").format(
         new=result.imported, dup=result.duplicates), file=ctx.out)
+    if result.practice:
+        print(_("Left out {count} practice submissions: practice answers are never sent.").format(
+            count=result.practice), file=ctx.out)
     return 0
 
 

@@ -72,6 +72,9 @@ class OutboxEntry:
     server_response: str = ""  # the receipt kept after the payload is purged
     payload_purged: bool = False
     title: str = ""
+    # A trainer form's submission. Stores refuse to queue one (finalize and import_entry), but
+    # keep the flag of any they hold, so the uploader can refuse it too, whatever the store holds.
+    practice: bool = False
 
 
 @dataclass(frozen=True)
@@ -113,7 +116,8 @@ class Store(Protocol):
     def import_entry(self, entry: OutboxEntry, payload: Payload) -> bool:
         """Queue a submission finalized on another PC (USB import) with its exact bytes,
         reference, title, submission_url and `encrypted` flag; False, changing nothing, when
-        its instanceID is already here. Attempts, errors and target start afresh."""
+        its instanceID is already here. Attempts, errors and target start afresh.
+        Raises PracticeRefusedError for a practice entry, like finalize."""
 
     def list_outbox(self, states: tuple[State, ...] | None = None) -> list[OutboxEntry]: ...
     def get_entry(self, key: str) -> OutboxEntry | None:

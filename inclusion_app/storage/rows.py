@@ -16,7 +16,7 @@ STATES = {s.value: s for s in State}
 ENTRY_COLUMNS = (
     "instance_id, reference, form_id, form_version, state, attempts, last_error, target, "
     "encrypted, finalized_at, updated_at, sent_at, next_attempt_at, server_response, "
-    "payload_purged, title"
+    "payload_purged, title, practice"
 )
 DRAFT_COLUMNS = (
     "draft_id, form_id, form_version, form_hash, form_title, created_at, updated_at, practice"
@@ -53,6 +53,7 @@ def entry_from_row(row: tuple) -> OutboxEntry:
     values["state"] = STATES[row[4]]
     values["encrypted"] = bool(row[8])
     values["payload_purged"] = bool(row[14])
+    values["practice"] = bool(row[16])
     return entry
 
 
@@ -106,9 +107,9 @@ def insert_entry(conn: sqlite3.Connection, entry: OutboxEntry, url: str | None,
     xml, js, files = sealed
     conn.execute(
         f"INSERT INTO outbox ({ENTRY_COLUMNS}, submission_url) "
-        "VALUES (?, ?, ?, ?, 'queued', 0, '', NULL, ?, ?, ?, NULL, NULL, '', 0, ?, ?)",
+        "VALUES (?, ?, ?, ?, 'queued', 0, '', NULL, ?, ?, ?, NULL, NULL, '', 0, ?, ?, ?)",
         (iid, entry.reference, entry.form_id, entry.form_version, int(entry.encrypted),
-         entry.finalized_at, entry.updated_at, entry.title, url),
+         entry.finalized_at, entry.updated_at, entry.title, int(entry.practice), url),
     )
     conn.execute("INSERT INTO payloads VALUES (?, ?, ?)", (iid, xml, js))
     conn.executemany("INSERT INTO attachments VALUES (?, ?, ?, ?)", files)

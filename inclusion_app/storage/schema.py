@@ -57,6 +57,10 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         # the outbox is listed in finalize order: an index saves sorting 10,000 rows each time
         "CREATE INDEX outbox_order ON outbox(finalized_at, instance_id)",
     ),
+    4: (
+        # a practice submission is never queued, but if one is ever held the uploader must see it
+        "ALTER TABLE outbox ADD COLUMN practice INTEGER NOT NULL DEFAULT 0",
+    ),
 }
 LATEST = max(MIGRATIONS)
 

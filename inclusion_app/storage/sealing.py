@@ -54,6 +54,10 @@ def imported(entry: OutboxEntry, now: float) -> OutboxEntry:
     they are; only what describes this PC's tries (attempts, errors, target, receipt) starts
     afresh. The original finalize time is kept when known.
     """
+    if entry.practice:
+        raise PracticeRefusedError(
+            "This was a practice form: practice answers are never sent or kept in the outbox."
+        )
     if not entry.instance_id:
         raise StorageError("This submission has no instanceID, so it cannot be queued.")
     return replace(

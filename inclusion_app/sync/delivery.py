@@ -99,7 +99,7 @@ class Uploader:
         jobs: list[_Job] = []
         for entry in self.store.list_outbox(WAITING_STATES):
             target = self.book.for_entry(entry.form_id, entry.target)
-            if getattr(entry, "practice", False):  # storage refuses them; an import might not
+            if entry.practice:  # stores refuse to queue them; this holds whatever a store holds
                 self.store.mark_failed(entry.instance_id, _("Practice forms are never sent."), permanent=True)
                 report.failed += 1
                 continue

@@ -25,7 +25,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from inclusion_app.i18n import _
-from inclusion_app.storage.api import OutboxEntry, Payload, State, Store
+from inclusion_app.storage.api import OutboxEntry, Payload, PracticeRefusedError, State, Store
 
 MAGIC = b"INCLUSION-OUTBOX"
 VERSION = 1
@@ -42,6 +42,7 @@ class TransferError(Exception):
 class ImportResult:
     imported: int
     duplicates: int
+    practice: int = 0  # practice submissions left out: they are never queued
 
 
 def _key(passphrase: str, salt: bytes, log_n: int, r: int, p: int) -> bytes:
@@ -62,7 +63,8 @@ def export_outbox(store: Store, path: Path, passphrase: str, log_n: int = 15) ->
         items.append({
             "instance_id": entry.instance_id, "reference": entry.reference,
             "form_id": entry.form_id, "form_version": entry.form_version, "title": entry.title,
-            "encrypted": entry.encrypted, "finalized_at": entry.finalized_at,
+            "encrypted": entry.encrypted, "practice": entry.practice,
+            "finalized_at": entry.finalized_at,
             "submission_url": payload.submission_url,
             "xml": _b64(payload.xml), "json": _b64(payload.json),
             "attachments": {name: _b64(data) for name, data in payload.attachments.items()},
@@ -128,15 +130,20 @@ def import_outbox(store: Store, path: Path, passphrase: str) -> ImportResult:
         carried = [_carried(item) for item in entries]
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise TransferError(_("This export file is damaged. Nothing was imported.")) from exc
-    imported = duplicates = 0
+    imported = duplicates = practice = 0
     for entry, payload in carried:
         # the store checks and inserts in one transaction: an instanceID queued meanwhile by
         # another window or import is a duplicate, never a second copy
-        if store.import_entry(entry, payload):
+        try:
+            added = store.import_entry(entry, payload)
+        except PracticeRefusedError:
+            practice += 1
+            continue
+        if added:
             imported += 1
         else:
             duplicates += 1
-    return ImportResult(imported, duplicates)
+    return ImportResult(imported, duplicates, practice)
 
 
 def _carried(item: dict) -> tuple[OutboxEntry, Payload]:
@@ -146,7 +153,7 @@ def _carried(item: dict) -> tuple[OutboxEntry, Payload]:
     entry = OutboxEntry(
         instance_id=str(item["instance_id"]), reference=str(item["reference"]),
         form_id=str(item["form_id"]), form_version=str(item["form_version"]),
-        state=State.QUEUED, encrypted=bool(item["encrypted"]),
+        state=State.QUEUED, encrypted=bool(item["encrypted"]), practice=bool(item.get("practice")),
         finalized_at=float(item.get("finalized_at") or 0.0), title=str(item.get("title", "")),
     )
     if not entry.instance_id:

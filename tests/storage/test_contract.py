@@ -233,3 +233,12 @@ def test_import_entry_without_instance_id_is_refused(store) -> None:
     with pytest.raises(StorageError, match="instanceID"):
         store.import_entry(*_carried(1, instance_id=""))
     assert store.list_outbox() == []
+
+
+def test_import_entry_of_a_practice_submission_is_refused(store) -> None:
+    """A practice entry from another PC is never queued here, like a practice finalize."""
+    with pytest.raises(PracticeRefusedError):
+        store.import_entry(*_carried(1, practice=True))
+    assert store.list_outbox() == [] and store.get_entry(submission(1).instance_id) is None
+    assert store.import_entry(*_carried(1))  # the same entry, not practice, goes in
+    assert store.get_entry(submission(1).instance_id).practice is False

@@ -49,6 +49,7 @@ def test_old_database_opens_with_everything_intact(version: int, tmp_path: Path)
             url = SUBMISSION_URL if version >= 2 and iid == "uuid:fixture-1" else None
             assert (p.xml, p.json, p.attachments, p.submission_url) == (xml, js, files, url)
         assert store.get_entry("uuid:fixture-2").server_response == "201 Created"
+        assert not any(e.practice for e in store.list_outbox())  # version 4's column, default off
         store.mark_sending("uuid:fixture-1")  # and it keeps working after the upgrade
         assert store.get_entry("uuid:fixture-1").attempts == 1
     finally:
@@ -109,3 +110,18 @@ def test_concurrent_start_migrates_once(tmp_path: Path, monkeypatch) -> None:
     assert rows == 1
     first.close()
     second.close()
+
+
+def test_practice_flag_held_in_a_row_is_read_back(sqlite_store) -> None:
+    """A row flagged practice (never queued by this program) keeps the flag through every change."""
+    from tests.storage.builders import submission
+
+    iid = sqlite_store.finalize(submission(1)).instance_id
+    assert sqlite_store.get_entry(iid).practice is False
+    conn = sqlite3.connect(sqlite_store.path)
+    with conn:
+        conn.execute("UPDATE outbox SET practice=1 WHERE instance_id=?", (iid,))
+    conn.close()
+    sqlite_store.mark_failed(iid, "Practice forms are never sent.", permanent=True)
+    assert sqlite_store.get_entry(iid).practice is True
+    assert [e.practice for e in sqlite_store.list_outbox()] == [True]
