@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+from inclusion_app.i18n import _
 from inclusion_app.storage import keys, recovery
 from inclusion_app.storage.api import State, StorageError
 from inclusion_app.storage.factory import open_store
@@ -42,10 +43,11 @@ def drafts_list(args: argparse.Namespace, ctx) -> int:  # noqa: ANN001
     except StorageError as exc:
         return _fail(exc)
     if not drafts:
-        print("No drafts.", file=ctx.out)
+        print(_("No drafts."), file=ctx.out)
     for d in drafts:
-        practice = "  (practice)" if d.practice else ""
-        print(f"{d.draft_id}\t{d.form_id}\t{d.form_version}\tchanged {_when(d.updated_at)}\t"
+        practice = "  " + _("(practice)") if d.practice else ""
+        changed = _("changed {when}").format(when=_when(d.updated_at))
+        print(f"{d.draft_id}\t{d.form_id}\t{d.form_version}\t{changed}\t"
               f"{d.form_title}{practice}", file=ctx.out)
     return 0
 
@@ -55,14 +57,14 @@ def drafts_delete(args: argparse.Namespace, ctx) -> int:  # noqa: ANN001
         store = _open(ctx)
         try:
             if store.get_draft(args.draft_id) is None:
-                print(f"No draft with the ID {args.draft_id}.", file=sys.stderr)
+                print(_("No draft with the ID {id}.").format(id=args.draft_id), file=sys.stderr)
                 return 1
             store.delete_draft(args.draft_id)
         finally:
             store.close()
     except StorageError as exc:
         return _fail(exc)
-    print(f"deleted {args.draft_id}", file=ctx.out)
+    print(_("deleted {id}").format(id=args.draft_id), file=ctx.out)
     return 0
 
 
@@ -77,7 +79,7 @@ def outbox_list(args: argparse.Namespace, ctx) -> int:  # noqa: ANN001
     except StorageError as exc:
         return _fail(exc)
     if not entries:
-        print("The outbox is empty.", file=ctx.out)
+        print(_("The outbox is empty."), file=ctx.out)
     for e in entries:
         error = e.last_error.replace("\n", " ") or "-"
         print(f"{e.reference}\t{e.instance_id}\t{e.form_id}\t{e.state.value}\t"
@@ -89,16 +91,17 @@ def _passphrase(args: argparse.Namespace, confirm: bool) -> str:
     """From stdin (first line) with --passphrase-stdin, otherwise asked twice without echo."""
     if args.passphrase_stdin:
         return sys.stdin.readline().rstrip("\r\n")
-    first = getpass.getpass("Passphrase: ")
-    if confirm and getpass.getpass("The same passphrase again: ") != first:
-        raise recovery.RecoveryError("The two passphrases were different; nothing was written.")
+    first = getpass.getpass(_("Passphrase: "))
+    if confirm and getpass.getpass(_("The same passphrase again: ")) != first:
+        raise recovery.RecoveryError(_("The two passphrases were different; nothing was written."))
     return first
 
 
 def key_export(args: argparse.Namespace, ctx) -> int:  # noqa: ANN001
     target = Path(args.file)
     if target.exists() and not args.force:
-        print(f"{target} already exists; choose another name or add --force.", file=sys.stderr)
+        print(_("{file} already exists; choose another name or add --force.").format(file=target),
+              file=sys.stderr)
         return 1
     try:
         vault = open_vault(ctx.paths)
@@ -112,10 +115,12 @@ def key_export(args: argparse.Namespace, ctx) -> int:  # noqa: ANN001
     except StorageError as exc:
         return _fail(exc)
     except OSError as exc:
-        print(f"Could not write {target}: {exc.strerror}.", file=sys.stderr)
+        print(_("Could not write {file}: {reason}.").format(file=target, reason=exc.strerror),
+              file=sys.stderr)
         return 1
-    print(f"Key {vault.fingerprint} exported to {target}. Keep it and the passphrase apart, "
-          "somewhere safe: together they open every saved submission.", file=ctx.out)
+    print(_("Key {fingerprint} exported to {file}. Keep it and the passphrase apart, somewhere "
+            "safe: together they open every saved submission.").format(
+              fingerprint=vault.fingerprint, file=target), file=ctx.out)
     return 0
 
 
@@ -123,20 +128,21 @@ def key_import(args: argparse.Namespace, ctx) -> int:  # noqa: ANN001
     try:
         blob = Path(args.file).read_bytes()
     except OSError as exc:
-        print(f"Could not read {args.file}: {exc.strerror}.", file=sys.stderr)
+        print(_("Could not read {file}: {reason}.").format(file=args.file, reason=exc.strerror),
+              file=sys.stderr)
         return 1
     try:
         key = recovery.import_key(blob, _passphrase(args, confirm=False))
         current = keys.find(ctx.paths)
         if key_matches(ctx.paths.database, Vault(key)) is False:
-            print("This recovery copy is not the key this computer's saved data was made with; "
-                  "nothing was changed.", file=sys.stderr)
+            print(_("This recovery copy is not the key this computer's saved data was made with; "
+                    "nothing was changed."), file=sys.stderr)
             return 1
         # a key made afresh after the real one was lost does not open the data: replace it
         stale = current is not None and key_matches(ctx.paths.database, Vault(current)) is False
         if current is not None and current != key and not (args.replace or stale):
-            print("This computer already has a different storage key. Importing would make data "
-                  "saved with it unreadable; add --replace only if that key is the wrong one.",
+            print(_("This computer already has a different storage key. Importing would make data "
+                    "saved with it unreadable; add --replace only if that key is the wrong one."),
                   file=sys.stderr)
             return 1
         where = keys.install(ctx.paths, key)
@@ -144,7 +150,7 @@ def key_import(args: argparse.Namespace, ctx) -> int:  # noqa: ANN001
         store.close()
     except StorageError as exc:
         return _fail(exc)
-    print(f"Key restored ({where}); the saved data opens with it.", file=ctx.out)
+    print(_("Key restored ({where}); the saved data opens with it.").format(where=where), file=ctx.out)
     return 0
 
 

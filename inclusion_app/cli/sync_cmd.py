@@ -87,7 +87,7 @@ def targets_list(args: argparse.Namespace, ctx) -> int:  # noqa: ANN001
     for form_id, name in book.form_targets.items():
         forms.setdefault(name, []).append(form_id)
     for t in book.targets.values():
-        mark = " (default)" if t.name == book.default else ""
+        mark = " " + _("(default)") if t.name == book.default else ""
         extra = f"\tforms: {', '.join(sorted(forms[t.name]))}" if t.name in forms else ""
         who = f"\tuser {t.user}" if t.user else ("\ttoken" if t.auth == "token" else "")
         print(f"{t.name}{mark}\t{t.kind}\t{t.url}{who}{extra}", file=ctx.out)

@@ -11,13 +11,16 @@ import sqlite3
 import time
 from pathlib import Path
 
+from inclusion_app.i18n import _
 from inclusion_app.storage.api import StorageError, StorageFullError
 
 BUSY_TIMEOUT_S = 10.0
-FULL_MESSAGE = (
-    "The computer's disk is full, so this could not be saved. Everything saved before is safe. "
-    "Please ask a volunteer to free some space, then try again."
-)
+
+
+def full_message() -> str:
+    """What a person reads when the disk is full (in the current language, so not a constant)."""
+    return _("The computer's disk is full, so this could not be saved. Everything saved before "
+             "is safe. Please ask a volunteer to free some space, then try again.")
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -70,15 +73,15 @@ def open_checked(path: Path) -> tuple[sqlite3.Connection, str | None]:
     except sqlite3.DatabaseError as exc:
         if not is_damage(exc):
             raise StorageError(
-                f"The database could not be opened ({exc}). Close other copies of the program "
-                "and check that the data folder can be written."
+                _("The database could not be opened ({reason}). Close other copies of the program "
+                  "and check that the data folder can be written.").format(reason=exc)
             ) from None
     moved = move_aside(path)
-    notice = (
-        f"The saved data was damaged and could not be read safely. It was kept as {moved.name} "
+    notice = _(
+        "The saved data was damaged and could not be read safely. It was kept as {name} "
         "in the data folder (not deleted) and the program started with an empty one. "
         "Please tell a volunteer: drafts and unsent submissions may be in the damaged file."
-    )
+    ).format(name=moved.name)
     return connect(path), notice
 
 
@@ -86,12 +89,12 @@ def raise_plain(exc: sqlite3.Error) -> None:
     """Turn a SQLite error into a message a person can read (never with answer values)."""
     code = getattr(exc, "sqlite_errorcode", None)
     if code == sqlite3.SQLITE_FULL or "full" in str(exc).lower():
-        raise StorageFullError(FULL_MESSAGE) from None
+        raise StorageFullError(full_message()) from None
     if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
         raise StorageError(
-            "The database is busy in another window. Please wait a moment and try again."
+            _("The database is busy in another window. Please wait a moment and try again.")
         ) from None
     raise StorageError(
-        f"The saved data could not be read or written ({type(exc).__name__}). "
-        "Nothing was changed by this step; please tell a volunteer if it happens again."
+        _("The saved data could not be read or written ({kind}). Nothing was changed by this "
+          "step; please tell a volunteer if it happens again.").format(kind=type(exc).__name__)
     ) from None

@@ -14,6 +14,7 @@ import os
 import secrets
 from pathlib import Path
 
+from inclusion_app.i18n import _
 from inclusion_app.paths import AppPaths
 from inclusion_app.storage.api import StorageError
 
@@ -29,6 +30,16 @@ class KeyStoreError(StorageError):
     """The key cannot be read or kept; the message says what to do."""
 
 
+def system_store() -> str:
+    """Where the key lives, in words for the volunteer: the operating system's key store."""
+    return _("system key store")
+
+
+def in_key_file(name: str) -> str:
+    """Where the key lives, in words for the volunteer: a key file."""
+    return _("key file {name} in the configuration folder").format(name=name)
+
+
 def key_file(paths: AppPaths) -> Path:
     return paths.config / KEY_FILE_NAME
 
@@ -40,20 +51,20 @@ def _encode(key: bytes) -> str:
 def _decode(text: str, where: str) -> bytes:
     text = text.strip()
     if not text.startswith(KEY_PREFIX):
-        raise KeyStoreError(f"The storage key in {where} is not in the expected format.")
+        raise KeyStoreError(_("The storage key in {where} is not in the expected format.").format(where=where))
     try:
         key = base64.b64decode(text[len(KEY_PREFIX):], validate=True)
     except ValueError:
-        raise KeyStoreError(f"The storage key in {where} is damaged.") from None
+        raise KeyStoreError(_("The storage key in {where} is damaged.").format(where=where)) from None
     if len(key) != KEY_BYTES:
-        raise KeyStoreError(f"The storage key in {where} has the wrong length.")
+        raise KeyStoreError(_("The storage key in {where} has the wrong length.").format(where=where))
     return key
 
 
 def _backend_choice(backend: str | None) -> str:
     choice = (backend or os.environ.get(BACKEND_ENV) or "auto").strip().lower()
     if choice not in ("auto", "file", "keyring"):
-        raise KeyStoreError(f"{BACKEND_ENV} must be 'file', 'keyring' or unset.")
+        raise KeyStoreError(_("{name} must be 'file', 'keyring' or unset.").format(name=BACKEND_ENV))
     return choice
 
 
@@ -64,7 +75,8 @@ def read_key_file(path: Path) -> bytes | None:
     except FileNotFoundError:
         return None
     except (OSError, UnicodeDecodeError) as exc:
-        raise KeyStoreError(f"The storage key file {path.name} cannot be read ({type(exc).__name__}).") from None
+        raise KeyStoreError(_("The storage key file {name} cannot be read ({kind}).").format(
+            name=path.name, kind=type(exc).__name__)) from None
     if os.name == "posix" and path.stat().st_mode & 0o077:
         path.chmod(0o600)  # someone loosened it: owner-only again
     return _decode(text, path.name)
@@ -105,7 +117,7 @@ def _keyring_get() -> bytes | None:
     import keyring
 
     text = keyring.get_password(KEYRING_SERVICE, KEYRING_USER)
-    return None if text is None else _decode(text, "the system key store")
+    return None if text is None else _decode(text, _("the system key store"))
 
 
 def _keyring_set(key: bytes) -> bool:
@@ -137,13 +149,13 @@ def load_or_create(paths: AppPaths, backend: str | None = None) -> tuple[bytes, 
     if choice in ("auto", "keyring"):
         found = _keyring_probe()
         if isinstance(found, bytes):
-            return found, "system key store"
+            return found, system_store()
         if found is None and (choice == "keyring" or not path.exists()):
             key = secrets.token_bytes(KEY_BYTES)
             if _keyring_set(key):
-                return key, "system key store"
+                return key, system_store()
         if choice == "keyring":
-            raise KeyStoreError("No working system key store was found for the storage key.")
+            raise KeyStoreError(_("No working system key store was found for the storage key."))
     key = read_key_file(path)
     if key is None:
         try:
@@ -152,7 +164,7 @@ def load_or_create(paths: AppPaths, backend: str | None = None) -> tuple[bytes, 
             pass
         key = read_key_file(path)
         assert key is not None
-    return key, f"key file {path.name} in the configuration folder"
+    return key, in_key_file(path.name)
 
 
 def find(paths: AppPaths, backend: str | None = None) -> bytes | None:
@@ -171,8 +183,8 @@ def install(paths: AppPaths, key: bytes, backend: str | None = None) -> str:
     """Put a restored key where load_or_create will find it; returns where it went."""
     choice = _backend_choice(backend)
     if choice in ("auto", "keyring") and _keyring_probe() is not False and _keyring_set(key):
-        return "system key store"
+        return system_store()
     if choice == "keyring":
-        raise KeyStoreError("No working system key store was found for the storage key.")
+        raise KeyStoreError(_("No working system key store was found for the storage key."))
     write_key_file(key_file(paths), key, replace=True)
-    return f"key file {KEY_FILE_NAME} in the configuration folder"
+    return in_key_file(KEY_FILE_NAME)

@@ -21,7 +21,13 @@ from inclusion_app.storage.api import (
     StorageError,
 )
 from inclusion_app.storage.sealing import imported, seal
-from inclusion_app.storage.transitions import after_failure, after_sending, check_known
+from inclusion_app.storage.transitions import (
+    after_failure,
+    after_sending,
+    already_queued,
+    check_known,
+    purged,
+)
 
 DAY = 86400.0
 
@@ -80,7 +86,7 @@ class MemoryStore:
         sealed = seal(submission)
         with self._lock:
             if submission.instance_id in self._entries:
-                raise StorageError("This submission is already in the outbox.")
+                raise StorageError(already_queued())
             now = self._now()
             entry = OutboxEntry(
                 instance_id=submission.instance_id,
@@ -135,10 +141,7 @@ class MemoryStore:
         with self._lock:
             entry = check_known(self._entries.get(instance_id))
             if entry.payload_purged:
-                raise StorageError(
-                    "This submission was sent; its readable copy was removed after the "
-                    "retention period. Only the receipt is kept."
-                )
+                raise StorageError(purged())
             p = self._payloads[instance_id]
             return Payload(p.xml, p.json, dict(p.attachments), p.submission_url)  # caller's copy
 

@@ -27,6 +27,7 @@ except ImportError:  # pragma: no cover - older cryptography
     from cryptography.hazmat.primitives.ciphers.modes import CFB
 
 from inclusion_app.engine.prompt import Submission
+from inclusion_app.i18n import _
 from inclusion_app.storage.api import StorageError
 
 SUBMISSIONS_NS = "http://opendatakit.org/submissions"
@@ -54,12 +55,12 @@ def load_public_key(text: str) -> RSAPublicKey:
         else:
             key = serialization.load_der_public_key(base64.b64decode("".join(text.split())))
     except ValueError:
-        raise EncryptionSetupError(
+        raise EncryptionSetupError(_(
             "This form's public key (settings: public_key) is not a valid RSA public key, so its "
             "answers cannot be encrypted. Please ask the form's author to fix it."
-        ) from None
+        )) from None
     if not isinstance(key, RSAPublicKey):
-        raise EncryptionSetupError("This form's public key is not an RSA key, as ODK requires.")
+        raise EncryptionSetupError(_("This form's public key is not an RSA key, as ODK requires."))
     return key
 
 
@@ -88,7 +89,7 @@ def encrypt_file(key: bytes, iv: bytes, data: bytes) -> bytes:
 def _check_names(names: list[str]) -> None:
     for name in names:
         if not name or "/" in name or "\\" in name or name == XML_FILE:
-            raise StorageError("An attachment has a file name that cannot be sent encrypted.")
+            raise StorageError(_("An attachment has a file name that cannot be sent encrypted."))
 
 
 def encrypt_submission(submission: Submission) -> tuple[bytes, dict[str, bytes]]:

@@ -16,6 +16,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
+from inclusion_app.i18n import _
 from inclusion_app.storage.api import StorageError
 from inclusion_app.storage.keys import KEY_BYTES
 
@@ -38,10 +39,10 @@ def _derive(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
 
 def check_passphrase(passphrase: str) -> None:
     if len(passphrase) < MIN_PASSPHRASE:
-        raise RecoveryError(
-            f"The passphrase is too short: use at least {MIN_PASSPHRASE} characters "
+        raise RecoveryError(_(
+            "The passphrase is too short: use at least {count} characters "
             "(a few words are easier to remember and harder to guess)."
-        )
+        ).format(count=MIN_PASSPHRASE))
 
 
 def export_key(key: bytes, passphrase: str, fingerprint: str = "", n: int = SCRYPT_N) -> bytes:
@@ -67,9 +68,9 @@ def import_key(blob: bytes, passphrase: str) -> bytes:
     try:
         doc = json.loads(blob.decode("utf-8"))
         if doc.get("format") != FORMAT:
-            raise RecoveryError("This file is not an Inclusion Assistant key recovery file.")
+            raise RecoveryError(_("This file is not an Inclusion Assistant key recovery file."))
         if doc.get("version") != VERSION:
-            raise RecoveryError("This recovery file was made by a newer version of the program.")
+            raise RecoveryError(_("This recovery file was made by a newer version of the program."))
         kdf = doc["kdf"]
         salt = base64.b64decode(kdf["salt"])
         nonce = base64.b64decode(doc["nonce"])
@@ -78,15 +79,15 @@ def import_key(blob: bytes, passphrase: str) -> bytes:
     except RecoveryError:
         raise
     except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
-        raise RecoveryError("This key recovery file is damaged or not a recovery file.") from None
+        raise RecoveryError(_("This key recovery file is damaged or not a recovery file.")) from None
     if not (2**10 <= n <= 2**22 and 1 <= r <= 32 and 1 <= p <= 16):
-        raise RecoveryError("This key recovery file asks for unreasonable settings; not used.")
+        raise RecoveryError(_("This key recovery file asks for unreasonable settings; not used."))
     try:
         key = AESGCM(_derive(passphrase, salt, n, r, p)).decrypt(nonce, sealed, AAD)
     except (InvalidTag, ValueError):
         raise RecoveryError(
-            "The passphrase does not open this recovery file (or the file was changed)."
+            _("The passphrase does not open this recovery file (or the file was changed).")
         ) from None
     if len(key) != KEY_BYTES:
-        raise RecoveryError("This key recovery file holds a key of the wrong size.")
+        raise RecoveryError(_("This key recovery file holds a key of the wrong size."))
     return key

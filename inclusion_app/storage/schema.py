@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from inclusion_app.i18n import _
 from inclusion_app.storage.api import StorageError
 
 MIGRATIONS: dict[int, tuple[str, ...]] = {
@@ -79,10 +80,10 @@ def migrate(conn: sqlite3.Connection, target: int = LATEST) -> int:
     """Bring the database up to `target`, one numbered step per transaction; returns the version."""
     version = current_version(conn)
     if version > LATEST:
-        raise StorageError(
+        raise StorageError(_(
             "This database was made by a newer version of Inclusion Assistant. "
             "Please install the newer version to open it."
-        )
+        ))
     while version < target:
         conn.execute("BEGIN IMMEDIATE")
         try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from inclusion_app.engine.prompt import Submission
+from inclusion_app.i18n import _
 from inclusion_app.storage.api import (
     OutboxEntry,
     Payload,
@@ -17,6 +18,10 @@ from inclusion_app.storage.api import (
     State,
     StorageError,
 )
+
+
+def practice_refused() -> str:
+    return _("This was a practice form: practice answers are never sent or kept in the outbox.")
 
 
 @dataclass(frozen=True)
@@ -28,11 +33,9 @@ class Sealed:
 def seal(submission: Submission) -> Sealed:
     """The payload to store for a submission; raises PracticeRefusedError for practice forms."""
     if submission.practice:
-        raise PracticeRefusedError(
-            "This was a practice form: practice answers are never sent or kept in the outbox."
-        )
+        raise PracticeRefusedError(practice_refused())
     if not submission.instance_id:
-        raise StorageError("This submission has no instanceID, so it cannot be queued.")
+        raise StorageError(_("This submission has no instanceID, so it cannot be queued."))
     if submission.public_key:
         from inclusion_app.storage.odk_encryption import encrypt_submission
 
@@ -55,11 +58,9 @@ def imported(entry: OutboxEntry, now: float) -> OutboxEntry:
     afresh. The original finalize time is kept when known.
     """
     if entry.practice:
-        raise PracticeRefusedError(
-            "This was a practice form: practice answers are never sent or kept in the outbox."
-        )
+        raise PracticeRefusedError(practice_refused())
     if not entry.instance_id:
-        raise StorageError("This submission has no instanceID, so it cannot be queued.")
+        raise StorageError(_("This submission has no instanceID, so it cannot be queued."))
     return replace(
         entry, state=State.QUEUED, attempts=0, last_error="", target=None,
         finalized_at=entry.finalized_at or now, updated_at=now, sent_at=None,

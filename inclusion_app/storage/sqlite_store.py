@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from inclusion_app.engine.prompt import Submission
+from inclusion_app.i18n import _
 from inclusion_app.storage.api import (
     Draft,
     DraftInfo,
@@ -39,14 +40,16 @@ from inclusion_app.storage.rows import (
 )
 from inclusion_app.storage.schema import migrate
 from inclusion_app.storage.sealing import imported, seal
-from inclusion_app.storage.transitions import after_failure, after_sending, check_known
+from inclusion_app.storage.transitions import (
+    after_failure,
+    after_sending,
+    already_queued,
+    check_known,
+    purged,
+)
 from inclusion_app.storage.vault import Vault, VaultError
 
 DAY = 86400.0
-PURGED = (
-    "This submission was sent; its readable copy was removed after the retention period. "
-    "Only the receipt is kept."
-)
 
 
 class SQLiteStore:
@@ -101,10 +104,10 @@ class SQLiteStore:
             try:
                 self._vault.decrypt(rows[0][0], aad(".meta", "key_check", "value"))
             except VaultError:
-                raise VaultError(
+                raise VaultError(_(
                     "This database was saved with a different key than the one on this computer. "
                     "Restore the recovery copy with `inclusion-app key import FILE`."
-                ) from None
+                )) from None
             return
         blob = self._vault.encrypt(KEY_CHECK, aad(".meta", "key_check", "value"))
         with self._tx() as conn:
@@ -188,7 +191,7 @@ class SQLiteStore:
         )
         with self._tx() as conn:
             if is_known(conn, iid):
-                raise StorageError("This submission is already in the outbox.")
+                raise StorageError(already_queued())
             insert_entry(conn, entry, p.submission_url, rows)
             if draft_id is not None:
                 conn.execute("DELETE FROM drafts WHERE draft_id=?", (draft_id,))
@@ -227,7 +230,7 @@ class SQLiteStore:
         with self._lock:
             entry = check_known(self.get_entry_by_id(instance_id))
             if entry.payload_purged:
-                raise StorageError(PURGED)
+                raise StorageError(purged())
             url = self._read("SELECT submission_url FROM outbox WHERE instance_id=?", (instance_id,))
             row = self._read("SELECT xml, json FROM payloads WHERE instance_id=?", (instance_id,))
             files = self._read(
@@ -235,7 +238,7 @@ class SQLiteStore:
                 (instance_id,),
             )
         if not row:
-            raise StorageError("The stored copy of this submission is missing.")
+            raise StorageError(_("The stored copy of this submission is missing."))
         return open_payload(self._vault, instance_id, row[0][0], row[0][1], files, url[0][0])
 
     def get_entry_by_id(self, instance_id: str) -> OutboxEntry | None:

@@ -1,17 +1,28 @@
-"""How an outbox entry changes when a try starts or fails: one rule for every store."""
+"""How an outbox entry changes when a try starts or fails, and what a refused change says:
+one rule, and the same words, for every store."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from inclusion_app.i18n import _
 from inclusion_app.storage.api import OutboxEntry, State, StorageError
 
 
 def check_known(entry: OutboxEntry | None) -> OutboxEntry:
     """The entry, or a plain error when the outbox has no such submission."""
     if entry is None:
-        raise StorageError("There is no submission with that instanceID in the outbox.")
+        raise StorageError(_("There is no submission with that instanceID in the outbox."))
     return entry
+
+
+def already_queued() -> str:
+    return _("This submission is already in the outbox.")
+
+
+def purged() -> str:
+    return _("This submission was sent; its readable copy was removed after the retention "
+             "period. Only the receipt is kept.")
 
 
 def after_sending(entry: OutboxEntry) -> dict[str, Any]:

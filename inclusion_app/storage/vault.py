@@ -14,6 +14,7 @@ import os
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from inclusion_app.i18n import _
 from inclusion_app.paths import AppPaths
 from inclusion_app.storage import keys
 from inclusion_app.storage.api import StorageError
@@ -31,7 +32,7 @@ class Vault:
 
     def __init__(self, key: bytes, source: str = "given key") -> None:
         if len(key) != keys.KEY_BYTES:
-            raise VaultError("A storage key must be 32 bytes.")
+            raise VaultError(_("A storage key must be 32 bytes."))
         self._aes = AESGCM(key)
         self._key = key
         self.source = source  # where the key lives, for the volunteer's information
@@ -52,15 +53,15 @@ class Vault:
     def decrypt(self, blob: bytes, aad: bytes = b"") -> bytes:
         blob = bytes(blob)
         if len(blob) < 1 + NONCE_BYTES + 16 or blob[0] != BLOB_VERSION:
-            raise VaultError("Stored data is damaged or in an unknown format.")
+            raise VaultError(_("Stored data is damaged or in an unknown format."))
         try:
             return self._aes.decrypt(blob[1 : 1 + NONCE_BYTES], blob[1 + NONCE_BYTES :], aad)
         except InvalidTag:
-            raise VaultError(
+            raise VaultError(_(
                 "Stored data could not be opened with this computer's key: the key is not the "
                 "one it was saved with, or the data was changed. If the key was lost, restore "
                 "it with `inclusion-app key import FILE`."
-            ) from None
+            )) from None
 
 
 def open_vault(paths: AppPaths, backend: str | None = None) -> Vault:

@@ -7,11 +7,21 @@ from pathlib import Path
 
 import pytest
 
+from inclusion_app import i18n
 from inclusion_app.paths import AppPaths
 from inclusion_app.storage.memory import MemoryStore
 from inclusion_app.storage.sqlite_store import SQLiteStore
 from inclusion_app.storage.vault import open_vault
 from tests.storage.builders import Clock
+
+
+@pytest.fixture(autouse=True)
+def english_messages() -> Iterator[None]:
+    """Tests read the English msgids; the Chinese catalog must not change what they match."""
+    before = i18n.current_language()
+    i18n.set_language("en")
+    yield
+    i18n.set_language(before)
 
 
 @pytest.fixture
