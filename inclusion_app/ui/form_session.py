@@ -8,38 +8,25 @@ practice form is never stored at all: no draft, no outbox entry.
 
 from __future__ import annotations
 
-import logging
 import time
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from inclusion_app.engine.controller import FormController
 from inclusion_app.engine.prompt import ReviewRow, ScreenKind, Status
 from inclusion_app.i18n import _
 from inclusion_app.storage.api import Draft, DraftInfo, StorageError
+from inclusion_app.ui.draft_saver import DraftSaver, open_controller
 from inclusion_app.ui.form_actions import ConfirmRestart
+from inclusion_app.ui.form_outcome import Completed
 from inclusion_app.ui.form_page import FormPage
 from inclusion_app.ui.review_page import ReviewPage
+from inclusion_app.ui.upcoming import upcoming_screens
 
-log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Completed:
-    """What the confirmation page and the printed copy need once a form is sent."""
-
-    reference: str
-    instance_id: str
-    form_id: str
-    title: str
-    rows: list[ReviewRow] = field(default_factory=list)
-    when: float = 0.0  # seconds since the epoch
-    practice: bool = False
+PREFETCH_SCREENS = 2  # screens ahead whose words are rendered while the person reads
 
 
 class FormSessionView(QWidget):
@@ -55,18 +42,10 @@ class FormSessionView(QWidget):
         self.services, self.form = services, form
         self.store = None if form.practice else services.store
         lang = self._form_language(services.language)
-        self.damaged_draft = False
-        self.controller = FormController(form, language=lang)
-        self.draft_id, self.created_at = uuid.uuid4().hex, time.time()
-        if draft is not None:
-            try:
-                self.controller = FormController.restore(form, draft.payload, draft.step, language=lang)
-                self.draft_id, self.created_at = draft.info.draft_id, draft.info.created_at
-            except Exception as exc:  # a damaged draft must not stop a fresh start
-                log.error("could not resume draft %s: %s", draft.info.draft_id, type(exc).__name__)
-                self.damaged_draft = True
-        self._saving = self._dirty = self._version_saved = self._closed = False
-        self._after_save: list[Callable[[], None]] = []
+        self.controller, self.draft_id, self.created_at, self.damaged_draft = open_controller(
+            form, draft, lang)
+        self.saver = DraftSaver(services.tasks, self.store, form, self.current_draft,
+                                self._save_failed)
         self._back_to_review = False
         self._shown_lang = services.language
         step = services.settings.text_size_step
@@ -114,7 +93,20 @@ class FormSessionView(QWidget):
             return
         self.stack.setCurrentWidget(self.page)
         self.page.show_screen(screen, can_go_back=screen.step > 1)
+        self._speak_screen(screen)
+
+    def _speak_screen(self, screen: Any) -> None:
+        """Read the new screen aloud, then warm the voice cache for the next ones."""
         self.services.say("speak_screen", screen, self.services.language)
+        if self.services.speech is not None and self.services.settings.voice_on:
+            QTimer.singleShot(0, lambda index=screen.index: self._prefetch_after(index))
+
+    def _prefetch_after(self, index: tuple[int, ...]) -> None:
+        if self.saver.closed or self.controller.screen.index != index:
+            return  # the person has moved on already
+        screens = upcoming_screens(self.controller, index, PREFETCH_SCREENS)
+        if screens:
+            self.services.say("prefetch", screens, self.services.language)
 
     def _show_review(self) -> None:
         self._back_to_review = True
@@ -194,7 +186,7 @@ class FormSessionView(QWidget):
         self.stack.setCurrentWidget(self.page)
         screen = self.controller.screen
         self.page.show_screen(screen, can_go_back=screen.step > 1)
-        self.services.say("speak_screen", screen, self.services.language)
+        self._speak_screen(screen)
 
     def _read_review(self) -> None:
         for row in self.review.rows:
@@ -219,11 +211,7 @@ class FormSessionView(QWidget):
 
     def stop_and_save(self) -> None:
         """Save now and leave once the save is durable (never before)."""
-        if self.store is None:
-            self.left.emit()
-            return
-        self._after_save.append(self.left.emit)
-        self.autosave(force=True)
+        self.saver.then(self.left.emit)
 
     def save_now(self) -> None:
         """The window is closing: queue a last save (the task runner finishes it before exit)."""
@@ -231,23 +219,8 @@ class FormSessionView(QWidget):
 
     # -- autosave -------------------------------------------------------------------------
     def autosave(self, force: bool = False) -> None:
-        """Save a draft on the database worker; changes during a save are saved right after."""
-        if self.store is None or self._closed:
-            return
-        if self._saving:
-            self._dirty = True
-            return
-        self._saving, self._dirty = True, False
-        draft = self.current_draft()
-        store, first = self.store, not self._version_saved
-        form = self.form
-
-        def work() -> None:
-            if first:
-                store.save_form_version(form.form_hash, form.form_id, form.version, form.xml)
-            store.save_draft(draft)
-
-        self.services.tasks.run_db(work, on_done=self._saved, on_error=self._save_failed)
+        """Save a draft after every answer (see DraftSaver); `force` is kept for callers."""
+        self.saver.save()
 
     def current_draft(self) -> Draft:
         """The controller's snapshot with the exact form version it belongs to."""
@@ -258,18 +231,7 @@ class FormSessionView(QWidget):
         )
         return Draft(info=info, step=self.controller.position(), payload=self.controller.snapshot())
 
-    def _saved(self, _result: object = None) -> None:
-        self._saving, self._version_saved = False, True
-        if self._dirty and not self._closed:
-            self.autosave()
-            return
-        callbacks, self._after_save = self._after_save, []
-        for callback in callbacks:
-            callback()
-
     def _save_failed(self, exc: BaseException) -> None:
-        self._saving = False
-        self._after_save = []
         message = str(exc) if isinstance(exc, StorageError) and str(exc) else _(
             "Your answers could not be saved on this computer. Please ask a volunteer.")
         if self.stack.currentWidget() is self.review:
@@ -290,14 +252,14 @@ class FormSessionView(QWidget):
             practice=bool(self.form.practice),
         )
         if self.form.practice:
-            self._closed = True
+            self.saver.closed = True
             self.finished.emit(completed)
             return
         if self.store is None:
             self.review.show_message(
                 _("This computer cannot keep your form right now. Please ask a volunteer."))
             return
-        self._closed = True  # no draft may be written after the outbox entry replaces it
+        self.saver.closed = True  # no draft may be written after the outbox entry replaces it
         store, draft_id = self.store, self.draft_id
         self.services.tasks.run_db(
             lambda: store.finalize(sub, draft_id),
@@ -306,7 +268,7 @@ class FormSessionView(QWidget):
         )
 
     def _send_failed(self, exc: BaseException) -> None:
-        self._closed = False
+        self.saver.closed = False
         message = str(exc) if isinstance(exc, StorageError) and str(exc) else _(
             "Your form could not be kept on this computer. Please ask a volunteer.")
         self.review.show_message(message)

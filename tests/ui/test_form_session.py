@@ -220,3 +220,30 @@ def test_a_question_this_computer_cannot_answer_says_so(qtbot: Any, qapp: Any) -
         assert page.continue_button.isVisible() and not page.back_button.isVisible()
     finally:
         qapp.setStyleSheet("")
+
+
+def test_each_new_screen_is_read_aloud_errors_too_and_next_screens_are_prefetched(
+    qtbot: Any, main_window: Any, fast: None
+) -> None:
+    """With the voice on: the question is spoken, an error is spoken, the next screens render early."""
+    from inclusion_app.speech.fake import FakeSpeaker
+    from inclusion_app.ui.speech_service import SpeechService
+
+    window = main_window()
+    services = window.services
+    speaker = FakeSpeaker()
+    services.speech = SpeechService(services.settings, speaker=speaker)
+    services.speech.set_enabled(True)
+    session = open_form(qtbot, window, "book_service")
+    page = session.page
+    said = lambda: " ".join(str(e[1]) for e in services.speech.last_events if e[0] == "say")  # noqa: E731
+    qtbot.waitUntil(lambda: page.screen.questions[0].label in said())
+    # screen 2's question is rendered while the person is still on screen 1
+    qtbot.waitUntil(lambda: any("具体是哪一项" in t for t in speaker.rendered))
+    click(qtbot, page.continue_button)  # nothing chosen: refused
+    message = page.error_summary.text()
+    qtbot.waitUntil(lambda: message in said())
+    answer_screen(qtbot, page, answers_for("book_service"))
+    click(qtbot, page.continue_button)
+    qtbot.waitUntil(lambda: "具体是哪一项" in said())
+    services.speech.shutdown()
