@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from inclusion_app import i18n
@@ -42,6 +42,8 @@ class LanguagePage(QWidget):
             description = i18n.translate_to(code, USE)
             b = controls.button(name, "tile", description, step=m.step)
             b.setObjectName(f"language_{code}")
+            b.setProperty("languageCode", code)
+            b.installEventFilter(self)
             b.clicked.connect(lambda _checked=False, c=code: self.choose(c))
             row.addWidget(b)
             self.buttons[code] = b
@@ -56,12 +58,26 @@ class LanguagePage(QWidget):
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
         self.heading.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.services.say("speak_text", i18n.translate_to(i18n.DEFAULT_LANGUAGE, QUESTION),
+                          i18n.DEFAULT_LANGUAGE, cacheable=True)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """Pointing at or tabbing to a language says its name in that language."""
+        if event.type() in (QEvent.Type.FocusIn, QEvent.Type.Enter):
+            code = watched.property("languageCode")
+            if code:
+                self.say_choice(str(code))
+        return False
+
+    def say_choice(self, code: str) -> None:
+        name = i18n.LANGUAGES[code]["native_name"]
+        self.services.say("speak_text", f"{name}. {i18n.translate_to(code, USE)}", code,
+                          cacheable=True)
 
     def choose(self, code: str) -> None:
         """Set the language app-wide, confirm it aloud in that language, and move on."""
         self.services.set_language(code)
-        self.services.say("speak_text", i18n.translate_to(code, CONFIRM),
-                          lang=code, cacheable=True)
+        self.services.say("speak_text", i18n.translate_to(code, CONFIRM), code, cacheable=True)
         self.chosen.emit(code)
 
     def retranslate(self) -> None:

@@ -20,7 +20,8 @@ def app_paths() -> paths.AppPaths:
 @pytest.fixture
 def app_services(qapp: Any, app_paths: paths.AppPaths) -> Iterator[Callable[..., Any]]:
     """Factory: AppServices with real settings (overridable), a real SQLite store unless
-    store=None is asked for, and speech only if given. Everything is shut down afterwards."""
+    store=None is asked for, and speech only if given (speech="fake": the real SpeechService
+    over the recording FakeSpeaker). Everything is shut down afterwards."""
     from inclusion_app.ui.services import AppServices
 
     made: list[Any] = []
@@ -34,7 +35,13 @@ def app_services(qapp: Any, app_paths: paths.AppPaths) -> Iterator[Callable[...,
             from inclusion_app.storage.factory import open_store
 
             store = open_store(app_paths)
-        services = AppServices(app_paths, settings, store=store, speech=speech)
+        services = AppServices(app_paths, settings, store=store)
+        if speech == "fake":
+            from inclusion_app.speech.fake import FakeSpeaker
+            from inclusion_app.ui.speech_service import SpeechService
+
+            speech = SpeechService(settings, parent=services, speaker=FakeSpeaker())
+        services.speech = speech
         services.apply_theme()
         made.append(services)
         return services

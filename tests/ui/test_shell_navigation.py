@@ -1,0 +1,178 @@
+"""The page flow of the main window, driven by mouse clicks and keys on real widgets."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from inclusion_app import i18n
+from inclusion_app.paths import shipped_forms_dir
+from tests.ui.conftest import wait_idle
+
+
+def click(qtbot, widget) -> None:
+    """A real left click in the middle of a visible, enabled widget."""
+    assert widget.isVisible() and widget.isEnabled(), widget
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def test_first_run_asks_the_language_then_goes_home(qtbot, main_window, app_paths) -> None:
+    """With no language chosen, the first screen is the language choice; 中文 saves zh."""
+    window = main_window(language=None, speech="fake")
+    assert window.current_page() is window.language_page
+    click(qtbot, window.language_page.buttons["zh"])
+    assert window.current_page() is window.home_page
+    assert json.loads(app_paths.settings_file.read_text())["language"] == "zh"
+    assert i18n.current_language() == "zh"
+
+
+@pytest.mark.parametrize(("code", "name"), [("en", "English"), ("zh", "中文")])
+def test_language_buttons_speak_in_their_own_language(qtbot, main_window, code, name) -> None:
+    """Tabbing to a language button says its name with that language's voice (cached)."""
+    window = main_window(language=None, speech="fake")
+    speaker = window.services.speech.speaker
+    window.language_page.buttons[code].setFocus()
+    qtbot.waitUntil(lambda: any(e[0] == "say" and e[2] == code and name in e[1] and e[3]
+                                for e in speaker.events), timeout=5000)
+
+
+def test_home_has_one_tile_per_shipped_form(qtbot, main_window) -> None:
+    """Every shipped form has a tile titled in the chosen language, with a picture."""
+    window = main_window(language="zh")
+    home = window.home_page
+    shipped = {p.stem for p in shipped_forms_dir().glob("*.md")}
+    assert set(home.tiles) == shipped
+    for form_id, tile in home.tiles.items():
+        assert tile.isVisible() or home.scroll.isVisible()
+        assert tile.title.text() and not tile.title.text().isascii(), form_id
+        assert not tile.picture.pixmap().isNull()
+
+
+def test_tile_opens_the_form_and_stop_returns_home(qtbot, main_window) -> None:
+    """Pressing a tile shows that form's session; leaving it comes back to a clean home."""
+    window = main_window(language="en")
+    tile = window.home_page.tiles["report_problem"]
+    window.home_page.scroll.ensureWidgetVisible(tile)
+    click(qtbot, tile)
+    session = window.session
+    assert session is not None and window.current_page() is session
+    session.left.emit()
+    assert window.current_page() is window.home_page and window.session is None
+
+
+def test_settings_return_to_the_open_form_with_its_answers(qtbot, main_window) -> None:
+    """Settings opened mid-form return to the same session; a language switch keeps it."""
+    window = main_window(language="zh")
+    window.start_form(_form(window, "book_service"))
+    session = window.session
+    before = session.controller.position()
+    click(qtbot, window.top_bar.settings_button)
+    assert window.current_page() is window.settings_page
+    english = window.settings_page.language_buttons[list(i18n.LANGUAGES).index("en")]
+    click(qtbot, english)
+    assert window.services.language == "en"
+    click(qtbot, window.settings_page.done_button)
+    assert window.current_page() is session and window.session is session
+    assert session.controller.position() == before
+    assert session.controller.language == "en"
+
+
+def test_text_size_applies_live_and_is_saved(qtbot, main_window, qapp: QApplication,
+                                             app_paths) -> None:
+    """The largest size card restyles the whole program at once and is remembered."""
+    window = main_window(language="en")
+    window.open_settings()
+    card = window.settings_page.size_buttons[5]
+    window.settings_page.scroll.ensureWidgetVisible(card)
+    click(qtbot, card)
+    assert window.services.settings.text_size_step == 5
+    assert "font-size: 44pt" in qapp.styleSheet()
+    assert json.loads(app_paths.settings_file.read_text())["text_size_step"] == 5
+    assert card.isChecked()
+
+
+def test_high_contrast_and_large_pointer(qtbot, main_window, qapp: QApplication) -> None:
+    """High contrast swaps the palette app-wide; the large pointer sets a big cursor."""
+    window = main_window(language="en")
+    window.open_settings()
+    page = window.settings_page
+    page.scroll.ensureWidgetVisible(page.contrast_buttons[1])
+    click(qtbot, page.contrast_buttons[1])
+    assert "background: #000000" in qapp.styleSheet()
+    page.scroll.ensureWidgetVisible(page.pointer_buttons[1])
+    click(qtbot, page.pointer_buttons[1])
+    cursor = QApplication.overrideCursor()
+    assert cursor is not None and cursor.pixmap().width() >= 64
+    page.scroll.ensureWidgetVisible(page.pointer_buttons[0])
+    click(qtbot, page.pointer_buttons[0])
+    assert QApplication.overrideCursor() is None
+
+
+def test_voice_button_turns_reading_off_and_on(qtbot, main_window) -> None:
+    """The top bar's voice button toggles the setting and says its new state in words."""
+    window = main_window(language="en", speech="fake")
+    button = window.top_bar.voice_button
+    click(qtbot, button)
+    assert window.services.settings.voice_on is False
+    assert button.text() == "Voice off" and not window.services.speech.enabled
+    assert not window.top_bar.read_button.isEnabled()
+    click(qtbot, button)
+    assert window.services.settings.voice_on is True and button.text() == "Voice on"
+
+
+def test_help_signal_covers_the_window_until_dismissed(qtbot, main_window) -> None:
+    """The help request from a form raises the sign over everything; Escape takes it away."""
+    window = main_window(language="en")
+    window.start_form(_form(window, "report_problem"))
+    window.session.help_requested.emit()
+    overlay = window.help_overlay
+    assert overlay.isVisible()
+    assert overlay.geometry() == window.centralWidget().rect()
+    qtbot.keyClick(overlay.title, Qt.Key.Key_Escape)
+    assert not overlay.isVisible()
+    assert window.current_page() is window.session
+
+
+def test_recent_draft_offers_to_continue_and_resumes(qtbot, main_window) -> None:
+    """A draft saved a moment ago gives a "continue" tile with only the form's name."""
+    window = main_window(language="en")
+    services = window.services
+    window.start_form(_form(window, "book_service"))
+    window.session.stop_and_save()
+    qtbot.waitUntil(lambda: window.current_page() is window.home_page, timeout=10_000)
+    wait_idle(qtbot, services)
+    resume = window.home_page.resume
+    qtbot.waitUntil(resume.isVisible, timeout=5000)
+    title = _form(window, "book_service").title("en")
+    assert resume.text().endswith(title)
+    click(qtbot, resume)
+    wait_idle(qtbot, services)
+    qtbot.waitUntil(lambda: window.session is not None, timeout=5000)
+    assert window.session.form.form_id == "book_service"
+
+
+def test_old_draft_is_not_offered_on_home(qtbot, main_window) -> None:
+    """A draft last changed an hour ago belongs to someone who left: no tile for it."""
+    import time
+
+    from inclusion_app.storage.api import Draft, DraftInfo
+
+    window = main_window(language="en")
+    store = window.services.store
+    old = time.time() - 3600
+    store.save_draft(Draft(DraftInfo("d1", "book_service", "1", "h", "Book", old, old), "", b""))
+    window.home_page.refresh_recent()
+    wait_idle(qtbot, window.services)
+    assert not window.home_page.resume.isVisible()
+
+
+def _form(window, form_id: str):
+    from inclusion_app.ui.home_page import form_of
+
+    for entry in window.services.catalog:
+        if form_of(entry).form_id == form_id:
+            return form_of(entry)
+    raise AssertionError(f"{form_id} is not installed")
