@@ -247,3 +247,26 @@ def test_each_new_screen_is_read_aloud_errors_too_and_next_screens_are_prefetche
     click(qtbot, page.continue_button)
     qtbot.waitUntil(lambda: "具体是哪一项" in said())
     services.speech.shutdown()
+
+
+def test_read_this_page_reads_every_row_in_turn(qtbot: Any, main_window: Any, fast: None) -> None:
+    """"Read this page" speaks each review row after the one before has finished, all of them."""
+    from inclusion_app.speech.fake import FakeSpeaker
+    from inclusion_app.ui.speech_service import SpeechService
+
+    window = main_window()
+    services = window.services
+    services.speech = SpeechService(services.settings, speaker=FakeSpeaker())
+    services.speech.set_enabled(True)
+    session = open_form(qtbot, window, "practice_meal")
+    walk_to_review(qtbot, session, answers_for("practice_meal"))
+    rows = session.review.rows
+    click(qtbot, session.review.read_button)
+
+    def played() -> list[str]:
+        return [str(e[1]) for e in services.speech.last_events if e[0] == "play"]
+
+    qtbot.waitUntil(lambda: all(any(r.label in t for t in played()) for r in rows), timeout=15_000)
+    order = [next(i for i, t in enumerate(played()) if r.label in t) for r in rows]
+    assert order == sorted(order)
+    services.speech.shutdown()
