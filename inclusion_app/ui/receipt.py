@@ -117,19 +117,20 @@ def render(device: QPagedPaintDevice, data: ReceiptData) -> int:
             y += box.height() + gap
 
         painter.setPen(QColor("#000000"))
-        block(data.title, 26, True)
-        block(i18n.format_date(data.date, "long", lang=data.language), 18)
-        block(tr("Your reference code"), 18)
-        block(spaced(data.reference), 34, True)
+        # Large print: nothing under 20 pt, the code itself at 36 pt.
+        block(data.title, 30, True)
+        block(i18n.format_date(data.date, "long", lang=data.language), 22)
+        block(tr("Your reference code"), 22)
+        block(spaced(data.reference), 36, True)
         side = dpi * 1.4
         draw_qr(painter, qr_matrix(data.reference), QRectF(page.left(), y, side, side))
         y += side + gap * 2
-        block(tr("Your answers"), 22, True)
+        block(tr("Your answers"), 26, True)
         for row in data.rows:
             answer = masked_answer(row) if getattr(row, "answered", True) else tr("Not answered")
-            block(str(getattr(row, "label", "")), 16, True)
-            block(answer or tr("Not answered"), 18)
-        block(tr("Keep this paper. Show it if you are asked about your form."), 16)
+            block(str(getattr(row, "label", "")), 20, True)
+            block(answer or tr("Not answered"), 22)
+        block(tr("Keep this paper. Show it if you are asked about your form."), 20)
     finally:
         painter.end()
     return pages
