@@ -24,6 +24,7 @@ from inclusion_app.storage.sealing import imported, seal
 from inclusion_app.storage.transitions import (
     after_failure,
     after_sending,
+    after_sent,
     already_queued,
     check_known,
     purged,
@@ -160,15 +161,7 @@ class MemoryStore:
     def mark_sent(self, instance_id: str, server_response: str, target: str | None = None) -> None:
         with self._lock:
             entry = check_known(self._entries.get(instance_id))
-            self._move(
-                instance_id,
-                state=State.SENT,
-                server_response=server_response,
-                target=target if target is not None else entry.target,
-                sent_at=self._now(),
-                last_error="",
-                next_attempt_at=None,
-            )
+            self._move(instance_id, **after_sent(entry, server_response, target, self._now()))
 
     def mark_failed(
         self, instance_id: str, reason: str, permanent: bool = False, next_attempt_at: float | None = None

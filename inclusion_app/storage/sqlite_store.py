@@ -16,6 +16,7 @@ from pathlib import Path
 
 from inclusion_app.engine.prompt import Submission
 from inclusion_app.i18n import _
+from inclusion_app.storage import transitions
 from inclusion_app.storage.api import (
     Draft,
     DraftInfo,
@@ -40,13 +41,6 @@ from inclusion_app.storage.rows import (
 )
 from inclusion_app.storage.schema import migrate
 from inclusion_app.storage.sealing import imported, seal
-from inclusion_app.storage.transitions import (
-    after_failure,
-    after_sending,
-    already_queued,
-    check_known,
-    purged,
-)
 from inclusion_app.storage.vault import Vault, VaultError
 
 DAY = 86400.0
@@ -191,7 +185,7 @@ class SQLiteStore:
         )
         with self._tx() as conn:
             if is_known(conn, iid):
-                raise StorageError(already_queued())
+                raise StorageError(transitions.already_queued())
             insert_entry(conn, entry, p.submission_url, rows)
             if draft_id is not None:
                 conn.execute("DELETE FROM drafts WHERE draft_id=?", (draft_id,))
@@ -228,9 +222,9 @@ class SQLiteStore:
 
     def load_payload(self, instance_id: str) -> Payload:
         with self._lock:
-            entry = check_known(self.get_entry_by_id(instance_id))
+            entry = transitions.check_known(self.get_entry_by_id(instance_id))
             if entry.payload_purged:
-                raise StorageError(purged())
+                raise StorageError(transitions.purged())
             url = self._read("SELECT submission_url FROM outbox WHERE instance_id=?", (instance_id,))
             row = self._read("SELECT xml, json FROM payloads WHERE instance_id=?", (instance_id,))
             files = self._read(
@@ -247,7 +241,7 @@ class SQLiteStore:
 
     def _move(self, instance_id: str, change: Callable[[OutboxEntry], dict]) -> None:
         with self._tx() as conn:
-            entry = check_known(self.get_entry_by_id(instance_id))
+            entry = transitions.check_known(self.get_entry_by_id(instance_id))
             fields = change(entry)
             now = self._clock()
             fields["updated_at"] = now
@@ -261,22 +255,15 @@ class SQLiteStore:
             )
 
     def mark_sending(self, instance_id: str) -> None:
-        self._move(instance_id, after_sending)
+        self._move(instance_id, transitions.after_sending)
 
     def mark_sent(self, instance_id: str, server_response: str, target: str | None = None) -> None:
-        def change(entry: OutboxEntry) -> dict:
-            return {
-                "state": State.SENT, "server_response": server_response,
-                "target": target if target is not None else entry.target,
-                "sent_at": self._clock(), "last_error": "", "next_attempt_at": None,
-            }
-
-        self._move(instance_id, change)
+        self._move(instance_id, lambda e: transitions.after_sent(e, server_response, target, self._clock()))
 
     def mark_failed(
         self, instance_id: str, reason: str, permanent: bool = False, next_attempt_at: float | None = None
     ) -> None:
-        self._move(instance_id, lambda e: after_failure(e, reason, permanent, next_attempt_at))
+        self._move(instance_id, lambda e: transitions.after_failure(e, reason, permanent, next_attempt_at))
 
     def requeue(self, instance_id: str) -> None:
         self._move(instance_id, lambda e: {"state": State.QUEUED, "next_attempt_at": None})

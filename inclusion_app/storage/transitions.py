@@ -30,6 +30,17 @@ def after_sending(entry: OutboxEntry) -> dict[str, Any]:
     return {"state": State.SENDING, "attempts": entry.attempts + 1}
 
 
+def after_sent(
+    entry: OutboxEntry, server_response: str, target: str | None, now: float
+) -> dict[str, Any]:
+    """A confirmed upload: the receipt, the time and the target it went to."""
+    return {
+        "state": State.SENT, "server_response": server_response,
+        "target": target if target is not None else entry.target,
+        "sent_at": now, "last_error": "", "next_attempt_at": None,
+    }
+
+
 def after_failure(
     entry: OutboxEntry, reason: str, permanent: bool, next_attempt_at: float | None
 ) -> dict[str, Any]:
