@@ -24,6 +24,7 @@ from inclusion_app.ui.form_actions import ConfirmRestart
 from inclusion_app.ui.form_outcome import Completed
 from inclusion_app.ui.form_page import FormPage
 from inclusion_app.ui.review_page import ReviewPage
+from inclusion_app.ui.review_reader import ReviewReader
 from inclusion_app.ui.upcoming import upcoming_screens
 
 PREFETCH_SCREENS = 2  # screens ahead whose words are rendered while the person reads
@@ -47,8 +48,7 @@ class FormSessionView(QWidget):
         self.saver = DraftSaver(services.tasks, self.store, form, self.current_draft,
                                 self._save_failed)
         self._back_to_review = False
-        self._reading: list[ReviewRow] = []
-        self._reading_hooked = False
+        self.reader = ReviewReader(services, lambda: self.stack.currentWidget() is self.review)
         self._shown_lang = services.language
         step = services.settings.text_size_step
         self.page, self.review, self.confirm = FormPage(step), ReviewPage(step), ConfirmRestart(step)
@@ -191,23 +191,7 @@ class FormSessionView(QWidget):
         self._speak_screen(screen)
 
     def _read_review(self) -> None:
-        """Read the rows one after another: each request would cut the one before it short."""
-        speech = self.services.speech
-        if speech is None or not self.services.settings.voice_on:
-            return
-        if not self._reading_hooked:
-            speech.finished.connect(self._read_next)
-            self._reading_hooked = True
-        self._reading = list(self.review.rows)
-        self._read_next(first=True)
-
-    def _read_next(self, first: bool = False) -> None:
-        speech = self.services.speech
-        natural_end = first or (speech is not None and speech.last_events[-1:] == [("finished",)])
-        if not self._reading or not natural_end or self.stack.currentWidget() is not self.review:
-            self._reading = []  # stopped, or the person moved on: never read over them
-            return
-        self.services.say("speak_review_row", self._reading.pop(0), self.services.language)
+        self.reader.read(self.review.rows)
 
     # -- start again, stop and save -------------------------------------------------------
     def _ask_restart(self) -> None:
