@@ -39,7 +39,11 @@ class ConfirmationPage(QWidget):
         self.services = services
         self.completed: Any = None
         self.last_saved: Path | None = None
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        body = QWidget()
+        outer.addWidget(controls.scroll_area(body), 1)
+        layout = QVBoxLayout(body)
         self.layout_ = layout
         self.heading = controls.heading("")
         self.code_intro = controls.label("", "body")
@@ -57,16 +61,22 @@ class ConfirmationPage(QWidget):
         self.pdf_button.setObjectName("print_pdf")
         self.home_button = controls.button("", "primary", "", "home")
         self.home_button.setObjectName("back_to_start")
-        for w in (self.heading, self.code_intro, self.code, self.next_steps, self.status):
+        for w in (self.heading, self.code_intro, self.code, self.next_steps):
             layout.addWidget(w)
+        # The two ways to keep a copy appear in the page body, so the bottom row stays short.
+        choices = QHBoxLayout()
+        choices.addWidget(self.printer_button)
+        choices.addWidget(self.pdf_button)
+        choices.addStretch(1)
+        layout.addLayout(choices)
+        layout.addWidget(self.status)
         layout.addStretch(1)
         row = QHBoxLayout()
+        self.row = row
         row.addWidget(self.print_button)
-        row.addWidget(self.printer_button)
-        row.addWidget(self.pdf_button)
         row.addStretch(1)
         row.addWidget(self.home_button)
-        layout.addLayout(row)
+        outer.addLayout(row)
         self.print_button.clicked.connect(self._offer_print)
         self.printer_button.clicked.connect(self.print_paper)
         self.pdf_button.clicked.connect(self.ask_save_pdf)
@@ -104,6 +114,8 @@ class ConfirmationPage(QWidget):
         self.layout_.setContentsMargins(m.spacing_px * 2, m.spacing_px, m.spacing_px * 2,
                                         m.spacing_px)
         self.layout_.setSpacing(m.spacing_px)
+        self.row.setContentsMargins(m.spacing_px * 2, m.spacing_px // 2, m.spacing_px * 2,
+                                    m.spacing_px // 2)
         controls.set_heading(self.heading, _("Thank you. Your form is complete."))
         self.code_intro.setText(_("Your reference code is:"))
         self.code.setText(receipt.spaced(self.reference))

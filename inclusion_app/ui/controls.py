@@ -13,9 +13,11 @@ from PySide6.QtCore import QByteArray, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -167,7 +169,25 @@ def restyle(root: QWidget, step: int, high_contrast: bool) -> None:
             recolour(b, high_contrast)
 
 
-class Tile(QPushButton):
+class _WrappingButton(QPushButton):
+    """A button whose height follows its wrapped text, so layouts never squeeze the words."""
+
+    def _enable_height_for_width(self) -> None:
+        policy = self.sizePolicy()
+        policy.setHeightForWidth(True)
+        policy.setVerticalPolicy(QSizePolicy.Policy.Minimum)
+        self.setSizePolicy(policy)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+        layout = self.layout()
+        need = layout.totalHeightForWidth(width) if layout is not None else 0
+        return max(need, self.minimumSizeHint().height())
+
+
+class Tile(_WrappingButton):
     """A home tile: a large pictogram above a title that wraps; the whole tile is the target."""
 
     def __init__(self, title: str, description: str, icon_name: str, step: int = 0,
@@ -186,6 +206,7 @@ class Tile(QPushButton):
         column = QVBoxLayout(self)
         column.addWidget(self.picture)
         column.addWidget(self.title)
+        self._enable_height_for_width()
         self.restyle(step, high_contrast)
         self.retitle(title, description)
 
@@ -201,7 +222,7 @@ class Tile(QPushButton):
         self.picture.setPixmap(icon(self.icon_name, fg, size * 2).pixmap(size, size))
 
 
-class Card(QPushButton):
+class Card(_WrappingButton):
     """A checkable choice card whose text wraps: a tick box, then the words, all one target."""
 
     def __init__(self, text: str = "", description: str = "", step: int = 0,
@@ -218,6 +239,7 @@ class Card(QPushButton):
         row = QHBoxLayout(self)
         row.addWidget(self.tick, 0, Qt.AlignmentFlag.AlignVCenter)
         row.addWidget(self.words, 1)
+        self._enable_height_for_width()
         self._step, self._hc = step, high_contrast
         self.toggled.connect(lambda _on: self._draw_tick())
         self.retitle(text, description)
@@ -241,3 +263,18 @@ class Card(QPushButton):
         state = QIcon.State.On if self.isChecked() else QIcon.State.Off
         self.tick.setPixmap(check_icon(self._hc, size * 2).pixmap(size, size,
                                                                    QIcon.Mode.Normal, state))
+
+
+def scroll_area(body: QWidget) -> QScrollArea:
+    """A frameless vertical scroller for a page body that may outgrow the window at large text.
+
+    It takes no focus itself: Tab goes to the controls inside, and Qt scrolls each into view.
+    """
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    body.setObjectName("page")
+    area.setWidget(body)
+    return area

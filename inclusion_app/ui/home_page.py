@@ -11,10 +11,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QFrame,
     QGridLayout,
     QHBoxLayout,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -53,13 +51,9 @@ class HomePage(QWidget):
         self.recent: Any = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer.addWidget(self.scroll)
         body = QWidget()
-        body.setObjectName("page")
-        self.scroll.setWidget(body)
+        self.scroll = controls.scroll_area(body)
+        outer.addWidget(self.scroll)
         self.layout_ = QVBoxLayout(body)
         self.heading = controls.heading("")
         self.hint = controls.label("", "hint")

@@ -26,7 +26,11 @@ class LanguagePage(QWidget):
         self.setObjectName("page")
         self.services = services
         m = services.metrics
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        body = QWidget()
+        outer.addWidget(controls.scroll_area(body))
+        layout = QVBoxLayout(body)
         layout.setContentsMargins(m.spacing_px * 3, m.spacing_px * 2, m.spacing_px * 3,
                                   m.spacing_px * 2)
         layout.setSpacing(m.spacing_px * 2)

@@ -9,11 +9,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -64,14 +62,9 @@ class SettingsPage(QWidget):
         self.services = services
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        outer.addWidget(self.scroll, 1)
         body = QWidget()
-        body.setObjectName("page")
-        self.scroll.setWidget(body)
+        self.scroll = controls.scroll_area(body)
+        outer.addWidget(self.scroll, 1)
         self.grid = QGridLayout(body)
         self.heading = controls.heading("")
         self.grid.addWidget(self.heading, 0, 0)

@@ -14,10 +14,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QLineEdit,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -70,13 +68,9 @@ class VolunteerPage(QWidget):
         self.back_button = controls.button("", "secondary", "", "home")
         self.back_button.setObjectName("volunteer_back")
         self.back_button.clicked.connect(self.leave)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.listing = QWidget()
-        self.listing.setObjectName("page")
         self.list_layout = QVBoxLayout(self.listing)
-        self.scroll.setWidget(self.listing)
+        self.scroll = controls.scroll_area(self.listing)
         self.scroll.hide()
         for w in (self.heading, self.message, self.pin):
             outer.addWidget(w)
