@@ -26,15 +26,12 @@ from inclusion_app.engine.prompt import (
     Status,
     Submission,
 )
-from inclusion_app.engine.render import Renderer
+from inclusion_app.engine.render import APP_LANGUAGE, Renderer
 from inclusion_app.engine.state import FormState
 from inclusion_app.engine.submission import build_submission
 from inclusion_app.engine.tree import Node
 from inclusion_app.i18n import LANGUAGES, translate_to
 from inclusion_app.i18n import _ as gettext_
-
-# Forms often name languages without a code ("English", "Chinese"): map the common ones.
-_APP_LANGUAGE = {"english": "en", "chinese": "zh", "中文": "zh", "简体中文": "zh", "mandarin": "zh"}
 
 
 class FormController:
@@ -82,7 +79,7 @@ class FormController:
 
     def _msg(self, msgid: str) -> str:
         """An engine message in the form's current language when the program has that catalog."""
-        code = _APP_LANGUAGE.get((self.language or "").lower(), (self.language or "").split("-")[0].split("_")[0].lower())
+        code = APP_LANGUAGE.get((self.language or "").lower(), (self.language or "").split("-")[0].split("_")[0].lower())
         return translate_to(code, msgid) if code in LANGUAGES else gettext_(msgid)
 
     # -- structure -------------------------------------------------------------------------

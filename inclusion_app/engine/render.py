@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from inclusion_app.engine.body import Control
@@ -11,6 +12,10 @@ from inclusion_app.engine.prompt import Choice, QuestionPrompt, ReviewRow, Scree
 from inclusion_app.engine.state import FormState
 from inclusion_app.engine.tree import Node
 from inclusion_app.engine.xpath import XPathError
+from inclusion_app.i18n import LANGUAGES, format_date
+
+# Forms often name languages without a code ("English", "Chinese"): map the common ones.
+APP_LANGUAGE = {"english": "en", "chinese": "zh", "中文": "zh", "简体中文": "zh", "mandarin": "zh"}
 
 
 class Renderer:
@@ -126,7 +131,21 @@ class Renderer:
         if control.qtype == "select_multiple":
             labels = {c.value: c.label for c in self.choices(control, node)}
             return ", ".join(labels.get(v, v) for v in value.split())
+        if control.qtype in ("date", "dateTime", "time"):
+            return self._when(control.qtype, value)
         return value
+
+    def _when(self, qtype: str, value: str) -> str:
+        """Dates the way the person's language writes them (2025年3月9日, 9 March 2025); times as 14:30."""
+        lang = APP_LANGUAGE.get((self.language or "").lower(), (self.language or "")[:2].lower())
+        try:
+            if qtype == "time":
+                return value[:5]
+            day = dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+        text = format_date(day, "long", lang) if lang in LANGUAGES else day.isoformat()
+        return f"{text} {value[11:16]}" if qtype == "dateTime" and len(value) >= 16 else text
 
     def review_rows(self, entries: Iterable[Entry]) -> list[ReviewRow]:
         """Rows for the relevant screens given: notes and skipped unanswerable questions left out."""

@@ -267,3 +267,15 @@ def test_submission_defaultNamespaceRoot(conformance_dir):
     root = ET.fromstring(w.result.submission.xml)
     assert root.tag == "{http://dtree.org/e-imci}imci"
     assert root.findtext("{http://dtree.org/e-imci}visit_type") == "first"
+
+
+def test_review_formatsDatesAndTimes_perLanguage():
+    """Check-your-answers writes dates the person's way: 2025年3月9日 / 9 March 2025; times as 14:30."""
+    s = Scenario.from_xlsform_md(BASIC, language="zh")
+    s.answer("visit", "2025-03-09")
+    s.answer("at", "14:30")
+    rows = {r.ref.rsplit("/", 1)[-1]: r.answer for r in s.fc.review()}
+    assert (rows["visit"], rows["at"]) == ("2025年3月9日", "14:30")
+    s.fc.set_language("en")
+    rows = {r.ref.rsplit("/", 1)[-1]: r.answer for r in s.fc.review()}
+    assert rows["visit"] == "9 March 2025"
