@@ -9,7 +9,7 @@ the main window's HelpOverlay.)
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from inclusion_app.i18n import _
@@ -123,6 +123,13 @@ class ConfirmRestart(QWidget):
                          _("Go back to the question you were on."))
         controls.retitle(self.yes, _("Yes, remove my answers and start again"),
                          _("Your answers on this form are removed. This cannot be undone."))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        """Escape means "no": the safe answer is always one key away."""
+        if event.key() == Qt.Key.Key_Escape:
+            self.cancelled.emit()
+            return
+        super().keyPressEvent(event)
 
     def focus_heading(self) -> None:
         self.heading.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -125,6 +125,9 @@ def test_start_again_asks_first_then_forgets_the_answers(
     click(qtbot, session.confirm.no)
     assert session.stack.currentWidget() is page and page.screen.step == 2
     click(qtbot, page.actions.restart)
+    qtbot.keyClick(session.confirm.heading, Qt.Key.Key_Escape)  # Escape is "no" too
+    assert session.stack.currentWidget() is page and page.screen.step == 2
+    click(qtbot, page.actions.restart)
     click(qtbot, session.confirm.yes)
     wait_idle(qtbot, services)
     assert page.screen.step == 1 and page.blocks[0].input.value() == ""
