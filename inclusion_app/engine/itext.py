@@ -150,12 +150,16 @@ class Itext:
     def get(self, text_id: str, lang: str | None, form: str = "") -> Text | None:
         """The text in `lang`, else the default language, else any language that has it."""
         order = [lang, self.default, *self.languages]
+        # JavaRosa falls back from the plain text to the "long" and "short" forms
+        kinds = (form,) if form else ("", "long", "short")
         for code in order:
             if code is None:
                 continue
-            found = self.texts.get(code, {}).get(text_id, {}).get(form)
-            if found is not None and not is_placeholder(found):
-                return found
+            forms = self.texts.get(code, {}).get(text_id, {})
+            for kind in kinds:
+                found = forms.get(kind)
+                if found is not None and not is_placeholder(found):
+                    return found
         return None
 
     def has(self, text_id: str) -> bool:
