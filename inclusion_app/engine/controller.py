@@ -117,9 +117,10 @@ class FormController:
         bind = self.form.binds.get(repeat.ref)
         if bind is None or bind.relevant is None:
             return True
-        instances = parent.children_named(repeat.ref.rsplit("/", 1)[-1])
-        context = instances[-1] if instances else parent
-        return self._state.eval_bool(bind.relevant, context, f"relevant of {repeat.name}", True)
+        instances = parent.children_named(repeat.name)
+        if instances:
+            return instances[-1].relevant  # kept current by the dependency graph
+        return self._state.eval_bool(bind.relevant, parent, f"relevant of {repeat.name}", True)
 
     def _forward_from(self, i: int) -> int:
         while i < len(self._entries) - 1 and not self._relevant(self._entries[i]):
