@@ -131,10 +131,15 @@ class FormSessionView(QWidget):
             self.services.say("speak_error", errors[0][1], self.services.language)
             return
         self.autosave()
-        if self._back_to_review:
+        if self._back_to_review and not self._needs_answer(self.controller.screen):
             self._show_review()
         else:
-            self.show_current()
+            self.show_current()  # a change can make a new question needed: ask it first
+
+    @staticmethod
+    def _needs_answer(screen: Any) -> bool:
+        return screen.kind is ScreenKind.QUESTIONS and any(
+            q.required and q.supported and not q.readonly and not q.answer for q in screen.questions)
 
     def _store_answers(self) -> list[tuple[str, str]]:
         errors = []

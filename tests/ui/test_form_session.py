@@ -273,3 +273,53 @@ def test_read_this_page_reads_every_row_in_turn(qtbot: Any, main_window: Any, fa
     order = [next(i for i, t in enumerate(played()) if r.label in t) for r in rows]
     assert order == sorted(order)
     services.speech.shutdown()
+
+
+def test_a_change_that_needs_a_new_answer_asks_it_before_returning_to_review(
+    qtbot: Any, main_window: Any, fast: None
+) -> None:
+    """Changing "for whom" to a family member asks that person's name, then returns to review."""
+    window = main_window()
+    session = open_form(qtbot, window, "book_service")
+    walk_to_review(qtbot, session, answers_for("book_service"))
+    review, page = session.review, session.page
+    target = next(i for i, r in enumerate(review.rows) if r.ref.endswith("/for_whom"))
+    click(qtbot, review.change_buttons[target])
+    fill(qtbot, page.blocks[0].input, "family")
+    click(qtbot, page.continue_button)
+    assert session.stack.currentWidget() is page
+    assert page.screen.questions[0].name == "other_name" and page.heading.hasFocus()
+    click(qtbot, page.continue_button)  # empty: refused, stays
+    assert page.error_frame.isVisible() and page.screen.questions[0].name == "other_name"
+    fill(qtbot, page.blocks[0].input, "张小红")
+    click(qtbot, page.continue_button)
+    qtbot.waitUntil(lambda: session.stack.currentWidget() is review)
+    names = {r.ref.rsplit("/", 1)[-1]: r for r in review.rows}
+    assert names["other_name"].answer == "张小红" and names["for_whom"].answered
+
+
+def test_language_switch_keeps_a_half_typed_date_in_the_new_box_order(
+    qtbot: Any, main_window: Any, fast: None
+) -> None:
+    """An impossible date typed but not accepted survives a switch to English, boxes reordered."""
+    from inclusion_app.ui.inputs.date_input import DateInput
+    from tests.ui.test_form_walks import open_settings_and
+
+    window = main_window()
+    session = open_form(qtbot, window, "practice_meal")
+    page = session.page
+    answers = answers_for("practice_meal")
+    for _ in range(20):
+        if any(isinstance(b.input, DateInput) for b in page.blocks):
+            break
+        answer_screen(qtbot, page, answers)
+        click(qtbot, page.continue_button)
+    date = page.blocks[0].input
+    fill(qtbot, date, "2031-02-31")
+    assert date.boxes.year.text() == "2031" and date.local_error()
+    open_settings_and(qtbot, window, lambda s: s.language_buttons[1])
+    date = page.blocks[0].input
+    assert date.boxes.boxes == [date.boxes.day, date.boxes.month, date.boxes.year]
+    assert (date.boxes.day.text(), date.boxes.month.text(), date.boxes.year.text()) == ("31", "2", "2031")
+    click(qtbot, page.continue_button)
+    assert page.error_frame.isVisible() and "does not exist" in page.error_summary.text()
