@@ -279,3 +279,14 @@ def test_review_formatsDatesAndTimes_perLanguage():
     s.fc.set_language("en")
     rows = {r.ref.rsplit("/", 1)[-1]: r.answer for r in s.fc.review()}
     assert rows["visit"] == "9 March 2025"
+
+
+def test_restore_keepsAttachments_andTakesLanguageOverride():
+    """Attachment bytes survive a draft; a language given at restore wins over the saved one."""
+    s = Scenario.from_xlsform_md(FIELD_LIST, language="zh")
+    s.answer("id_number", valid_cn_id())
+    s.fc.attach("photo", "me.png", b"\x89PNG")
+    fc = FormController.restore(s.form, s.fc.snapshot(), s.fc.position(), language="en", clock=fixed_clock)
+    assert fc.language == "en"
+    assert fc.screen.questions[0].label == "ID number"
+    assert fc.finalize().submission.attachments == {"me.png": b"\x89PNG"}
