@@ -6,6 +6,7 @@ import datetime as dt
 import os
 from xml.etree import ElementTree as ET
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -15,6 +16,7 @@ from inclusion_app.engine.prompt import ScreenKind, Status
 from tests.engine.forms import BASIC, CASCADE, FIELD_LIST, REPEATS
 from tests.scenario import fixed_clock, xlsform_to_xml
 
+pytestmark = pytest.mark.soak  # `make soak` runs these with 10x the examples
 EXAMPLES = 400 if os.environ.get("INCLUSION_SOAK") == "1" else 40
 FORMS: dict[str, FormDef] = {
     name: parse_xform(xlsform_to_xml(md), name)
