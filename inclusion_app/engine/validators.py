@@ -81,6 +81,8 @@ def coerce(qtype: str, value: object, tz: dt.tzinfo | None) -> tuple[str | None,
 def _integer(value: object) -> tuple[str | None, str]:
     if isinstance(value, bool):
         return None, MSG_INTEGER
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # 3.0 from a spreadsheet or JSON is the whole number 3
     if isinstance(value, int):
         number = value
     else:

@@ -75,6 +75,8 @@ def test_appearanceChecks(appearance: str, value: str, ok: bool):
         ("integer", " +7 ", "7"),
         ("integer", "４２", "42"),
         ("integer", 3, "3"),
+        ("integer", 3.0, "3"),
+        ("integer", 3.5, None),
         ("integer", "3.5", None),
         ("integer", True, None),
         ("integer", "99999999999", None),
