@@ -42,6 +42,10 @@ def test_every_screen_passes_contrast_targets_names_and_tab_order(
     qtbot.wait(1)
     problems.extend(f"review: {p}" for p in a11y.check_screen(
         review, high_contrast, continue_button=review.send_button, clipping=False))
+    click(qtbot, review.actions.restart)
+    qtbot.wait(1)
+    problems.extend(f"start again: {p}" for p in a11y.check_screen(
+        session.confirm, high_contrast, continue_button=session.confirm.no, clipping=False))
     assert problems == []
 
 
