@@ -7,6 +7,8 @@ with saving; a practice form says "Finish practice" instead.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -23,6 +25,14 @@ from inclusion_app.i18n import _
 from inclusion_app.ui import controls, theme
 from inclusion_app.ui.form_actions import ActionRow, big_button
 from inclusion_app.ui.inputs.choice_cards import WrappingButton
+
+
+def _group_title(row: ReviewRow) -> str:
+    """The group's label, numbered inside a repeat ("A receipt 2") so each one stands apart."""
+    found = re.findall(r"\[(\d+)\]", row.ref)
+    if row.group_label and found:
+        return f"{row.group_label} {found[-1]}"
+    return row.group_label
 
 
 class ReviewPage(QWidget):
@@ -97,10 +107,11 @@ class ReviewPage(QWidget):
         line = 0
         group = ""
         for row in rows:
-            if row.group_label and row.group_label != group:
-                grid.addWidget(controls.label(row.group_label, "subheading", content), line, 0, 1, 2)
+            title = _group_title(row)
+            if title and title != group:
+                grid.addWidget(controls.label(title, "subheading", content), line, 0, 1, 2)
                 line += 1
-            group = row.group_label
+            group = title
             cell = QWidget(content)
             cell_layout = QVBoxLayout(cell)
             cell_layout.setContentsMargins(0, 0, 0, 0)

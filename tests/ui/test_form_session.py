@@ -171,6 +171,11 @@ def test_repeat_prompt_offers_add_another_and_continue_in_its_place(
     assert seen[0][1] in ("No, continue", "不用了，继续")
     amounts = [row for row in session.review.rows if row.ref.endswith("/amount")]
     assert len(amounts) == 2
+    from PySide6.QtWidgets import QLabel
+
+    titles = {w.text() for w in session.review.findChildren(QLabel)}
+    label = amounts[0].group_label
+    assert f"{label} 1" in titles and f"{label} 2" in titles  # each receipt under its own number
 
 
 def test_send_failure_is_told_in_words_and_send_can_be_pressed_again(
