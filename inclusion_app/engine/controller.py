@@ -136,18 +136,7 @@ class FormController:
         step = sum(relevant[: self._pos]) + (1 if self._pos < len(relevant) and relevant[self._pos] else 0)
         if entry.kind is ScreenKind.END:
             step = total
-        group_label = ""
-        if entry.group is not None:
-            group_label = self._renderer.text(entry.group[0].label, entry.group[1])
-        if entry.kind is ScreenKind.REPEAT_PROMPT and entry.repeat is not None and entry.parent is not None:
-            label = self._renderer.text(entry.repeat.label, entry.parent) or group_label
-            parent = entry.parent.indexed_path() if not entry.parent.is_document else ""
-            ref = f"{parent}/{entry.repeat.name}"
-            return Screen(entry.kind, entry.key, (), group_label, label, entry.count, step, total, ref)
-        shown = [(c, n) for c, n in entry.items if n.relevant and (c.supported or n.required)]
-        # An answer that made its own screen not apply: keep showing it until the person moves on.
-        questions = tuple(self._renderer.prompt(c, n) for c, n in shown or entry.items)
-        return Screen(entry.kind, entry.key, questions, group_label, step=step, total=total)
+        return self._renderer.screen(entry, step, total)
 
     # -- answering -------------------------------------------------------------------------
     def _find(self, ref: str) -> tuple[Control, Node] | None:
@@ -206,19 +195,9 @@ class FormController:
 
     def _grow_self_sized(self, left: Entry) -> None:
         """Leaving the last instance of a self-counting repeat: evaluate its count now."""
-        arrived = self._entries[self._pos]
-        for instance in left.within:
-            path = instance.generic_path()
-            parent = instance.parent
-            if path not in self._state.self_sized or instance in arrived.within or parent is None:
-                continue
-            if parent.children_named(instance.name)[-1] is not instance:
-                continue
-            if self._state.size_counted_repeats(only=path, parent_node=parent):
-                old = left.key
-                self._rebuild()
-                self._pos = self._forward_from(self._locate(old) + 1)
-                return
+        if self._state.grow_on_leave(left.within, self._entries[self._pos].within):
+            self._rebuild()
+            self._pos = self._forward_from(self._locate(left.key) + 1)
 
     def back(self) -> bool:
         i = self._pos - 1

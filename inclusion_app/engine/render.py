@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from inclusion_app.engine.body import Control
 from inclusion_app.engine.itext import Label, media_path, render
 from inclusion_app.engine.navigation import Entry
-from inclusion_app.engine.prompt import Choice, QuestionPrompt, ReviewRow, ScreenKind
+from inclusion_app.engine.prompt import Choice, QuestionPrompt, ReviewRow, Screen, ScreenKind
 from inclusion_app.engine.state import FormState
 from inclusion_app.engine.tree import Node
 from inclusion_app.engine.xpath import XPathError
@@ -170,3 +170,16 @@ class Renderer:
                     )
                 )
         return rows
+
+    def screen(self, entry: Entry, step: int, total: int) -> Screen:
+        """The frozen view of one screen for the UI and speech."""
+        group_label = self.text(entry.group[0].label, entry.group[1]) if entry.group is not None else ""
+        if entry.kind is ScreenKind.REPEAT_PROMPT and entry.repeat is not None and entry.parent is not None:
+            label = self.text(entry.repeat.label, entry.parent) or group_label
+            parent = entry.parent.indexed_path() if not entry.parent.is_document else ""
+            ref = f"{parent}/{entry.repeat.name}"
+            return Screen(entry.kind, entry.key, (), group_label, label, entry.count, step, total, ref)
+        shown = [(c, n) for c, n in entry.items if n.relevant and (c.supported or n.required)]
+        # An answer that made its own screen not apply: keep showing it until the person moves on.
+        questions = tuple(self.prompt(c, n) for c, n in shown or entry.items)
+        return Screen(entry.kind, entry.key, questions, group_label, step=step, total=total)

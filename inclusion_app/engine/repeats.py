@@ -109,3 +109,17 @@ class RepeatOps:
         """At the start even self-sized repeats get their first count."""
         for ref in sorted(self.self_sized):
             self.size_counted_repeats(only=ref)
+
+    def grow_on_leave(self: FormState, left: tuple[Node, ...], arrived: tuple[Node, ...]) -> bool:
+        """Moving out of the last instance of a self-counting repeat evaluates its count (JavaRosa
+        does it on navigation); True when instances were added."""
+        for instance in left:
+            path = instance.generic_path()
+            parent = instance.parent
+            if path not in self.self_sized or instance in arrived or parent is None:
+                continue
+            if parent.children_named(instance.name)[-1] is not instance:
+                continue
+            if self.size_counted_repeats(only=path, parent_node=parent):
+                return True
+        return False

@@ -136,3 +136,30 @@ def test_whova_languageSwitch_keepsAnswers(conformance_dir: Path):
     assert s.fc.language == "french"
     s.fc.set_language("english")
     assert s.fc.snapshot().replace(b'"english"', b"") == before.replace(b'"english"', b"")
+
+
+def test_childVaccination_selfCountingRepeat_growsWhenLeavingLastFlat(conformance_dir: Path):
+    """household_count reads count(household): another flat is added only when the last one is
+    left after "not the final flat", and the walk ends (no runaway growth)."""
+    from tests.scenario import candidates
+
+    s = Scenario.from_xform(conformance_dir / "xform" / "child_vaccination_VOL_tool_v12.xml")
+    s.answer_and_next("building_type", "multi")
+    households = s.fc._state.root.children_named
+    finals, refs = 0, []
+    for _ in range(300):
+        if s.screen.kind.name == "END":
+            break
+        for q in s.screen.questions:
+            refs.append(q.ref)
+            if q.name == "finalflat":
+                finals += 1
+                s.answer(q.ref, "no" if finals == 1 else "yes")
+            elif q.supported and not q.readonly:
+                for value in candidates(q):
+                    if s.answer(q.ref, value).ok:
+                        break
+        assert s.next().ok
+    assert s.screen.kind.name == "END"
+    assert finals == 2 and len(households("household")) == 2
+    assert any(ref.startswith("/data/household[2]/") for ref in refs)
