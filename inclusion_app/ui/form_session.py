@@ -76,6 +76,7 @@ class FormSessionView(QWidget):
         review.back_pressed.connect(self._back_from_review)
         review.read_pressed.connect(self._read_review)
         for actions in (page.actions, review.actions):
+            actions.save.setVisible(not self.form.practice)  # practice is never kept
             actions.save_pressed.connect(self.stop_and_save)
             actions.restart_pressed.connect(self._ask_restart)
             actions.help_pressed.connect(self.help_requested.emit)

@@ -139,6 +139,7 @@ def test_practice_form_never_reaches_the_store(qtbot: Any, main_window: Any, fas
     window = main_window()
     services, store = window.services, window.services.store
     session = open_form(qtbot, window, "practice_meal")
+    assert not session.page.actions.save.isVisible()  # nothing to keep for later
     walk_to_review(qtbot, session, answers_for("practice_meal"))
     wait_idle(qtbot, services)
     assert store.list_drafts() == [] and store.list_outbox() == []
