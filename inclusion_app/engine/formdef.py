@@ -21,6 +21,7 @@ from inclusion_app.engine.model import (
     Bind,
     RepeatTemplate,
     SetValue,
+    bind_path,
     build_tree,
     parse_bind,
     parse_setvalue,
@@ -123,6 +124,8 @@ def parse_xform(
             public_key = (elem.get("base64RsaPublicKey") or "").strip() or None
 
     body = _find(html, "body")
+    if body is not None:
+        _resolve_bind_ids(model, body, root.name)
     controls = parse_controls(body, "/" + root.name, compiler, root.name) if body is not None else []
     by_ref: dict[str, Control] = {}
     _index_controls(controls, binds, by_ref, warnings, setvalues)
@@ -181,6 +184,21 @@ def _parse_safely(xml: bytes, source: str) -> Element:
         raise FormDefError("the form contains a DTD or entities, which are not allowed", source) from None
     except ParseError as exc:
         raise FormDefError(f"the form is not well-formed XML ({exc})", source) from None
+
+
+def _resolve_bind_ids(model: Element, body: Element, root_name: str) -> None:
+    """Controls may name a bind by id (`<input bind="age">`): give them the bind's path as ref."""
+    ids = {
+        e.get("id", ""): bind_path(e, root_name)
+        for e in model
+        if isinstance(e.tag, str) and local(e.tag) == "bind" and e.get("id")
+    }
+    if not ids:
+        return
+    for elem in body.iter():
+        bind = elem.get("bind")
+        if bind and bind in ids and not (elem.get("ref") or elem.get("nodeset")):
+            elem.set("nodeset" if local(elem.tag) == "repeat" else "ref", ids[bind])
 
 
 def _find(parent: Element | None, name: str) -> Element | None:

@@ -186,3 +186,11 @@ def test_utf16DocumentWithEntities_refused():
     bomb = "<?xml version='1.0' encoding='UTF-16'?><!DOCTYPE l [<!ENTITY a 'x'>]><l>&a;</l>"
     with pytest.raises(FormDefError, match="DTD or entities"):
         parse_xform(bomb.encode("utf-16"))
+
+
+def test_controlsNamingABindById_areBound():
+    """`<input bind="b_age">` is bound to the bind's nodeset, as JavaRosa allows."""
+    xml = _xform("<bind id='b_a' nodeset='/data/a' type='int' required='true()'/>",
+                 "<input bind='b_a'><label>Age</label></input>")
+    s = Scenario(parse_xform(xml))
+    assert (s.question.name, s.question.qtype, s.question.required) == ("a", "integer", True)
