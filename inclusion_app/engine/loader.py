@@ -164,4 +164,9 @@ def _locate_formdef_error(exc: Exception, display: str, index: SheetIndex | None
             row = row_for(path, index)
             if row is not None:
                 return Problem(display, "survey", row.row, None, message)
+        # Else the question names after the colon ("... in a circle: extra, total").
+        names = {r.name: r for r in reversed(index.survey) if r.name}
+        for word in re.findall(r"[A-Za-z_][\w.\-]*", message.rsplit(":", 1)[-1]):
+            if word in names:
+                return Problem(display, "survey", names[word].row, None, message)
     return Problem(display, message=message)

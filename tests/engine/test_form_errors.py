@@ -112,3 +112,15 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
     folder = tmp_path / "forms.md"
     folder.mkdir()
     assert "folder" in _problem(folder, tmp_path)[1]
+
+
+def test_engine_refusal_of_a_spreadsheet_is_located_at_a_row(tmp_path: Path) -> None:
+    """A loop our sheet check cannot see (written as an XPath path) is caught by the engine,
+    and its message is still placed on a row of the survey sheet."""
+    path = tmp_path / "loop.md"
+    path.write_text(
+        "| survey |\n| | type | name | label | calculation |\n| | integer | base | A number | |\n"
+        "| | calculate | total | | /data/extra + 1 |\n| | calculate | extra | | ${total} * 2 |\n", encoding="utf-8")
+    (file, sheet, row, column, message), text = _problem(path, tmp_path)
+    assert (file, sheet) == ("loop.md", "survey") and row in (3, 4), text
+    assert "total" in message and "extra" in message
