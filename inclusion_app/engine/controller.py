@@ -85,7 +85,7 @@ class FormController:
     # -- structure -------------------------------------------------------------------------
     def _rebuild(self) -> None:
         key = self._entries[self._pos].key if hasattr(self, "_entries") else None
-        self._entries: list[Entry] = build_entries(self.form.controls, self._state.root)
+        self._entries: list[Entry] = build_entries(self.form.controls, self._state.root, self.form.templates.keys())
         self._keys = {e.key: i for i, e in enumerate(self._entries)}
         if key is not None:
             self._pos = self._locate(key)

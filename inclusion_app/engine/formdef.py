@@ -184,6 +184,8 @@ def _parse_safely(xml: bytes, source: str) -> Element:
         raise FormDefError("the form contains a DTD or entities, which are not allowed", source) from None
     except ParseError as exc:
         raise FormDefError(f"the form is not well-formed XML ({exc})", source) from None
+    except (LookupError, ValueError) as exc:  # an unknown or unusable encoding declaration
+        raise FormDefError(f"the form's text encoding cannot be read ({exc})", source) from None
 
 
 def _resolve_bind_ids(model: Element, body: Element, root_name: str) -> None:

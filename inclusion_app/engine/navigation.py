@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass, field
 
 from inclusion_app.engine.body import Control
@@ -47,9 +48,11 @@ def find(ctx_node: Node, ctx_path: str, path: str) -> Node | None:
     return node
 
 
-def build_entries(controls: list[Control], root: Node) -> list[Entry]:
+def build_entries(controls: list[Control], root: Node, addable: Container[str] = frozenset()) -> list[Entry]:
+    """Every screen of the current instance in order, ending with END. Repeats whose path is not
+    in `addable` (no template to copy) get no "add another?" screen."""
     out: list[Entry] = []
-    _walk(controls, root, "/" + root.name, (), None, out, (), ())
+    _walk(controls, root, "/" + root.name, (), None, out, (), (), addable)
     out.append(Entry((len(controls),), ScreenKind.END))
     return out
 
@@ -63,6 +66,7 @@ def _walk(
     out: list[Entry],
     within: tuple[Node, ...],
     guards: tuple[Node, ...],
+    addable: Container[str],
 ) -> None:
     for i, control in enumerate(controls):
         here = (*key, i)
@@ -87,7 +91,7 @@ def _walk(
                 if items:
                     out.append(Entry(here, ScreenKind.QUESTIONS, items, inner, within=within, guards=inner_guards))
             else:
-                _walk(control.children, ctx, ctx_path, here, inner, out, within, inner_guards)
+                _walk(control.children, ctx, ctx_path, here, inner, out, within, inner_guards, addable)
         elif control.tag == "repeat" and "/" in control.ref.strip("/"):
             parent_path, name = control.ref.rsplit("/", 1)
             parent = find(ctx, ctx_path, parent_path)
@@ -96,8 +100,8 @@ def _walk(
             instances = parent.children_named(name)
             inner = (control, parent) if control.label is not None else group
             for n, instance in enumerate(instances):
-                _walk(control.children, instance, control.ref, (*here, n), inner, out, (*within, instance), guards)
-            if control.user_repeat:
+                _walk(control.children, instance, control.ref, (*here, n), inner, out, (*within, instance), guards, addable)
+            if control.user_repeat and control.ref in addable:
                 out.append(
                     Entry(
                         (*here, len(instances)),

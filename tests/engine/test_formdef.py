@@ -194,3 +194,9 @@ def test_controlsNamingABindById_areBound():
                  "<input bind='b_a'><label>Age</label></input>")
     s = Scenario(parse_xform(xml))
     assert (s.question.name, s.question.qtype, s.question.required) == ("a", "integer", True)
+
+
+def test_unknownEncoding_givesPlainError():
+    """A made-up encoding declaration is a clear error, not a LookupError."""
+    with pytest.raises(FormDefError, match="encoding"):
+        parse_xform(b"<?xml version='1.0' encoding='UTxF-8'?><x/>")
