@@ -24,6 +24,7 @@ class NoteInput(InputWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.button: ChoiceCard | None = None
+        self._value = ""
         if prompt.qtype in ("acknowledge", "trigger"):
             self.button = ChoiceCard(ACKNOWLEDGED, _("I understand"), None, self)
             self.describe(self.button, _("I understand"), prompt.label)
@@ -35,12 +36,14 @@ class NoteInput(InputWidget):
     def _pressed(self) -> None:
         assert self.button is not None
         self.button.setChecked(True)  # a second tap never takes the acknowledgement back
+        self._value = self._value or ACKNOWLEDGED
         self.changed.emit()
 
     def value(self) -> str:
-        return ACKNOWLEDGED if self.button is not None and self.button.isChecked() else ""
+        return self._value if self.button is not None and self.button.isChecked() else ""
 
     def set_value(self, value: str) -> None:
+        self._value = value  # a form's own default ("yes") is kept as it is
         if self.button is not None:
             self.button.setChecked(bool(value))
 
