@@ -75,6 +75,9 @@ def compile_xlsform(data: bytes, suffix: str, display: str, stem: str) -> Compil
 
     if suffix in (".xlsx", ".xlsm"):
         _refuse_zip_bomb(data, display)
+    text_warnings: list[str] = []
+    if suffix in (".md", ".csv"):
+        data, text_warnings = _as_utf8(data)
     md_text = data.decode("utf-8", errors="replace") if suffix == ".md" else None
     index = SheetIndex()
     try:
@@ -92,10 +95,29 @@ def compile_xlsform(data: bytes, suffix: str, display: str, stem: str) -> Compil
         raise FormLoadError(locate(str(exc), display, suffix, index)) from None
     except RecursionError:
         raise FormLoadError(Problem(display, message="the form nests groups too deeply to read")) from None
+    except UnicodeDecodeError:
+        raise FormLoadError(Problem(display, message=(
+            "the file is not UTF-8 text; save it again as UTF-8 (in Excel: 'CSV UTF-8')"))) from None
     except Exception as exc:  # noqa: BLE001  a spreadsheet library choking on odd bytes
         raise FormLoadError(Problem(display, message=f"could not be read as an XLSForm {SPREADSHEET_TYPES.get(suffix, '')} file ({type(exc).__name__}: {_first_line(exc)})")) from None
-    located = [locate(w, display, suffix, index).located() for w in warnings if w and w.strip()]
+    located = text_warnings + [locate(w, display, suffix, index).located() for w in warnings if w and w.strip()]
     return Compiled(xml=xml.encode("utf-8"), settings=settings, warnings=located, index=index)
+
+
+def _as_utf8(data: bytes) -> tuple[bytes, list[str]]:
+    """pyxform reads text forms as UTF-8; a file saved by Chinese Windows is often GB18030."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        data.decode("utf-8")
+        return data, []
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return data, []  # neither: pyxform's reader reports it
+    return text.encode("utf-8"), ["the file is not saved as UTF-8; it was read as Chinese (GB18030) text"]
 
 
 def _refuse_zip_bomb(data: bytes, display: str) -> None:

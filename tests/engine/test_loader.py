@@ -134,3 +134,23 @@ def test_every_conformance_xform_loads(conformance_dir: Path) -> None:
         assert form.form_id, path.name
     whova = load_form(conformance_dir / "xform" / "whova_form.xml")
     assert len(whova.xml) > 1_000_000 and whova.version == "2019101701"
+
+
+def test_markdown_saved_as_gb18030_is_read_with_a_warning(tmp_path: Path) -> None:
+    """A Chinese-Windows (GB18030) Markdown form loads, with a warning to save it as UTF-8."""
+    path = tmp_path / "gbk.md"
+    path.write_bytes(SMALL_MD.replace("{extra_header}", "x").replace("{extra_value}", "").encode("gb18030"))
+    form = load_form(path)
+    assert "您多大年纪？".encode() in form.xml
+    assert any("GB18030" in w for w in form.warnings)
+
+
+def test_text_in_no_known_encoding_gets_a_plain_message(tmp_path: Path) -> None:
+    """Bytes that are neither UTF-8 nor GB18030 are refused with advice, not a codec error."""
+    from inclusion_app.engine.loader import FormLoadError
+
+    path = tmp_path / "odd.csv"
+    path.write_bytes(b"survey,,,\n,type,name,label\n,text,a,Caf\xe9\n\xff\xfe\x81")
+    with pytest.raises(FormLoadError) as info:
+        load_form(path)
+    assert "save it again as UTF-8" in str(info.value)
