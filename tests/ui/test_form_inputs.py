@@ -214,3 +214,18 @@ def test_unsupported_question_has_no_input() -> None:
     prompt = QuestionPrompt(ref="/d/g", name="g", qtype="geopoint", label="Where", supported=False)
     assert create_input(prompt) is None
     assert ChoiceCards  # the module imports cleanly alongside the factory
+
+
+def test_text_committed_by_an_input_method_arrives(qtbot: Any, styled: Any) -> None:
+    """A pinyin input method's composition, then its commit, ends as the committed Chinese."""
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    w = shown(qtbot, QuestionPrompt(ref="/d/n", name="n", qtype="text", label="姓名"))
+    click(qtbot, w.field)
+    QApplication.sendEvent(w.field, QInputMethodEvent("zhang", []))  # still composing
+    commit = QInputMethodEvent()
+    commit.setCommitString("张伟")
+    with qtbot.waitSignal(w.changed):
+        QApplication.sendEvent(w.field, commit)
+    assert w.value() == "张伟"
