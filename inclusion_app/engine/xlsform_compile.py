@@ -71,7 +71,8 @@ def compile_xlsform(data: bytes, suffix: str, display: str, stem: str) -> Compil
         from pyxform.xls2json import workbook_to_json
         from pyxform.xls2json_backends import Definition, SupportedFileTypes, definition_to_dict
     except ImportError as exc:  # a broken installation, not the author's fault
-        raise FormLoadError(Problem(display, message=f"pyxform is not installed ({exc.name}); cannot read spreadsheets")) from None
+        raise FormLoadError(Problem(
+            display, message=f"pyxform is not installed ({exc.name}); cannot read spreadsheets")) from None
 
     if suffix in (".xlsx", ".xlsm"):
         _refuse_zip_bomb(data, display)
@@ -99,7 +100,9 @@ def compile_xlsform(data: bytes, suffix: str, display: str, stem: str) -> Compil
         raise FormLoadError(Problem(display, message=(
             "the file is not UTF-8 text; save it again as UTF-8 (in Excel: 'CSV UTF-8')"))) from None
     except Exception as exc:  # noqa: BLE001  a spreadsheet library choking on odd bytes
-        raise FormLoadError(Problem(display, message=f"could not be read as an XLSForm {SPREADSHEET_TYPES.get(suffix, '')} file ({type(exc).__name__}: {_first_line(exc)})")) from None
+        kind = SPREADSHEET_TYPES.get(suffix, "")
+        raise FormLoadError(Problem(display, message=(
+            f"could not be read as an XLSForm {kind} file ({type(exc).__name__}: {_first_line(exc)})"))) from None
     located = text_warnings + [locate(w, display, suffix, index).located() for w in warnings if w and w.strip()]
     return Compiled(xml=xml.encode("utf-8"), settings=settings, warnings=located, index=index)
 
