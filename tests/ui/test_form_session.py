@@ -329,3 +329,32 @@ def test_language_switch_keeps_a_half_typed_date_in_the_new_box_order(
     assert (date.boxes.day.text(), date.boxes.month.text(), date.boxes.year.text()) == ("31", "2", "2031")
     click(qtbot, page.continue_button)
     assert page.error_frame.isVisible() and "does not exist" in page.error_summary.text()
+
+
+def test_a_refused_answer_stays_in_the_field_with_the_same_words_twice(
+    qtbot: Any, main_window: Any, fast: None
+) -> None:
+    """9 portions (allowed 1 to 5): summary and inline message agree, the 9 stays, 3 is accepted."""
+    from inclusion_app.ui.inputs.number_input import NumberInput
+
+    window = main_window()
+    session = open_form(qtbot, window, "practice_meal")
+    page = session.page
+    answers = answers_for("practice_meal")
+    for _ in range(10):
+        if any(isinstance(b.input, NumberInput) for b in page.blocks):
+            break
+        answer_screen(qtbot, page, answers)
+        click(qtbot, page.continue_button)
+    number = page.blocks[0].input
+    fill(qtbot, number, "9")
+    step = page.screen.step
+    click(qtbot, page.continue_button)
+    assert page.screen.step == step and page.error_frame.isVisible()
+    message = page.error_summary.text()
+    assert message and message in page.blocks[0].error.text()
+    assert page.error_summary.hasFocus()
+    assert number.value() == "9"
+    fill(qtbot, number, "3")
+    click(qtbot, page.continue_button)
+    assert page.screen.step == step + 1 and not page.error_frame.isVisible()
