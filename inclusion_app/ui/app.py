@@ -66,18 +66,33 @@ def install_qt_translator(app: Any, lang: str) -> Any:
 
 
 def build(ctx: Any, app: Any) -> tuple[Any, Any]:
-    """Services and main window for the folders and settings in ctx (tests call this too)."""
+    """Services and main window for the folders and settings in ctx (tests call this too).
+
+    The window comes first; the store (whose key store can take a while to answer) opens on
+    the database worker and speech is set up just after the first paint, so the home screen
+    appears at once. Anything needing the store before it is open simply waits for it.
+    """
+    from PySide6.QtCore import QTimer
+
     from inclusion_app.ui.main_window import MainWindow
     from inclusion_app.ui.services import AppServices
 
     settings = ctx.settings
     i18n.set_language(settings.language)
-    services = AppServices(ctx.paths, settings, store=open_store(ctx.paths),
-                           speech=make_speech(settings))
+    services = AppServices(ctx.paths, settings)
     services.apply_theme()
     window = MainWindow(services)
-    if services.speech is not None:
-        services.speech.install_focus_reader(window)
+    paths = ctx.paths
+
+    def after_first_paint() -> None:
+        services.open_store_in_background(lambda: open_store(paths),
+                                          on_ready=lambda _store: window.store_ready())
+        services.speech = make_speech(settings)
+        if services.speech is not None:
+            services.speech.install_focus_reader(window)
+            window.speech_ready()
+
+    QTimer.singleShot(0, after_first_paint)
     return services, window
 
 

@@ -64,11 +64,8 @@ class ConfirmationPage(QWidget):
         for w in (self.heading, self.code_intro, self.code, self.next_steps):
             layout.addWidget(w)
         # The two ways to keep a copy appear in the page body, so the bottom row stays short.
-        choices = QHBoxLayout()
-        choices.addWidget(self.printer_button)
-        choices.addWidget(self.pdf_button)
-        choices.addStretch(1)
-        layout.addLayout(choices)
+        for choice in (self.printer_button, self.pdf_button):
+            layout.addWidget(choice, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.status)
         layout.addStretch(1)
         row = QHBoxLayout()

@@ -13,6 +13,7 @@ from PySide6.QtCore import QByteArray, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -126,7 +127,8 @@ def retitle(w: QPushButton | QLabel, text: str, description: str = "") -> None:
 def resize_icon(b: QPushButton, step: int) -> None:
     """Icons follow the text size (a known failing of other form apps: icons that did not grow)."""
     m = theme.metrics(step)
-    size = min(m.icon_px, 56) if b.property("role") == "toolbar" else m.icon_px
+    # Icons grow with the text up to the text's own height: past that they only crowd it.
+    size = min(m.icon_px, 56 if b.property("role") == "toolbar" else 64)
     b.setIconSize(QSize(size, size))
 
 
@@ -205,7 +207,7 @@ class Tile(_WrappingButton):
             child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         column = QVBoxLayout(self)
         column.addWidget(self.picture)
-        column.addWidget(self.title)
+        column.addWidget(self.title, 1)
         self._enable_height_for_width()
         self.restyle(step, high_contrast)
         self.retitle(title, description)
@@ -217,7 +219,14 @@ class Tile(_WrappingButton):
         self.setToolTip(description)
 
     def restyle(self, step: int, high_contrast: bool) -> None:
-        size = theme.metrics(step).icon_px * 2
+        # Picture above the words at small sizes; beside them at large sizes, so a tile's
+        # title stays on screen at 1366x768 instead of being pushed below the fold.
+        size = min(theme.metrics(step).icon_px * 2, 112)
+        direction = (QBoxLayout.Direction.TopToBottom if step <= 2
+                     else QBoxLayout.Direction.LeftToRight)
+        self.layout().setDirection(direction)
+        align = Qt.AlignmentFlag.AlignCenter if step <= 2 else Qt.AlignmentFlag.AlignLeft
+        self.title.setAlignment(align | Qt.AlignmentFlag.AlignVCenter)
         fg, _bg = theme.role_colors("tile", high_contrast)
         self.picture.setPixmap(icon(self.icon_name, fg, size * 2).pixmap(size, size))
 

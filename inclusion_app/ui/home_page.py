@@ -29,6 +29,17 @@ def form_of(entry: Any) -> Any:
     return getattr(entry, "form", entry)
 
 
+def usable_forms(catalog: list[Any]) -> list[Any]:
+    """Loaded forms in catalog order; a broken one is left to the volunteer, and an imported
+    form replaces a shipped one with the same id (the volunteer imported it on purpose)."""
+    by_id: dict[str, Any] = {}
+    for entry in catalog:
+        form = form_of(entry)
+        if form is not None and getattr(form, "form_id", None):
+            by_id[form.form_id] = form
+    return list(by_id.values())
+
+
 def form_title(form: Any, lang: str) -> str:
     try:
         return str(form.title(lang))
@@ -91,8 +102,7 @@ class HomePage(QWidget):
         lang = self.services.language
         hc = self.services.settings.high_contrast
         columns = 4 if m.step == 0 else 3 if m.step <= 2 else 2
-        for i, entry in enumerate(self.services.catalog):
-            form = form_of(entry)
+        for i, form in enumerate(usable_forms(self.services.catalog)):
             title = form_title(form, lang)
             tile = controls.Tile(title, _("Start: %s") % title,
                                  getattr(form, "form_id", "form"), m.step, hc)
@@ -104,14 +114,17 @@ class HomePage(QWidget):
 
     def retranslate(self) -> None:
         controls.set_heading(self.heading, _("What would you like to do today?"))
-        self.hint.setText(_("Press one of the large buttons to begin. Nothing is sent until "
-                            "you say so at the end."))
+        self.hint.setText(_("Choose what you need. Nothing is sent until you say so."))
         controls.retitle(self.volunteer, _("Volunteer"),
                          _("For volunteers only: saved forms and sending"))
         self._show_resume()
 
     def refresh_recent(self) -> None:
         """Ask the store, off the GUI thread, whether someone was interrupted a moment ago."""
+        if not self.services.store_ready:  # asked again once it has opened
+            self.recent = None
+            self._show_resume()
+            return
         store = self.services.store
         if store is None:
             self.recent = None
@@ -137,8 +150,7 @@ class HomePage(QWidget):
         self.resume.show()
 
     def _title_for(self, info: Any) -> str:
-        for entry in self.services.catalog:
-            form = form_of(entry)
+        for form in usable_forms(self.services.catalog):
             if form.form_id == info.form_id:
                 return form_title(form, self.services.language)
         return str(info.form_title)

@@ -62,6 +62,9 @@ class LanguagePage(QWidget):
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
         self.heading.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.say_question()
+
+    def say_question(self) -> None:
         self.services.say("speak_text", i18n.translate_to(i18n.DEFAULT_LANGUAGE, QUESTION),
                           i18n.DEFAULT_LANGUAGE, cacheable=True)
 

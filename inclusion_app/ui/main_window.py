@@ -18,7 +18,7 @@ from inclusion_app.i18n import _
 from inclusion_app.ui import controls, theme
 from inclusion_app.ui.confirmation_page import ConfirmationPage
 from inclusion_app.ui.help_overlay import HelpOverlay
-from inclusion_app.ui.home_page import HomePage, form_of
+from inclusion_app.ui.home_page import HomePage, usable_forms
 from inclusion_app.ui.language_page import LanguagePage
 from inclusion_app.ui.services import AppServices
 from inclusion_app.ui.settings_page import SettingsPage
@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
         self._return_to: QWidget | None = None
         self.help_overlay = HelpOverlay(services, central)
         self._wire()
+        controls.restyle(self, services.metrics.step, services.settings.high_contrast)
         first_run = services.settings.language is None
         self.show_page(self.language_page if first_run else self.home_page)
 
@@ -147,6 +148,16 @@ class MainWindow(QMainWindow):
     def show_help(self) -> None:
         self.help_overlay.raise_help()
 
+    def store_ready(self) -> None:
+        """The store opened after the first paint: now look for an interrupted draft."""
+        if self.current_page() is self.home_page:
+            self.home_page.refresh_recent()
+
+    def speech_ready(self) -> None:
+        """Speech came up after the first paint: greet a first-run person in words and voice."""
+        if self.current_page() is self.language_page:
+            self.language_page.say_question()
+
     # -- form sessions --------------------------------------------------------------------
     def start_form(self, form: Any, draft: Any = None) -> None:
         """Open a form in a new session view (the FORM part's FormSessionView)."""
@@ -174,8 +185,7 @@ class MainWindow(QMainWindow):
                                    on_done=lambda draft: draft and self.start_form(form, draft))
 
     def _form_for(self, info: Any) -> Any:
-        for entry in self.services.catalog:
-            form = form_of(entry)
+        for form in usable_forms(self.services.catalog):
             if form.form_id == info.form_id:
                 return form
         return None

@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import qrcode
 from PySide6.QtCore import QMarginsF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
@@ -66,6 +65,8 @@ def masked_answer(row: Any) -> str:
 
 
 def qr_matrix(text: str) -> list[list[bool]]:
+    import qrcode  # only when a copy is printed: keeps it out of start-up
+
     qr = qrcode.QRCode(border=2, error_correction=qrcode.constants.ERROR_CORRECT_M)
     qr.add_data(text)
     qr.make(fit=True)

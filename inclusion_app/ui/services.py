@@ -8,6 +8,8 @@ and the installed forms, plus the two app-wide signals pages listen to.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from concurrent.futures import Future
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -35,11 +37,50 @@ class AppServices(QObject):
         super().__init__(parent)
         self.paths = paths
         self.settings = settings
-        self.store = store
+        self._store = store
+        self._store_opening: Future[Any] | None = None
         self.speech = speech
         self.tasks = tasks or TaskRunner(self)
         self._catalog = catalog
         i18n.set_language(settings.language)
+
+    # -- storage --------------------------------------------------------------------------
+    @property
+    def store(self) -> Any:
+        """The store; if it is still being opened in the background, wait for it (rarely)."""
+        if self._store is None and self._store_opening is not None:
+            future, self._store_opening = self._store_opening, None
+            try:
+                self._store = future.result(timeout=60)
+            except Exception as exc:  # storage problems are shown where a save is attempted
+                log.error("storage unavailable: %s", exc)
+        return self._store
+
+    @store.setter
+    def store(self, value: Any) -> None:
+        self._store = value
+        self._store_opening = None
+
+    def open_store_in_background(self, opener: Callable[[], Any],
+                                 on_ready: Callable[[Any], None] | None = None) -> None:
+        """Open the store on the database worker so the first screen shows without waiting
+        for the key store; `store` blocks only if someone needs it before it is ready."""
+
+        def done(store: Any) -> None:
+            if self._store_opening is not None:
+                self._store, self._store_opening = store, None
+            if on_ready is not None:
+                on_ready(self._store)
+
+        def failed(exc: BaseException) -> None:
+            log.error("storage unavailable: %s", exc)
+            self._store_opening = None
+
+        self._store_opening = self.tasks.run_db(opener, on_done=done, on_error=failed)
+
+    @property
+    def store_ready(self) -> bool:
+        return self._store is not None
 
     # -- settings -------------------------------------------------------------------------
     def save_settings(self) -> None:
@@ -151,8 +192,11 @@ class AppServices(QObject):
             except Exception as exc:
                 log.warning("speech shutdown failed: %s", exc)
         self.tasks.shutdown(wait=True)
-        if self.store is not None:
+        store = self._store
+        if store is None and self._store_opening is not None and self._store_opening.done():
+            store = self._store_opening.result() if not self._store_opening.exception() else None
+        if store is not None:
             try:
-                self.store.close()
+                store.close()
             except Exception as exc:
                 log.warning("store close failed: %s", exc)

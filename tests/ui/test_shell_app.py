@@ -49,7 +49,8 @@ def test_build_wires_store_speech_and_window(qtbot, qapp) -> None:
     services, window = app_mod.build(ctx, qapp)
     qtbot.addWidget(window)
     try:
-        assert services.store is not None
+        qtbot.waitUntil(lambda: services.store_ready and services.speech is not None,
+                        timeout=20_000)
         assert window.current_page() is window.home_page
         assert services.language == "zh"
         assert len(window.home_page.tiles) >= 7

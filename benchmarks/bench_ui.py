@@ -1,0 +1,147 @@
+"""Start-up and memory of the window, each in a fresh process, offscreen.
+
+1. Start to an interactive home screen (forms already in the cache), as a ratio to a bare
+   PySide6 window shown the same way in the same run. Target: at most 3x.
+2. Peak memory of the program and all its helper processes (speech workers included) after
+   opening a form and reading its first screen aloud. Target: at most 120 MiB.
+(Continue-to-next-screen on the 300-question form is measured in bench_form.py.)
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+from common import Result  # noqa: E402
+
+RATIO_TARGET = 3.0
+MEMORY_TARGET_MIB = 120.0
+RUNS = int(os.environ.get("BENCH_UI_RUNS", "5"))
+
+
+def _child(mode: str) -> int:
+    """Run inside the fresh process: show the window, say "ready" once it can take input."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    app = QApplication(sys.argv[:1])
+    if mode == "bare":
+        window = QLabel("Hello")
+        window.resize(1366, 768)
+        window.show()
+        services = None
+    else:
+        from inclusion_app.cli import Context
+        from inclusion_app.ui.app import build
+
+        ctx = Context()
+        ctx.settings.language = "zh"
+        services, window = build(ctx, app)
+        window.resize(1366, 768)
+        window.show()
+
+    def ready() -> None:
+        if mode == "full" and services is not None:
+            # Exercise the helpers: open a form and read its first screen aloud.
+            tiles = window.home_page.tiles
+            next(iter(tiles.values())).click()
+            deadline = time.monotonic() + 8
+            while time.monotonic() < deadline and services.speech is not None:
+                app.processEvents()
+                if not services.speech.speaking:
+                    break
+                time.sleep(0.02)
+        print("ready", flush=True)
+        sys.stdin.readline()  # the parent reads our memory now, then lets us go
+        if services is not None:
+            services.shutdown()
+        app.quit()
+
+    QTimer.singleShot(0, ready)  # runs once the event loop is idle: the window takes input
+    return int(app.exec())
+
+
+def _tree_hwm_kib(pid: int) -> int:
+    """Sum of peak resident memory (VmHWM) of a process and all its descendants."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        todo += children.get(p, [])
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    total += int(line.split()[1])
+        except OSError:
+            continue
+    return total
+
+
+def _launch(mode: str, env: dict[str, str]) -> tuple[float, int]:
+    """(seconds from spawn to ready, peak KiB of the process tree)."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, __file__, "--child", mode], env=env,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True)
+    try:
+        line = proc.stdout.readline()
+        elapsed = time.perf_counter() - t0
+        if line.strip() != "ready":
+            raise RuntimeError(f"{mode} window did not start")
+        peak = _tree_hwm_kib(proc.pid)
+        proc.stdin.write("\n")
+        proc.stdin.flush()
+        proc.wait(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    return elapsed, peak
+
+
+def run() -> list[Result]:
+    with tempfile.TemporaryDirectory(prefix="bench-ui-") as tmp:
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
+                   INCLUSION_APP_DATA_DIR=f"{tmp}/data", INCLUSION_APP_CONFIG_DIR=f"{tmp}/config",
+                   INCLUSION_APP_CACHE_DIR=f"{tmp}/cache", HOME=tmp,
+                   PYTHONPATH=str(HERE.parent))
+        _launch("app", env)  # fills the form cache, as after the first run on a kiosk
+        _launch("bare", env)
+        app_times, bare_times = [], []
+        for _ in range(RUNS):  # interleaved, so machine load hits both alike
+            app_times.append(_launch("app", env)[0])
+            bare_times.append(_launch("bare", env)[0])
+        _, peak_kib = _launch("full", env)
+    app_s, bare_s = statistics.median(app_times), statistics.median(bare_times)
+    return [
+        Result("ui", "Start to interactive home, ratio to a bare PySide6 window", app_s / bare_s,
+               "x", RATIO_TARGET,
+               detail=f"home {app_s * 1000:.0f} ms vs bare window {bare_s * 1000:.0f} ms, "
+                      f"median of {RUNS} fresh processes each, forms cached, offscreen"),
+        Result("ui", "Peak memory, program and helper processes", peak_kib / 1024, "MiB",
+               MEMORY_TARGET_MIB,
+               detail="VmHWM summed over the process tree after opening a form and "
+                      "reading its first screen aloud"),
+    ]
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--child":
+        sys.exit(_child(sys.argv[2]))
+    for r in run():
+        print(f"{r.name}: {r.value:.2f} {r.unit}, target {r.target}, met={r.met} ({r.detail})")

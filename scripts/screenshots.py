@@ -1,0 +1,159 @@
+"""`make screenshots`: every kind of screen, in Chinese and English, at the smallest and largest
+text size, rendered offscreen into docs/screenshots/ (or the folder given).
+
+Forms are walked with their realistic test answers; each question type is captured the
+first time it appears. Nothing is written outside a temporary data folder and the output.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+SIZE = (1366, 768)
+
+
+def _key(screen) -> str | None:
+    """A name for what kind of screen this is (question type, number pad, repeat prompt)."""
+    from inclusion_app.engine.prompt import ScreenKind
+
+    if screen.kind is ScreenKind.REPEAT_PROMPT:
+        return "repeat"
+    if not screen.questions:
+        return None
+    if len(screen.questions) > 1:
+        return "field-list"
+    q = screen.questions[0]
+    if q.qtype in ("note", "acknowledge", "trigger"):
+        return "note"
+    if q.qtype in ("image", "file"):
+        return "picture"
+    if q.qtype == "text" and q.appearance:
+        return f"text-{q.appearance.split()[0]}"
+    return q.qtype.replace("_", "-")
+
+
+class Shooter:
+    """Renders one window state to a PNG, named by screen, language and text step."""
+
+    def __init__(self, out: Path, app) -> None:
+        self.out = out
+        self.app = app
+        self.written: list[Path] = []
+
+    def shot(self, widget, name: str, lang: str, step: int) -> None:
+        for _ in range(3):
+            self.app.processEvents()
+        path = self.out / f"{name}-{lang}-step{step}.png"
+        widget.grab().save(str(path))
+        self.written.append(path)
+
+
+def shoot_all(out: Path) -> list[Path]:
+    from PySide6.QtWidgets import QApplication
+
+    from inclusion_app import paths as paths_mod
+    from inclusion_app.settings import Settings
+    from inclusion_app.ui.form_session import Completed
+    from inclusion_app.ui.home_page import form_of
+    from inclusion_app.ui.main_window import MainWindow
+    from inclusion_app.ui.services import AppServices
+
+    app = QApplication.instance() or QApplication([])
+    out.mkdir(parents=True, exist_ok=True)
+    shooter = Shooter(out, app)
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = paths_mod.AppPaths(Path(tmp) / "data", Path(tmp) / "config",
+                                   Path(tmp) / "cache").ensure()
+        catalog = None
+        for lang in ("zh", "en"):
+            for step in (0, 5):
+                services = AppServices(paths, Settings(language=lang, text_size_step=step),
+                                       catalog=catalog)
+                catalog = services.catalog
+                services.apply_theme()
+                window = MainWindow(services)
+                window.resize(*SIZE)
+                window.show()
+                _shell_screens(window, shooter, lang, step)
+                _form_screens(window, shooter, lang, step, [form_of(e) for e in catalog],
+                              Completed)
+                window.close()
+                window.deleteLater()
+                services.shutdown()
+                app.processEvents()
+    return shooter.written
+
+
+def _shell_screens(window, shooter: Shooter, lang: str, step: int) -> None:
+    window.show_page(window.language_page)
+    shooter.shot(window, "language", lang, step)
+    window.show_page(window.home_page)
+    shooter.shot(window, "home", lang, step)
+    window.open_settings()
+    shooter.shot(window, "settings", lang, step)
+    window.close_settings()
+    window.open_volunteer()
+    shooter.shot(window, "volunteer", lang, step)
+    window.go_home()
+    window.show_help()
+    shooter.shot(window, "help", lang, step)
+    window.help_overlay.dismiss()
+
+
+def _form_screens(window, shooter: Shooter, lang: str, step: int, forms, completed_cls) -> None:
+    from inclusion_app.engine.answer_walk import WalkError, walk
+    from tests.data.service_answers import answers_for
+
+    seen: set[str] = set()
+    first = True
+    for form in forms:
+        window.start_form(form)
+        session = window.session
+        if first:  # an error: Continue pressed with nothing answered
+            session.page.continue_button.click()
+            shooter.shot(window, "error", lang, step)
+            first = False
+
+        def on_step(_step, session=session) -> None:
+            key = _key(session.controller.screen)
+            if key and key not in seen:
+                seen.add(key)
+                session.show_current()
+                shooter.shot(window, f"question-{key}", lang, step)
+
+        try:
+            submission = walk(session.controller, answers_for(form.form_id), on_step)
+        except (WalkError, KeyError) as exc:
+            print(f"{form.form_id}: walk stopped: {exc}", file=sys.stderr)
+            window.go_home()
+            continue
+        if "review" not in seen:
+            seen.add("review")
+            session.show_current()
+            shooter.shot(window, "review", lang, step)
+        if "confirmation" not in seen and not form.practice:
+            seen.add("confirmation")
+            rows = session.controller.review()
+            window.form_finished(completed_cls(submission.reference, submission.instance_id,
+                                               form.form_id, form.title(lang), rows, time.time()))
+            shooter.shot(window, "confirmation", lang, step)
+        window.go_home()
+
+
+def main(argv: list[str]) -> int:
+    out = Path(argv[1]) if len(argv) > 1 else REPO / "docs" / "screenshots"
+    written = shoot_all(out)
+    print(f"{len(written)} screenshots in {out}")
+    return 0 if written else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
