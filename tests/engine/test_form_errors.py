@@ -124,3 +124,32 @@ def test_engine_refusal_of_a_spreadsheet_is_located_at_a_row(tmp_path: Path) -> 
     (file, sheet, row, column, message), text = _problem(path, tmp_path)
     assert (file, sheet) == ("loop.md", "survey") and row in (3, 4), text
     assert "total" in message and "extra" in message
+
+
+def _fuzz_examples() -> int:
+    import os
+
+    return 400 if os.environ.get("INCLUSION_SOAK") == "1" else 40
+
+
+@pytest.mark.parametrize("suffix", [".md", ".csv", ".xlsx", ".xls", ".xml"])
+def test_random_bytes_never_escape_as_anything_but_form_load_error(suffix: str, tmp_path: Path) -> None:
+    """Whatever the bytes, loading ends in a form or a FormLoadError, never another exception."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    table = st.lists(st.sampled_from(["| survey |", "| | type | name | label | relevant |", "| | text | a | A | ${a} = 1 |",
+                                      "| | begin_group | g | G | |", "| | end_group | | | |", "| choices |", "||", "| | | |"]),
+                     max_size=8).map(lambda rows: "\n".join(rows).encode())
+
+    @settings(max_examples=_fuzz_examples(), deadline=None, suppress_health_check=list(HealthCheck))
+    @given(data=st.one_of(st.binary(max_size=600), table))
+    def check(data: bytes) -> None:
+        path = tmp_path / f"fuzz{suffix}"
+        path.write_bytes(data)
+        try:
+            load_form(path)
+        except FormLoadError as exc:
+            assert exc.problems and all(p[0] == str(path) for p in exc.problems)
+
+    check()
