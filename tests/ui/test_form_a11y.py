@@ -71,3 +71,26 @@ def test_nothing_is_clipped_at_the_largest_text(
     qtbot.wait(1)
     problems.extend(f"start again: {p}" for p in a11y.check_clipping(session.confirm))
     assert problems == []
+
+
+def test_text_size_changed_mid_form_reflows_the_open_screen(qtbot: Any, main_window: Any) -> None:
+    """From the smallest to the largest text while a number-pad screen is open: nothing clipped."""
+    from tests.ui.form_walk import fill
+
+    window = main_window(size=(1280, 800))
+    session = open_form(qtbot, window, "home_care")
+    page = session.page
+    answers = answers_for("home_care")
+    for _ in range(2):  # intro, name: then the ID number with its pad
+        for block in page.blocks:
+            if block.input is not None and block.prompt.name in answers:
+                fill(qtbot, block.input, answers[block.prompt.name])
+        click(qtbot, page.continue_button)
+    assert page.blocks[0].prompt.name == "id_number"
+    open_settings_and(qtbot, window, lambda s: s.size_buttons[-1])
+    qtbot.wait(1)
+    assert a11y.check_clipping(page) == []
+    walk_to_review(qtbot, session, answers)
+    open_settings_and(qtbot, window, lambda s: s.size_buttons[0])
+    qtbot.wait(1)
+    assert a11y.check_clipping(session.review) == []
