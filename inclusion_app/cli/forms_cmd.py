@@ -38,6 +38,15 @@ def register(registry: Any) -> None:
     fill.add_argument("--queue", action="store_true", help="put the finished submission in the outbox")
 
 
+def _cache_dir(ctx: Any) -> Path | None:
+    """The compiled-form cache, or none when the program's folders cannot be made (read-only
+    home): checking a form must still work."""
+    try:
+        return ctx.paths.form_cache
+    except OSError:
+        return None
+
+
 def _summary(form: Any) -> str:
     questions = sum(1 for c in form.by_ref.values() if getattr(c, "tag", "") != "repeat")
     languages = ", ".join(form.languages) or "one language"
@@ -64,7 +73,7 @@ def forms_check(args: argparse.Namespace, ctx: Any) -> int:
         return 1
     for name in names:
         try:
-            form = load_form(Path(name), cache_dir=ctx.paths.form_cache, source_name=name)
+            form = load_form(Path(name), cache_dir=_cache_dir(ctx), source_name=name)
         except FormLoadError as exc:
             failed = True
             for line in exc.lines():
@@ -111,7 +120,7 @@ def _open_form(key: str, ctx: Any) -> Any:
     """A form file path, or else an installed form's id; FormLoadError when neither works."""
     path = Path(key)
     if path.is_file() or path.suffix.lower() in (".md", ".xlsx", ".xls", ".csv", ".xml"):
-        return load_form(path, cache_dir=ctx.paths.form_cache, source_name=key)
+        return load_form(path, cache_dir=_cache_dir(ctx), source_name=key)
     entry = catalog.find_form(ctx.paths, key)
     if entry is None:
         raise FormLoadError(Problem(key, message="no installed form has this id, and no such file exists (see `inclusion-app forms list`)"))

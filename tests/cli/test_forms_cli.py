@@ -280,3 +280,13 @@ def test_python_m_runs_the_same_commands(tmp_path: Path) -> None:
                           str(BROKEN / "not_a_spreadsheet.xlsx")], cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
     assert bad.returncode == 1
     assert len(bad.stdout.splitlines()) == 2 and "Traceback" not in bad.stdout + bad.stderr
+
+
+def test_check_works_when_the_cache_folder_cannot_be_made(capsys: pytest.CaptureFixture[str],
+                                                          monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A cache folder that cannot be created (a file is in the way) does not stop `forms check`."""
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file, not a folder", encoding="utf-8")
+    monkeypatch.setenv("INCLUSION_APP_CACHE_DIR", str(blocker / "cache"))
+    code, out, _ = run(capsys, "forms", "check", str(SHIPPED / "home_care.md"))
+    assert code == 0 and ": ok: home_care" in out
