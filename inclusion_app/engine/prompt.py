@@ -102,6 +102,7 @@ class ReviewRow:
     qtype: str = ""
     appearance: str = ""
     group_label: str = ""
+    supported: bool = True  # False: a required question this computer cannot answer (geopoint, ...)
 
 
 @dataclass(frozen=True)

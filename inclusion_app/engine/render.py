@@ -167,6 +167,7 @@ class Renderer:
                         qtype=control.qtype,
                         appearance=control.appearance,
                         group_label=group,
+                        supported=control.supported,
                     )
                 )
         return rows

@@ -210,6 +210,8 @@ def test_unsupported_optional_isSkipped_required_blocksFinalize():
     assert s.answer("code", "123").status is Status.UNSUPPORTED
     assert s.next().ok  # the person can go on
     assert s.question.name == "photo"
+    row = next(r for r in s.fc.review() if r.ref == "/data/more/code")
+    assert (row.supported, row.answered, row.qtype) == (False, False, "barcode")
     result = s.finalize()
     assert [p.status for p in result.problems] == [Status.UNSUPPORTED]
     assert result.problems[0].message == "This question cannot be answered on this computer."
