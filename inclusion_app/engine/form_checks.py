@@ -64,6 +64,14 @@ def check_expressions(root: ET.Element, index: SheetIndex, display: str) -> list
             if problem and (problem.row, problem.column) not in seen:
                 seen.add((problem.row, problem.column))
                 problems.append(problem)
+    for setvalue in root.iter(f"{XF}setvalue"):
+        text = setvalue.get("value")
+        if text and text.strip() not in _LITERAL:
+            problem = _try_parse(parse, xpath_error, text, setvalue.get("ref", ""), ("default", "calculation"),
+                                 "default", index, display)
+            if problem and (problem.row, problem.column) not in seen:
+                seen.add((problem.row, problem.column))
+                problems.append(problem)
     parents = {child: parent for parent in root.iter() for child in parent}
     for itemset in root.iter(f"{XF}itemset"):
         parent = parents[itemset].get("ref", "") if itemset in parents else ""

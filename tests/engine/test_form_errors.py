@@ -23,6 +23,7 @@ EXPECTED = {
     "relevant_syntax.md": ("survey", 3, "relevant", "'${age} >= = 18' is not valid"),
     "relevant_syntax.csv": ("survey", 3, "relevant", "'${age} >>= 18' is not valid"),
     "constraint_syntax.md": ("survey", 3, "constraint", "'. > 0 and (. < 130' is not valid"),
+    "default_syntax.md": ("survey", 3, "default", "'today( + 1' is not valid"),
     "calculate_cycle.md": ("survey", 3, "calculation", "${total} -> ${extra} -> ${total}"),
     "empty_label.md": ("survey", 3, "label", "'age' has no label"),
     "malformed_table.md": (None, None, None, "not an XLSForm Markdown table"),
