@@ -87,17 +87,14 @@ class MainWindow(QMainWindow):
         column.addWidget(self.top_bar)
         column.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.language_page = LanguagePage(services)
+        # Pages other than home are built the first time they are needed: start-up only
+        # pays for what the first screen shows.
+        self._pages: dict[str, QWidget] = {}
         self.home_page = HomePage(services)
-        self.settings_page = SettingsPage(services)
-        self.confirmation_page = ConfirmationPage(services)
-        self.volunteer_page = VolunteerPage(services)
-        for page in (self.language_page, self.home_page, self.settings_page,
-                     self.confirmation_page, self.volunteer_page):
-            self.stack.addWidget(page)
+        self.stack.addWidget(self.home_page)
         self.session: QWidget | None = None
+        self._pending_form: Any = None
         self._return_to: QWidget | None = None
-        self.help_overlay = HelpOverlay(services, central)
         self._wire()
         controls.restyle(self, services.metrics.step, services.settings.high_contrast)
         first_run = services.settings.language is None
@@ -106,29 +103,79 @@ class MainWindow(QMainWindow):
     def _wire(self) -> None:
         s = self.services
         self.top_bar.settings_button.clicked.connect(self.open_settings)
-        self.settings_page.done.connect(self.close_settings)
-        self.language_page.chosen.connect(lambda _c: self.show_page(self.home_page))
         self.home_page.form_chosen.connect(self.start_form)
         self.home_page.draft_chosen.connect(self.resume_draft)
         self.home_page.volunteer_requested.connect(self.open_volunteer)
-        self.volunteer_page.leave.connect(self.go_home)
-        self.volunteer_page.resume_draft.connect(self.resume_draft)
-        self.confirmation_page.home.connect(self.go_home)
         s.language_changed.connect(self.retranslate)
         s.theme_changed.connect(self.restyle)
         QShortcut(QKeySequence(Qt.Key.Key_F1), self, activated=self.show_help)
+
+    # -- pages built on first use ---------------------------------------------------------
+    def _page(self, name: str) -> Any:
+        page = self._pages.get(name)
+        if page is None:
+            page = self._build_page(name)
+            self._pages[name] = page
+            controls.restyle(page, self.services.metrics.step,
+                             self.services.settings.high_contrast)
+        return page
+
+    def _build_page(self, name: str) -> QWidget:
+        s = self.services
+        if name == "help":
+            overlay = HelpOverlay(s, self.centralWidget())
+            return overlay
+        if name == "language":
+            page = LanguagePage(s)
+            page.chosen.connect(lambda _c: self.show_page(self.home_page))
+        elif name == "settings":
+            page = SettingsPage(s)
+            page.done.connect(self.close_settings)
+        elif name == "confirmation":
+            page = ConfirmationPage(s)
+            page.home.connect(self.go_home)
+        else:
+            page = VolunteerPage(s)
+            page.leave.connect(self.go_home)
+            page.resume_draft.connect(self.resume_draft)
+        self.stack.addWidget(page)
+        return page
+
+    @property
+    def language_page(self) -> LanguagePage:
+        return self._page("language")
+
+    @property
+    def settings_page(self) -> SettingsPage:
+        return self._page("settings")
+
+    @property
+    def confirmation_page(self) -> ConfirmationPage:
+        return self._page("confirmation")
+
+    @property
+    def volunteer_page(self) -> VolunteerPage:
+        return self._page("volunteer")
+
+    @property
+    def help_overlay(self) -> HelpOverlay:
+        return self._page("help")
+
+    def built_pages(self) -> list[Any]:
+        return list(self._pages.values())
 
     # -- navigation -----------------------------------------------------------------------
     def current_page(self) -> QWidget:
         return self.stack.currentWidget()
 
     def show_page(self, page: QWidget) -> None:
-        if self.current_page() is self.volunteer_page and page is not self.volunteer_page:
-            self.volunteer_page.reset()  # never leave the volunteer corner open behind us
+        volunteer = self._pages.get("volunteer")
+        if volunteer is not None and self.current_page() is volunteer and page is not volunteer:
+            volunteer.reset()  # never leave the volunteer corner open behind us
         self.stack.setCurrentWidget(page)
 
     def open_settings(self) -> None:
-        if self.current_page() is not self.settings_page:
+        if self.current_page() is not self._pages.get("settings"):
             self._return_to = self.current_page()
         self.show_page(self.settings_page)
 
@@ -155,8 +202,9 @@ class MainWindow(QMainWindow):
 
     def speech_ready(self) -> None:
         """Speech came up after the first paint: greet a first-run person in words and voice."""
-        if self.current_page() is self.language_page:
-            self.language_page.say_question()
+        language = self._pages.get("language")
+        if language is not None and self.current_page() is language:
+            language.say_question()
 
     # -- form sessions --------------------------------------------------------------------
     def start_form(self, form: Any, draft: Any = None) -> None:
@@ -181,8 +229,14 @@ class MainWindow(QMainWindow):
         if form is None:
             log.warning("no installed form matches draft %s", info.draft_id)
             return
+        self._pending_form = form
         self.services.tasks.run_db(lambda: store.get_draft(info.draft_id),
-                                   on_done=lambda draft: draft and self.start_form(form, draft))
+                                   on_done=self._open_draft)
+
+    def _open_draft(self, draft: Any) -> None:
+        form, self._pending_form = self._pending_form, None
+        if draft is not None and form is not None:
+            self.start_form(form, draft)
 
     def _form_for(self, info: Any) -> Any:
         for form in usable_forms(self.services.catalog):
@@ -207,21 +261,20 @@ class MainWindow(QMainWindow):
     def retranslate(self, lang: str = "") -> None:
         self.setWindowTitle(_("Inclusion Assistant"))
         self.top_bar.retranslate()
-        self.language_page.retranslate()
         self.home_page.rebuild()
-        self.settings_page.retranslate()
-        self.confirmation_page.retranslate()
-        self.volunteer_page.retranslate()
-        self.help_overlay.retranslate()
+        for page in self.built_pages():
+            page.retranslate()
         # An open form session follows language_changed itself, keeping its answers.
 
     def restyle(self) -> None:
         """After a text-size or contrast change: icons, spacing and tiles follow."""
         self.top_bar.retranslate()
         self.home_page.rebuild()
-        self.settings_page.sync()
-        self.confirmation_page.retranslate()
-        self.help_overlay.retranslate()
+        for page in self.built_pages():
+            if isinstance(page, SettingsPage):
+                page.sync()
+            elif not isinstance(page, LanguagePage | VolunteerPage):
+                page.retranslate()
         controls.restyle(self, self.services.metrics.step, self.services.settings.high_contrast)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal, Slot
 
 log = logging.getLogger(__name__)
@@ -69,8 +70,12 @@ class TaskRunner(QObject):
     def _deliver(self, item: tuple[Callable[[Any], None] | None, Any]) -> None:
         self._pending -= 1
         callback, value = item
-        if callback is not None and not self._closed:
-            callback(value)
+        if callback is None or self._closed:
+            return
+        owner = getattr(callback, "__self__", None)
+        if isinstance(owner, QObject) and not shiboken6.isValid(owner):
+            return  # the page that asked was closed meanwhile: nobody is waiting for this
+        callback(value)
 
     def shutdown(self, wait: bool = True) -> None:
         """Finish queued database work (a save must not be lost at exit); drop callbacks."""

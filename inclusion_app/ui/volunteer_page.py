@@ -129,9 +129,10 @@ class VolunteerPage(QWidget):
             self.message.setText(_("Saved forms cannot be opened on this computer right now."))
             return
         self.services.tasks.run_db(lambda: (store.list_drafts(), store.list_outbox()),
-                                   on_done=self._show_listing,
-                                   on_error=lambda _e: self.message.setText(
-                                       _("Saved forms cannot be opened on this computer right now.")))
+                                   on_done=self._show_listing, on_error=self._listing_failed)
+
+    def _listing_failed(self, _exc: BaseException) -> None:
+        self.message.setText(_("Saved forms cannot be opened on this computer right now."))
 
     def _clear_listing(self) -> None:
         while self.list_layout.count():
@@ -169,7 +170,10 @@ class VolunteerPage(QWidget):
     def _delete(self, info: Any) -> None:
         store = self.services.store
         self.services.tasks.run_db(lambda: store.delete_draft(info.draft_id),
-                                   on_done=lambda _r: self.refresh())
+                                   on_done=self._deleted)
+
+    def _deleted(self, _result: object) -> None:
+        self.refresh()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
