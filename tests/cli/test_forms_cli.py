@@ -290,3 +290,18 @@ def test_check_works_when_the_cache_folder_cannot_be_made(capsys: pytest.Capture
     monkeypatch.setenv("INCLUSION_APP_CACHE_DIR", str(blocker / "cache"))
     code, out, _ = run(capsys, "forms", "check", str(SHIPPED / "home_care.md"))
     assert code == 0 and ": ok: home_care" in out
+
+
+@pytest.mark.parametrize("form_id", sorted(p.stem for p in SHIPPED.glob("*.md")))
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_fill_every_shipped_form_in_both_languages(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                   form_id: str, lang: str) -> None:
+    """Each shipped form walks to a submission from its realistic answers, in Chinese and English."""
+    out_file = tmp_path / "o.xml"
+    code, out, err = run(capsys, "fill", form_id, "--answers", _answers(tmp_path, form_id), "--lang", lang,
+                         "--out", str(out_file))
+    assert code == 0, err
+    root = ET.fromstring(out_file.read_bytes())
+    assert root.get("id") == form_id
+    assert _local(out_file.read_bytes())["instanceID"].startswith("uuid:")
+    assert len(out.splitlines()) >= 3
