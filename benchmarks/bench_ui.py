@@ -51,14 +51,17 @@ def _child(mode: str) -> int:
 
     def ready() -> None:
         if mode == "full" and services is not None:
-            # Exercise the helpers: open a form and read its first screen aloud.
-            tiles = window.home_page.tiles
-            next(iter(tiles.values())).click()
-            deadline = time.monotonic() + 8
-            while time.monotonic() < deadline and services.speech is not None:
+            # Exercise everything: wait for the store and speech that start after the first
+            # paint, open a form and read its first screen aloud to the end.
+            deadline = time.monotonic() + 20
+            while time.monotonic() < deadline and not (services.store_ready
+                                                        and services.speech is not None):
                 app.processEvents()
-                if not services.speech.speaking:
-                    break
+                time.sleep(0.01)
+            next(iter(window.home_page.tiles.values())).click()
+            app.processEvents()
+            while time.monotonic() < deadline and services.speech.speaking:
+                app.processEvents()
                 time.sleep(0.02)
         print("ready", flush=True)
         sys.stdin.readline()  # the parent reads our memory now, then lets us go

@@ -84,13 +84,16 @@ def build(ctx: Any, app: Any) -> tuple[Any, Any]:
     window = MainWindow(services)
     paths = ctx.paths
 
-    def after_first_paint() -> None:
-        services.open_store_in_background(lambda: open_store(paths),
-                                          on_ready=lambda _store: window.store_ready())
+    def start_speech() -> None:
         services.speech = make_speech(settings)
         if services.speech is not None:
             services.speech.install_focus_reader(window)
             window.speech_ready()
+
+    def after_first_paint() -> None:
+        services.open_store_in_background(lambda: open_store(paths),
+                                          on_ready=lambda _store: window.store_ready())
+        QTimer.singleShot(0, start_speech)  # next turn of the loop: the window answers first
 
     QTimer.singleShot(0, after_first_paint)
     return services, window
