@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
@@ -46,7 +48,7 @@ class FormSessionView(QWidget):
         self.controller, self.draft_id, self.created_at, self.damaged_draft = open_controller(
             form, draft, lang)
         self.saver = DraftSaver(services.tasks, self.store, form, self.current_draft,
-                                self._save_failed)
+                                self._alive(self._save_failed))
         self._back_to_review = False
         self.reader = ReviewReader(services, lambda: self.stack.currentWidget() is self.review)
         self._shown_lang = services.language
@@ -84,6 +86,16 @@ class FormSessionView(QWidget):
         self.confirm.cancelled.connect(self.show_current)
         self.services.language_changed.connect(self.set_language)
 
+    def _alive(self, callback: Callable[..., Any]) -> Callable[..., None]:
+        """A callback for background work that does nothing once this view has been deleted
+        (the window may close, or go home, before a save or a send hands its result back)."""
+
+        def guarded(*args: Any) -> None:
+            if shiboken6.isValid(self):
+                callback(*args)
+
+        return guarded
+
     def _form_language(self, code: str) -> str | None:
         return code if code in self.form.languages else self.form.default_language
 
@@ -102,7 +114,7 @@ class FormSessionView(QWidget):
         """Read the new screen aloud, then warm the voice cache for the next ones."""
         self.services.say("speak_screen", screen, self.services.language)
         if self.services.speech is not None and self.services.settings.voice_on:
-            QTimer.singleShot(0, lambda index=screen.index: self._prefetch_after(index))
+            QTimer.singleShot(0, self, lambda index=screen.index: self._prefetch_after(index))
 
     def _prefetch_after(self, index: tuple[int, ...]) -> None:
         if self.saver.closed or self.controller.screen.index != index:
@@ -210,7 +222,8 @@ class FormSessionView(QWidget):
         old = self.draft_id
         if self.store is not None:
             store = self.store
-            self.services.tasks.run_db(lambda: store.delete_draft(old), on_error=self._save_failed)
+            self.services.tasks.run_db(lambda: store.delete_draft(old),
+                                       on_error=self._alive(self._save_failed))
         self.controller = FormController(self.form, language=self.controller.language)
         self.draft_id, self.created_at = uuid.uuid4().hex, time.time()
         self._back_to_review = False
@@ -218,7 +231,7 @@ class FormSessionView(QWidget):
 
     def stop_and_save(self) -> None:
         """Save now and leave once the save is durable (never before)."""
-        self.saver.then(self.left.emit)
+        self.saver.then(self._alive(self.left.emit))
 
     def save_now(self) -> None:
         """The window is closing: queue a last save (the task runner finishes it before exit)."""
@@ -270,8 +283,8 @@ class FormSessionView(QWidget):
         store, draft_id = self.store, self.draft_id
         self.services.tasks.run_db(
             lambda: store.finalize(sub, draft_id),
-            on_done=lambda _entry: self.finished.emit(completed),
-            on_error=self._send_failed,
+            on_done=self._alive(lambda _entry: self.finished.emit(completed)),
+            on_error=self._alive(self._send_failed),
         )
 
     def _send_failed(self, exc: BaseException) -> None:

@@ -358,3 +358,18 @@ def test_a_refused_answer_stays_in_the_field_with_the_same_words_twice(
     fill(qtbot, number, "3")
     click(qtbot, page.continue_button)
     assert page.screen.step == step + 1 and not page.error_frame.isVisible()
+
+
+def test_a_save_finishing_after_the_form_is_closed_does_no_harm(
+    qtbot: Any, main_window: Any, fast: None
+) -> None:
+    """Leaving the form while its last autosave is still on the database thread raises nothing."""
+    window = main_window()
+    services = window.services
+    session = open_form(qtbot, window, "report_problem")
+    click(qtbot, session.page.blocks[0].input.cards[0])  # starts an autosave
+    click(qtbot, session.page.actions.save)  # "leave once saved" is now waiting for it
+    window.go_home()  # ...but the view is deleted before the save hands back
+    qtbot.wait(10)
+    wait_idle(qtbot, services)
+    assert len(services.store.list_drafts()) == 1
