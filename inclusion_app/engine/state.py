@@ -13,7 +13,8 @@ from inclusion_app.engine.model import SetValue, walk_paths
 from inclusion_app.engine.navigation import find
 from inclusion_app.engine.repeats import RepeatOps, inside
 from inclusion_app.engine.tree import Node, document
-from inclusion_app.engine.xpath import EvalContext, Expr, Host, XPathError
+from inclusion_app.engine.xpath import EvalContext, Expr, Host, XPathError, dates
+from inclusion_app.engine.xpath.conversions import to_str
 
 
 def lexical(value: object, datatype: str) -> str:
@@ -28,8 +29,14 @@ def lexical(value: object, datatype: str) -> str:
         if float(value).is_integer() and abs(value) < 1e15:
             return str(int(value)) if datatype == "string" else str(value)
         return repr(float(value))
+    if isinstance(value, float | int) and datatype in ("date", "dateTime"):
+        # `today() + 7` is a number of days: store it as the date it means, as JavaRosa does.
+        try:
+            value = dates.from_days(float(value), keep_time=datatype == "dateTime")
+        except XPathError:
+            return ""
     if isinstance(value, list):
-        return value[0].string_value() if value else ""
+        return to_str(value)  # relevance-aware: a non-relevant node reads as empty
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if datatype == "date" else value.isoformat(timespec="milliseconds")
     if isinstance(value, dt.date):
