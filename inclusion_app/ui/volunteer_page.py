@@ -153,9 +153,11 @@ class VolunteerPage(QWidget):
             row = QHBoxLayout()
             row.addWidget(controls.label(f"{info.form_title} · {when}", "body"), 1)
             resume = controls.button(_("Resume"), "secondary", _("Open this saved form"))
+            resume.setObjectName(f"resume_{info.draft_id}")
             resume.clicked.connect(lambda _c=False, i=info: self.resume_draft.emit(i))
             delete = controls.button(_("Delete"), "danger", _("Delete this saved form"))
-            delete.clicked.connect(lambda _c=False, i=info: self._delete(i))
+            delete.setObjectName(f"delete_{info.draft_id}")
+            delete.clicked.connect(lambda _c=False, i=info, b=delete: self._delete(i, b))
             row.addWidget(resume)
             row.addWidget(delete)
             holder = QWidget()
@@ -167,7 +169,13 @@ class VolunteerPage(QWidget):
             self.list_layout.addWidget(controls.label(text, "body"))
         self.list_layout.addStretch(1)
 
-    def _delete(self, info: Any) -> None:
+    def _delete(self, info: Any, button: Any) -> None:
+        """Deleting someone's answers cannot be undone: the first press only asks."""
+        if not button.property("armed"):
+            button.setProperty("armed", True)
+            controls.retitle(button, _("Press again to delete"),
+                             _("This saved form will be deleted for good"))
+            return
         store = self.services.store
         self.services.tasks.run_db(lambda: store.delete_draft(info.draft_id),
                                    on_done=self._deleted)
