@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from inclusion_app.engine.controller import FormController
-from inclusion_app.storage.api import Draft
+from inclusion_app.storage.api import Draft, DraftInfo, StorageError
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +31,21 @@ def open_controller(form: Any, draft: Draft | None, lang: str | None
             log.error("could not resume draft %s: %s", draft.info.draft_id, type(exc).__name__)
     fresh = FormController(form, language=lang)
     return fresh, uuid.uuid4().hex, time.time(), draft is not None
+
+
+def draft_of(controller: Any, form: Any, draft_id: str, created_at: float, title: str) -> Draft:
+    """The controller's snapshot and position with the exact form version they belong to."""
+    info = DraftInfo(
+        draft_id=draft_id, form_id=form.form_id, form_version=form.version,
+        form_hash=form.form_hash, form_title=title, created_at=created_at,
+        updated_at=time.time(), practice=bool(form.practice),
+    )
+    return Draft(info=info, step=controller.position(), payload=controller.snapshot())
+
+
+def plain_message(exc: BaseException, fallback: str) -> str:
+    """Storage errors carry words for people (already translated); anything else gets `fallback`."""
+    return str(exc) if isinstance(exc, StorageError) and str(exc) else fallback
 
 
 class DraftSaver:

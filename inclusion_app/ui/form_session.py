@@ -20,14 +20,14 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 from inclusion_app.engine.controller import FormController
 from inclusion_app.engine.prompt import ReviewRow, ScreenKind, Status
 from inclusion_app.i18n import _
-from inclusion_app.storage.api import Draft, DraftInfo, StorageError
-from inclusion_app.ui.draft_saver import DraftSaver, open_controller
+from inclusion_app.storage.api import Draft
+from inclusion_app.ui.draft_saver import DraftSaver, draft_of, open_controller, plain_message
 from inclusion_app.ui.form_actions import ConfirmRestart
 from inclusion_app.ui.form_outcome import Completed
 from inclusion_app.ui.form_page import FormPage
 from inclusion_app.ui.review_page import ReviewPage
 from inclusion_app.ui.review_reader import ReviewReader
-from inclusion_app.ui.upcoming import upcoming_screens
+from inclusion_app.ui.upcoming import needs_answer, upcoming_screens
 
 PREFETCH_SCREENS = 2  # screens ahead whose words are rendered while the person reads
 
@@ -144,15 +144,10 @@ class FormSessionView(QWidget):
             self.services.say("speak_error", errors[0][1], self.services.language)
             return
         self.autosave()
-        if self._back_to_review and not self._needs_answer(self.controller.screen):
+        if self._back_to_review and not needs_answer(self.controller.screen):
             self._show_review()
         else:
             self.show_current()  # a change can make a new question needed: ask it first
-
-    @staticmethod
-    def _needs_answer(screen: Any) -> bool:
-        return screen.kind is ScreenKind.QUESTIONS and any(
-            q.required and q.supported and not q.readonly and not q.answer for q in screen.questions)
 
     def _store_answers(self) -> list[tuple[str, str]]:
         errors = []
@@ -244,16 +239,11 @@ class FormSessionView(QWidget):
 
     def current_draft(self) -> Draft:
         """The controller's snapshot with the exact form version it belongs to."""
-        info = DraftInfo(
-            draft_id=self.draft_id, form_id=self.form.form_id, form_version=self.form.version,
-            form_hash=self.form.form_hash, form_title=self._title(), created_at=self.created_at,
-            updated_at=time.time(), practice=bool(self.form.practice),
-        )
-        return Draft(info=info, step=self.controller.position(), payload=self.controller.snapshot())
+        return draft_of(self.controller, self.form, self.draft_id, self.created_at, self._title())
 
     def _save_failed(self, exc: BaseException) -> None:
-        message = str(exc) if isinstance(exc, StorageError) and str(exc) else _(
-            "Your answers could not be saved on this computer. Please ask a volunteer.")
+        message = plain_message(exc, _(
+            "Your answers could not be saved on this computer. Please ask a volunteer."))
         if self.stack.currentWidget() is self.review:
             self.review.show_message(message)
         else:
@@ -289,8 +279,8 @@ class FormSessionView(QWidget):
 
     def _send_failed(self, exc: BaseException) -> None:
         self.saver.closed = False
-        message = str(exc) if isinstance(exc, StorageError) and str(exc) else _(
-            "Your form could not be kept on this computer. Please ask a volunteer.")
+        message = plain_message(exc, _(
+            "Your form could not be kept on this computer. Please ask a volunteer."))
         self.review.show_message(message)
 
     def _show_problem(self, problems: list[Any]) -> None:

@@ -1,10 +1,10 @@
-"""The screens after the current one, for speech to render while the person is still reading."""
+"""Looking ahead in a form: the next screens (for speech) and whether a screen still needs answers."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from inclusion_app.engine.prompt import Screen
+from inclusion_app.engine.prompt import Screen, ScreenKind
 
 
 def upcoming_screens(controller: Any, index: tuple[int, ...], count: int) -> list[Screen]:
@@ -27,3 +27,9 @@ def upcoming_screens(controller: Any, index: tuple[int, ...], count: int) -> lis
     finally:
         controller.jump(index)
     return screens
+
+
+def needs_answer(screen: Screen) -> bool:
+    """True when a question on the screen is required, answerable here and still empty."""
+    return screen.kind is ScreenKind.QUESTIONS and any(
+        q.required and q.supported and not q.readonly and not q.answer for q in screen.questions)
