@@ -57,7 +57,9 @@ class Dag:
         position = {id(t): i for i, t in enumerate(items)}
         indegree = [0] * len(items)
         for i, t in enumerate(items):
-            if t.kind != "calculate":
+            # A relevance condition changes what its node reads as (empty when not relevant), so it
+            # feeds its readers just as a calculation does: JavaRosa refuses a circle of either.
+            if t.kind not in ("calculate", "relevant"):
                 continue
             for reader in self.readers(t.target):
                 j = position[id(reader)]
@@ -76,7 +78,7 @@ class Dag:
         if len(order) < len(items):
             stuck = sorted({items[i].target.rsplit("/", 1)[-1] for i in range(len(items)) if indegree[i] > 0})
             raise FormDefError(
-                "these questions' calculations depend on each other in a circle: " + ", ".join(stuck),
+                "these questions' calculations or conditions depend on each other in a circle: " + ", ".join(stuck),
                 source,
             )
         return [

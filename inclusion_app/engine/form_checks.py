@@ -136,20 +136,27 @@ def check_labels(root: ET.Element, index: SheetIndex, display: str) -> list[Prob
 
 
 def check_calculation_cycles(index: SheetIndex, display: str) -> list[Problem]:
-    """Calculations that depend on each other in a loop can never be worked out."""
+    """Calculations and conditions that depend on each other in a loop can never be worked out.
+
+    A `relevant` counts as well as a `calculation`: a question that does not apply reads as
+    empty, so its condition feeds whatever reads it (JavaRosa refuses both kinds of circle)."""
     rows: dict[str, SurveyRow] = {}
-    deps: dict[str, list[str]] = {}
+    cells: dict[str, list[tuple[str, list[str]]]] = {}
     for row in index.survey:
-        cell = row.get("calculation", "calculate")
-        if cell and row.name:
-            rows.setdefault(row.name, row)
-            deps[row.name] = _REF.findall(cell[1])
+        if not row.name:
+            continue
+        for names in (("calculation", "calculate"), ("relevant",)):
+            cell = row.get(*names)
+            if cell:
+                rows.setdefault(row.name, row)
+                cells.setdefault(row.name, []).append((cell[0], _REF.findall(cell[1])))
+    deps = {name: [d for _col, refs in found for d in refs] for name, found in cells.items()}
     state: dict[str, int] = {}  # 1: on the current path, 2: done
 
     def visit(name: str, path: list[str]) -> list[str] | None:
         state[name] = 1
         for dep in deps.get(name, ()):
-            if dep not in deps:
+            if dep not in deps or dep == name:
                 continue
             if state.get(dep) == 1:
                 return path[path.index(dep):] + [dep] if dep in path else [name, dep]
@@ -165,10 +172,11 @@ def check_calculation_cycles(index: SheetIndex, display: str) -> list[Problem]:
             cycle = visit(name, [name])
             if cycle:
                 first = rows[cycle[0]]
-                column = (first.get("calculation", "calculate") or ("calculation", ""))[0]
+                column = next((col for col, refs in cells[cycle[0]] if cycle[1] in refs), "calculation")
                 chain = " -> ".join(f"${{{n}}}" for n in cycle)
                 return [Problem(
                     display, "survey", first.row, column,
-                    f"the calculations go round in a loop ({chain}), so none can be worked out" + _line(first),
+                    f"the calculations or conditions go round in a loop ({chain}), so none can be worked out"
+                    + _line(first),
                 )]
     return []

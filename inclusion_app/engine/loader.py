@@ -26,7 +26,7 @@ __all__ = ["ENGINE_VERSION", "FormLoadError", "MAX_FORM_BYTES", "Problem", "inst
            "media_dir_for"]
 
 # Bump when compilation or our checks change, so old cache entries are not reused.
-ENGINE_VERSION = "1"
+ENGINE_VERSION = "2"  # bump when checks or parsing change: cached forms are then re-checked
 MAX_FORM_BYTES = 10 * 1024 * 1024
 SPREADSHEETS = (".md", ".xlsx", ".xlsm", ".xls", ".csv")
 SUPPORTED = (*SPREADSHEETS, ".xml")

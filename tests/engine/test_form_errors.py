@@ -154,3 +154,25 @@ def test_random_bytes_never_escape_as_anything_but_form_load_error(suffix: str, 
             assert exc.problems and all(p[0] == str(path) for p in exc.problems)
 
     check()
+
+
+def test_relevance_circle_names_row_and_column(tmp_path) -> None:
+    """Two questions whose conditions read each other are refused at the row and column of the first."""
+    from inclusion_app.engine.loader import FormLoadError, load_form
+
+    form = tmp_path / "circle.md"
+    form.write_text(
+        "| survey |\n"
+        "| | type | name | label | relevant |\n"
+        "| | text | a    | A     | ${b} != 'x' |\n"
+        "| | text | b    | B     | ${a} != 'x' |\n",
+        encoding="utf-8",
+    )
+    try:
+        load_form(form)
+    except FormLoadError as exc:
+        text = str(exc)
+    else:
+        raise AssertionError("a circle of conditions was accepted")
+    assert "survey, row 2, column relevant" in text
+    assert "${a} -> ${b} -> ${a}" in text
