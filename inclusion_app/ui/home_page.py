@@ -68,7 +68,7 @@ class HomePage(QWidget):
         self.layout_ = QVBoxLayout(body)
         self.heading = controls.heading("")
         self.hint = controls.label("", "hint")
-        self.resume = controls.button("", "tile", "", "form")
+        self.resume = controls.Tile("", "", "form")
         self.resume.setObjectName("resume")
         self.resume.clicked.connect(lambda: self.draft_chosen.emit(self.recent))
         self.resume.hide()
@@ -143,10 +143,10 @@ class HomePage(QWidget):
             self.resume.hide()
             return
         title = self._title_for(info)
-        controls.retitle(self.resume, _("Continue where I left off: %s") % title,
-                         _("Go back to the form you were filling in a moment ago"))
-        self.resume.setProperty("iconName", getattr(info, "form_id", "form"))
-        controls.restyle(self, self.services.metrics.step, self.services.settings.high_contrast)
+        self.resume.retitle(_("Continue where I left off: %s") % title,
+                            _("Go back to the form you were filling in a moment ago"))
+        self.resume.icon_name = getattr(info, "form_id", "form")
+        self.resume.restyle(self.services.metrics.step, self.services.settings.high_contrast)
         self.resume.show()
 
     def _title_for(self, info: Any) -> str:
@@ -159,3 +159,7 @@ class HomePage(QWidget):
         super().showEvent(event)
         self.refresh_recent()
         self.heading.setFocus(Qt.FocusReason.OtherFocusReason)
+        # Saying the home screen also replaces what "Read again" would repeat: the last
+        # person's reference code must not be read out to the next one.
+        self.services.say("speak_text", f"{self.heading.text()} {self.hint.text()}",
+                          self.services.language)

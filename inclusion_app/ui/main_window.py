@@ -15,7 +15,7 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from inclusion_app.i18n import _
-from inclusion_app.ui import controls, theme
+from inclusion_app.ui import controls, keyboard, theme
 from inclusion_app.ui.confirmation_page import ConfirmationPage
 from inclusion_app.ui.help_overlay import HelpOverlay
 from inclusion_app.ui.home_page import HomePage, usable_forms
@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         s.language_changed.connect(self.retranslate)
         s.theme_changed.connect(self.restyle)
         QShortcut(QKeySequence(Qt.Key.Key_F1), self, activated=self.show_help)
+        keyboard.install(self)
 
     # -- pages built on first use ---------------------------------------------------------
     def _page(self, name: str) -> Any:

@@ -246,3 +246,10 @@ class SettingsPage(QWidget):
         super().showEvent(event)
         self.sync()
         self.heading.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.services.say("speak_text", self.heading.text(), self.services.language)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.key() == Qt.Key.Key_Escape:  # Escape leaves settings, as Done does
+            self.done.emit()
+            return
+        super().keyPressEvent(event)

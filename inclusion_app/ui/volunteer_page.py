@@ -183,6 +183,12 @@ class VolunteerPage(QWidget):
     def _deleted(self, _result: object) -> None:
         self.refresh()
 
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.key() == Qt.Key.Key_Escape:
+            self.leave.emit()
+            return
+        super().keyPressEvent(event)
+
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
         self.pin.setFocus(Qt.FocusReason.OtherFocusReason)

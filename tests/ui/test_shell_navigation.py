@@ -147,7 +147,8 @@ def test_recent_draft_offers_to_continue_and_resumes(qtbot, main_window) -> None
     resume = window.home_page.resume
     qtbot.waitUntil(resume.isVisible, timeout=5000)
     title = _form(window, "book_service").title("en")
-    assert resume.text().endswith(title)
+    assert resume.title.text().endswith(title)
+    assert resume.accessibleName().endswith(title)
     click(qtbot, resume)
     wait_idle(qtbot, services)
     qtbot.waitUntil(lambda: window.session is not None, timeout=5000)
@@ -176,3 +177,28 @@ def _form(window, form_id: str):
         if form_of(entry).form_id == form_id:
             return form_of(entry)
     raise AssertionError(f"{form_id} is not installed")
+
+
+def test_keyboard_alone_opens_a_form_and_leaves_settings(qtbot, main_window) -> None:
+    """Tab to a tile and press Enter opens the form; Escape closes settings back to it."""
+    window = main_window(language="en")
+    tile = window.home_page.tiles["report_problem"]
+    tile.setFocus()
+    qtbot.keyClick(tile, Qt.Key.Key_Return)
+    assert window.session is not None and window.current_page() is window.session
+    session = window.session
+    qtbot.keyClick(window.top_bar.settings_button, Qt.Key.Key_Space)
+    assert window.current_page() is window.settings_page
+    qtbot.keyClick(window.settings_page.heading, Qt.Key.Key_Escape)
+    assert window.current_page() is session
+
+
+def test_home_is_read_aloud_so_read_again_forgets_the_last_person(qtbot, main_window) -> None:
+    """Back on home the screen is spoken, so "Read again" repeats home, not a reference code."""
+    window = main_window(language="en", speech="fake")
+    speaker = window.services.speech.speaker
+    window.go_home()
+    window.show_page(window.settings_page)
+    window.show_page(window.home_page)
+    qtbot.waitUntil(lambda: any(e[0] == "say" and "What would you like" in e[1]
+                                for e in speaker.events), timeout=5000)
