@@ -249,7 +249,8 @@ class FormPage(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         """Enter anywhere on the page (outside a multi-line box) presses Continue."""
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.continue_button.isVisible():
-            self.continue_button.animateClick()
+            if not event.isAutoRepeat():  # a key held down must not run through the form
+                self.continue_button.animateClick()
             return
         super().keyPressEvent(event)
 
