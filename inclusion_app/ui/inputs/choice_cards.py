@@ -141,7 +141,7 @@ class ChoiceCard(WrappingButton):
         super().__init__(label, "card", parent)
         self.choice_value = value
         self.setCheckable(True)
-        self.setAutoDefault(False)  # Space chooses a card; Enter goes on to the page: Continue
+        self.setAutoDefault(False)  # a card is never a default button; Space presses it
         if image:
             pixmap = QPixmap(image)
             if not pixmap.isNull():
