@@ -88,6 +88,11 @@ def test_walk_every_shipped_form_from_home_to_confirmation(
         entry = store.get_entry(completed.reference)
         assert entry is not None and entry.state is State.QUEUED
         assert entry.instance_id == completed.instance_id
+        pictures = [r for r in completed.rows if r.qtype == "image" and r.answered]
+        if pictures and not entry.encrypted:  # the photo went in, shrunk, with the answers
+            attachments = store.load_payload(entry.instance_id).attachments
+            assert len(attachments) == len(pictures)
+            assert all(data[:2] == b"\xff\xd8" for data in attachments.values())
 
 
 def open_settings_and(qtbot: Any, window: Any, pick: Any) -> None:

@@ -7,7 +7,7 @@ attached, so a 12-megapixel receipt photo becomes a few hundred kilobytes.
 
 from __future__ import annotations
 
-import time
+import uuid
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
@@ -48,6 +48,12 @@ def read_image(data: bytes) -> QImage:
     reader = QImageReader(buffer)
     reader.setAutoTransform(True)
     return reader.read()
+
+
+def _unique_name(question: str, suffix: str) -> str:
+    """A file name no other attachment of the submission has (two receipts photographed in
+    the same second must not overwrite each other)."""
+    return f"{question}-{uuid.uuid4().hex[:12]}{suffix}"
 
 
 def camera_available() -> bool:
@@ -121,11 +127,11 @@ class MediaInput(InputWidget):
                 return
             self.add_picture(image)
             return
-        self._accept(f"{self.prompt.name}-{int(time.time())}{source.suffix.lower()}", data)
+        self._accept(_unique_name(self.prompt.name, source.suffix.lower()), data)
 
     def add_picture(self, image: QImage) -> None:
         """Attach a picture from the camera or a file, shrunk and re-encoded."""
-        self._accept(f"{self.prompt.name}-{int(time.time())}.jpg", shrink_image(image))
+        self._accept(_unique_name(self.prompt.name, ".jpg"), shrink_image(image))
 
     def _accept(self, filename: str, data: bytes) -> None:
         self.filename, self._data, self._problem = filename, data, ""
