@@ -8,6 +8,7 @@ with saving; a practice form says "Finish practice" instead.
 from __future__ import annotations
 
 import re
+import time
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,6 +25,7 @@ from inclusion_app.engine.prompt import ReviewRow
 from inclusion_app.i18n import _
 from inclusion_app.ui import controls, theme
 from inclusion_app.ui.form_actions import ActionRow, big_button
+from inclusion_app.ui.form_page import FormPage
 from inclusion_app.ui.inputs.choice_cards import WrappingButton
 
 
@@ -80,6 +82,7 @@ class ReviewPage(QWidget):
         self.rows: list[ReviewRow] = []
         self.title = ""
         self.practice = False
+        self._shown_at = 0.0
 
     def show_rows(self, rows: list[ReviewRow], title: str, practice: bool) -> None:
         """Rebuild the list; the heading takes the focus so reading starts at the top."""
@@ -150,10 +153,13 @@ class ReviewPage(QWidget):
             QWidget.setTabOrder(first, second)
         self.heading.setFocus(Qt.FocusReason.OtherFocusReason)
         self.scroll.verticalScrollBar().setValue(0)
+        self._shown_at = time.monotonic()
 
     def _send(self) -> None:
-        """Disabled at once: a double tap must never send twice."""
-        if not self.send_button.isEnabled():
+        """Disabled at once: a double tap must never send twice. Send sits where Continue was,
+        so the tail of a double tap on the last question's Continue is ignored too."""
+        settled = (time.monotonic() - self._shown_at) * 1000 >= FormPage.settle_ms
+        if not self.send_button.isEnabled() or not settled:
             return
         self.send_button.setEnabled(False)
         self.send_pressed.emit()

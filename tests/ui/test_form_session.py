@@ -381,3 +381,28 @@ def test_a_save_finishing_after_the_form_is_closed_does_no_harm(
     qtbot.wait(10)
     wait_idle(qtbot, services)
     assert len(services.store.list_drafts()) == 1
+
+
+def test_a_double_tap_on_the_last_continue_does_not_send(qtbot: Any, main_window: Any) -> None:
+    """Send sits where Continue was: the second tap of a double tap lands there and is ignored."""
+    window = main_window()
+    session = open_form(qtbot, window, "practice_meal")
+    page = session.page
+    answers = answers_for("practice_meal")
+    got: list[Any] = []
+    session.finished.connect(got.append)
+    for _ in range(20):
+        qtbot.wait(FormPage.settle_ms + 20)
+        if page.screen.step == page.screen.total:
+            break
+        answer_screen(qtbot, page, answers)
+        click(qtbot, page.continue_button)
+    answer_screen(qtbot, page, answers)
+    click(qtbot, page.continue_button)
+    assert session.stack.currentWidget() is session.review
+    qtbot.mouseClick(session.review.send_button, Qt.MouseButton.LeftButton)  # the second tap
+    qtbot.wait(50)
+    assert got == [] and session.stack.currentWidget() is session.review
+    qtbot.wait(FormPage.settle_ms + 20)
+    click(qtbot, session.review.send_button)  # a deliberate press later sends
+    qtbot.waitUntil(lambda: bool(got))
