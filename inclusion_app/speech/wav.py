@@ -48,3 +48,28 @@ def rms(data: bytes) -> float:
     if not samples:
         return 0.0
     return math.sqrt(sum(s * s for s in samples) / len(samples))
+
+
+def pcm(data: bytes) -> tuple[int, int, int, bytes] | None:
+    """(sample rate, channels, sample width, raw frames) of a PCM WAV, or None if unreadable."""
+    try:
+        with wave.open(io.BytesIO(data)) as w:
+            return w.getframerate(), w.getnchannels(), w.getsampwidth(), w.readframes(w.getnframes())
+    except (wave.Error, EOFError, struct.error):
+        return None
+
+
+def convert16(frames: bytes, rate: int, channels: int, to_rate: int, to_channels: int) -> bytes:
+    """16-bit PCM to another rate (nearest sample: fine for speech) and channel count."""
+    src = array("h")
+    src.frombytes(frames[: len(frames) // 2 * 2])
+    mono = src if channels == 1 else src[::channels]
+    count = int(len(mono) * to_rate / rate)
+    step = rate / to_rate
+    resampled = array("h", (mono[min(len(mono) - 1, int(i * step))] for i in range(count)))
+    if to_channels == 1:
+        return resampled.tobytes()
+    out = array("h", bytes(2 * count * to_channels))
+    for c in range(to_channels):
+        out[c::to_channels] = resampled
+    return out.tobytes()

@@ -1,8 +1,11 @@
-"""Plays speech and recordings with Qt Multimedia; can be stopped at once, never blocks.
+"""Plays speech and recordings with Qt Multimedia; stops at once, never blocks the GUI thread.
 
-Speech arrives as WAV bytes and is played from memory (QBuffer), so audio of a person's
-answers never touches the disk. A watchdog ends an item whose player never reports the end
-(a broken audio backend must not leave the program waiting forever).
+Speech arrives as WAV bytes and goes straight to a QAudioSink from memory, so audio of a
+person's answers never touches the disk. (QMediaPlayer.setSourceDevice was tried first: with
+the FFmpeg backend it hung the GUI thread after some quick source changes.) Recordings
+(a form's media::audio files) play through QMediaPlayer from their file. With no audio
+device, playback is simulated for the audio's real length, so the program (and CI) behaves
+the same. A watchdog ends any item whose backend never reports the end.
 """
 
 from __future__ import annotations
@@ -10,16 +13,23 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QTimer, QUrl, Signal
-from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+from PySide6.QtMultimedia import (
+    QAudio,
+    QAudioFormat,
+    QAudioOutput,
+    QAudioSink,
+    QMediaDevices,
+    QMediaPlayer,
+)
 
-from inclusion_app.speech.wav import duration
+from inclusion_app.speech import wav as wavinfo
 
-_SLACK_MS = 3000  # beyond the audio's own length before the watchdog gives up on the player
-_FILE_LIMIT_MS = 120_000  # recordings whose length is unknown until loaded
+_SLACK_MS = 3000  # beyond the audio's own length before the watchdog gives up on a backend
+_FILE_LIMIT_MS = 120_000  # recordings, whose length is unknown until loaded
 
 
 class AudioPlayer(QObject):
-    """One QMediaPlayer; `events` records ("play"|"stopped"|"finished"|"failed", tag) in order."""
+    """`events` records ("play"|"stopped"|"finished"|"failed", tag) in order, for tests."""
 
     started = Signal(str)
     finished = Signal(str)  # reached the end (or the watchdog ended it)
@@ -28,17 +38,24 @@ class AudioPlayer(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._player = QMediaPlayer(self)
-        self._output = QAudioOutput(self)
-        self._player.setAudioOutput(self._output)
-        self._player.mediaStatusChanged.connect(self._on_status)
-        self._player.errorOccurred.connect(self._on_error)
+        self._device = QMediaDevices.defaultAudioOutput()
+        self._sink: QAudioSink | None = None
         self._buffer: QBuffer | None = None
+        self._media: QMediaPlayer | None = None
+        self._media_out: QAudioOutput | None = None
+        self._volume = 1.0
         self._tag: str | None = None
+        self._clock = QTimer(self)  # simulated playback when there is no audio device
+        self._clock.setSingleShot(True)
+        self._clock.timeout.connect(lambda: self._end("finished"))
         self._watchdog = QTimer(self)
         self._watchdog.setSingleShot(True)
         self._watchdog.timeout.connect(self._on_watchdog)
         self.events: list[tuple[str, str]] = []
+
+    @property
+    def has_device(self) -> bool:
+        return not self._device.isNull()
 
     @property
     def playing(self) -> bool:
@@ -49,22 +66,77 @@ class AudioPlayer(QObject):
         return self._tag
 
     def set_volume(self, volume: float) -> None:
-        self._output.setVolume(max(0.0, min(1.0, float(volume))))
+        self._volume = max(0.0, min(1.0, float(volume)))
+        if self._sink is not None:
+            self._sink.setVolume(self._volume)
+        if self._media_out is not None:
+            self._media_out.setVolume(self._volume)
 
     def volume(self) -> float:
-        return float(self._output.volume())
+        return self._volume
 
+    # -- speech ---------------------------------------------------------------------------
     def play_wav(self, wav: bytes, tag: str = "") -> None:
         """Play WAV bytes from memory, stopping whatever was playing first."""
         self.stop()
-        buffer = QBuffer(self)
-        buffer.setData(QByteArray(wav))
-        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self._start(tag, int(duration(wav) * 1000) + _SLACK_MS)
-        self._buffer = buffer
-        self._player.setSourceDevice(buffer, QUrl("speech.wav"))
-        self._player.play()
+        seconds = wavinfo.duration(wav)
+        self._start(tag, int(seconds * 1000) + _SLACK_MS)
+        parsed = wavinfo.pcm(wav)
+        if parsed is None or parsed[2] != 2:
+            self._end("failed", "not 16-bit PCM audio")
+            return
+        rate, channels, _width, frames = parsed
+        self._device = QMediaDevices.defaultAudioOutput()  # headphones may have been plugged in
+        if not self.has_device or not self._start_sink(rate, channels, frames):
+            self._clock.start(max(1, int(seconds * 1000)))
 
+    def _start_sink(self, rate: int, channels: int, frames: bytes) -> bool:
+        fmt = QAudioFormat()
+        fmt.setSampleRate(rate)
+        fmt.setChannelCount(channels)
+        fmt.setSampleFormat(QAudioFormat.SampleFormat.Int16)
+        if not self._device.isFormatSupported(fmt):
+            # Some devices take only their own format: convert (speech is short).
+            preferred = self._device.preferredFormat()
+            to_rate, to_channels = preferred.sampleRate(), preferred.channelCount()
+            frames = wavinfo.convert16(frames, rate, channels, to_rate, to_channels)
+            fmt.setSampleRate(to_rate)
+            fmt.setChannelCount(to_channels)
+            if not self._device.isFormatSupported(fmt):
+                return False
+        buffer = QBuffer(self)
+        buffer.setData(QByteArray(frames))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        sink = QAudioSink(self._device, fmt, self)
+        sink.setVolume(self._volume)
+        sink.stateChanged.connect(lambda state, s=sink: self._on_sink_state(s, state))
+        self._sink, self._buffer = sink, buffer
+        sink.start(buffer)
+        if sink.error() != QAudio.Error.NoError:
+            self._drop_sink()
+            return False
+        return True
+
+    def _on_sink_state(self, sink: QAudioSink, state: QAudio.State) -> None:
+        if sink is not self._sink:
+            return
+        if state == QAudio.State.IdleState:  # the buffer has been played to the end
+            self._end("finished")
+        elif state == QAudio.State.StoppedState and sink.error() != QAudio.Error.NoError:
+            self._end("finished")  # the device went away: treat as done, never hang
+
+    def _drop_sink(self) -> None:
+        sink, buffer = self._sink, self._buffer
+        self._sink = self._buffer = None
+        if sink is not None:
+            sink.stop()
+            sink.deleteLater()
+        if buffer is not None:
+            buffer.close()
+            buffer.setData(QByteArray())  # drop the audio (maybe of an answer) now
+            buffer.deleteLater()
+
+    # -- recordings -----------------------------------------------------------------------
     def play_file(self, path: str | Path, tag: str = "") -> None:
         """Play a recording (a form's media::audio file); `failed` if it is missing or broken."""
         self.stop()
@@ -72,20 +144,45 @@ class AudioPlayer(QObject):
         if not Path(path).is_file():
             self._end("failed", "missing file")
             return
-        self._player.setSource(QUrl.fromLocalFile(str(path)))
-        self._player.play()
+        if self._media is None:
+            self._media = QMediaPlayer(self)
+            self._media_out = QAudioOutput(self)
+            self._media.setAudioOutput(self._media_out)
+            self._media.mediaStatusChanged.connect(self._on_media_status)
+            self._media.errorOccurred.connect(self._on_media_error)
+        assert self._media_out is not None
+        self._media_out.setVolume(self._volume)
+        self._media.setSource(QUrl.fromLocalFile(str(path)))
+        self._media.play()
 
+    def _on_media_status(self, status: QMediaPlayer.MediaStatus) -> None:
+        if status == QMediaPlayer.MediaStatus.EndOfMedia:
+            self._end("finished")
+        elif status == QMediaPlayer.MediaStatus.InvalidMedia:
+            self._end("failed", "invalid media")
+
+    def _on_media_error(self, error: QMediaPlayer.Error, message: str) -> None:
+        if error != QMediaPlayer.Error.NoError:
+            self._end("failed", message or str(error))
+
+    # -- common ---------------------------------------------------------------------------
     def stop(self) -> None:
         """Silence at once; the interrupted item is reported as stopped, never as finished."""
         tag = self._tag
         self._tag = None
-        self._watchdog.stop()
-        if self._player.playbackState() != QMediaPlayer.PlaybackState.StoppedState:
-            self._player.stop()
-        self._release_buffer()
+        self._halt_backends()
         if tag is not None:
             self.events.append(("stopped", tag))
             self.stopped.emit(tag)
+
+    def _halt_backends(self) -> None:
+        self._watchdog.stop()
+        self._clock.stop()
+        self._drop_sink()
+        if self._media is not None and (
+            self._media.playbackState() != QMediaPlayer.PlaybackState.StoppedState
+        ):
+            self._media.stop()
 
     def _start(self, tag: str, limit_ms: int) -> None:
         self._tag = tag
@@ -93,38 +190,19 @@ class AudioPlayer(QObject):
         self._watchdog.start(limit_ms)
         self.started.emit(tag)
 
-    def _release_buffer(self) -> None:
-        if self._buffer is not None:
-            self._player.setSourceDevice(None)
-            self._buffer.close()
-            self._buffer.deleteLater()
-            self._buffer = None
-
     def _end(self, kind: str, reason: str = "") -> None:
         tag = self._tag
         if tag is None:
             return
         self._tag = None
-        self._watchdog.stop()
+        self._halt_backends()
         self.events.append((kind, tag))
         if kind == "failed":
             self.failed.emit(tag, reason)
         else:
             self.finished.emit(tag)
 
-    def _on_status(self, status: QMediaPlayer.MediaStatus) -> None:
-        if status == QMediaPlayer.MediaStatus.EndOfMedia:
-            self._end("finished")
-        elif status == QMediaPlayer.MediaStatus.InvalidMedia:
-            self._end("failed", "invalid media")
-
-    def _on_error(self, error: QMediaPlayer.Error, message: str) -> None:
-        if error != QMediaPlayer.Error.NoError:
-            self._end("failed", message or str(error))
-
     def _on_watchdog(self) -> None:
-        if self._player.playbackState() != QMediaPlayer.PlaybackState.StoppedState:
-            self._player.stop()
         self._end("finished")
 
 

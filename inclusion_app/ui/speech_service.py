@@ -1,7 +1,9 @@
 """The window's voice: reads screens, errors and review rows aloud without ever blocking the GUI.
 
 Rendering happens behind the `Speaker` (worker threads and processes); WAV bytes come back
-through a queued signal and only the GUI thread touches the player. Each new request stops
+through a plain thread-safe queue that a short GUI-thread timer drains while renders are
+pending, and only the GUI thread touches Qt. (Emitting a Qt signal from a Python worker
+thread while the GUI thread was inside QMediaPlayer.setSourceDevice deadlocked here.) Each new request stops
 the previous one first, so speech never overlaps. `last_events` records what happened, in
 order, for tests: ("stop",), ("say", text), ("play", text), ("finished",).
 """
@@ -9,9 +11,10 @@ order, for tests: ("stop",), ("say", text), ("play", text), ("finished",).
 from __future__ import annotations
 
 import logging
+import queue
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
@@ -26,6 +29,7 @@ from inclusion_app.ui.audio_player import AudioPlayer
 log = logging.getLogger(__name__)
 _PENDING = object()  # an utterance still being rendered
 _MAX_EVENTS = 1000
+_POLL_MS = 10  # how often the GUI thread looks for finished renders while any are pending
 
 
 class SpeechService(QObject):
@@ -33,7 +37,6 @@ class SpeechService(QObject):
 
     started = Signal()
     finished = Signal()
-    _rendered = Signal(int, int, object)  # generation, index, WAV bytes or None (any thread)
 
     def __init__(
         self, settings: Settings, parent: QObject | None = None, speaker: Speaker | None = None
@@ -48,7 +51,10 @@ class SpeechService(QObject):
         self.player = AudioPlayer(self)
         self.player.finished.connect(self._on_played)
         self.player.failed.connect(self._on_play_failed)
-        self._rendered.connect(self._on_rendered)
+        self._inbox: queue.SimpleQueue[tuple[int, int, bytes | None]] = queue.SimpleQueue()
+        self._poll = QTimer(self)
+        self._poll.setInterval(_POLL_MS)
+        self._poll.timeout.connect(self._drain)
         # A running screen reader already speaks: two voices at once help nobody.
         self.screen_reader_active = bool(QAccessible.isActive())
         self._enabled = bool(settings.voice_on) and not self.screen_reader_active
@@ -141,14 +147,19 @@ class SpeechService(QObject):
 
     def stop(self) -> None:
         """Silence now; renders still under way are dropped when they arrive."""
+        if self._halt():
+            self.finished.emit()
+
+    def _halt(self) -> bool:
+        """Stop everything; True if something was being said. A new request follows at once,
+        so no `finished` here: it would tell listeners speech ended when it goes on."""
         self._generation += 1
         self.speaker.stop()
         was_speaking = bool(self._queue)
         self._queue, self._audio, self._pos = [], {}, 0
         self.player.stop()
         self._event("stop")
-        if was_speaking:
-            self.finished.emit()
+        return was_speaking
 
     def shutdown(self) -> None:
         """Stop speaking and end the worker processes; called once at exit."""
@@ -165,8 +176,10 @@ class SpeechService(QObject):
     def _speak(self, utterances: list[Utterance], lang: str) -> None:
         self._lang = lang
         self._last = (list(utterances), lang)
-        self.stop()
+        was_speaking = self._halt()
         if not self._enabled or not utterances:
+            if was_speaking:
+                self.finished.emit()
             return
         generation = self._generation
         self._queue = list(utterances)
@@ -183,10 +196,22 @@ class SpeechService(QObject):
         self._audio[index] = _PENDING
         self._event("say", utterance.text)
 
-        def deliver(wav: bytes | None) -> None:  # runs on a speech thread: only emit
-            self._rendered.emit(generation, index, wav)
+        def deliver(wav: bytes | None) -> None:  # runs on a speech thread: no Qt calls here
+            self._inbox.put((generation, index, wav))
 
         self.speaker.say(utterance.text, lang, deliver, cacheable=utterance.cacheable)
+        if not self._poll.isActive():
+            self._poll.start()
+
+    def _drain(self) -> None:
+        while True:
+            try:
+                generation, index, wav = self._inbox.get_nowait()
+            except queue.Empty:
+                break
+            self._on_rendered(generation, index, wav)
+        if _PENDING not in self._audio.values():
+            self._poll.stop()
 
     def _on_rendered(self, generation: int, index: int, wav: object) -> None:
         if generation != self._generation or index not in self._audio:
