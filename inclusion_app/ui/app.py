@@ -74,6 +74,7 @@ def build(ctx: Any, app: Any) -> tuple[Any, Any]:
     """
     from PySide6.QtCore import QTimer
 
+    from inclusion_app.ui import storage_notices
     from inclusion_app.ui.main_window import MainWindow
     from inclusion_app.ui.services import AppServices
 
@@ -90,9 +91,13 @@ def build(ctx: Any, app: Any) -> tuple[Any, Any]:
             services.speech.install_focus_reader(window)
             window.speech_ready()
 
+    def store_ready(store: Any) -> None:
+        storage_notices.store_opened(services, window, store)  # uploads and storage notices
+        window.store_ready()
+
     def after_first_paint() -> None:
-        services.open_store_in_background(lambda: open_store(paths),
-                                          on_ready=lambda _store: window.store_ready())
+        services.open_store_in_background(lambda: storage_notices.open_store(paths, services),
+                                          on_ready=store_ready)
         QTimer.singleShot(0, start_speech)  # next turn of the loop: the window answers first
 
     QTimer.singleShot(0, after_first_paint)

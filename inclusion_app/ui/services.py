@@ -42,6 +42,9 @@ class AppServices(QObject):
         self.speech = speech
         self.tasks = tasks or TaskRunner(self)
         self._catalog = catalog
+        self.uploads: Any = None  # ui/upload_service.UploadService, once the store is open
+        self.storage_problem: str | None = None  # the store could not open: for the volunteer
+        self.storage_notice: str | None = None  # store.startup_notice (damaged file moved aside)
         i18n.set_language(settings.language)
 
     # -- storage --------------------------------------------------------------------------
@@ -185,7 +188,9 @@ class AppServices(QObject):
                 log.warning("speech %s failed: %s", method, exc)
 
     def shutdown(self) -> None:
-        """Stop speech, finish queued saves, close the store: in that order."""
+        """Stop speech and uploads, finish queued saves, close the store: in that order."""
+        if self.uploads is not None:  # before the store closes: the uploader writes to it
+            self.uploads.shutdown()
         if self.speech is not None and hasattr(self.speech, "shutdown"):
             try:
                 self.speech.shutdown()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from inclusion_app.i18n import _
 from inclusion_app.ui import controls, theme
+from inclusion_app.ui.outbox_panel import OutboxPanel
 from inclusion_app.ui.services import AppServices
 
 ITERATIONS = 200_000
@@ -70,7 +71,14 @@ class VolunteerPage(QWidget):
         self.back_button.clicked.connect(self.leave)
         self.listing = QWidget()
         self.list_layout = QVBoxLayout(self.listing)
-        self.scroll = controls.scroll_area(self.listing)
+        # The outbox panel (uploads, storage notices) sits beside the drafts in one scroller.
+        self.outbox = OutboxPanel(services)
+        body = QWidget()
+        body_column = QVBoxLayout(body)
+        body_column.addWidget(self.outbox.banner)
+        body_column.addWidget(self.listing)
+        body_column.addWidget(self.outbox)
+        self.scroll = controls.scroll_area(body)
         self.scroll.hide()
         for w in (self.heading, self.message, self.pin):
             outer.addWidget(w)
@@ -93,6 +101,7 @@ class VolunteerPage(QWidget):
         self.pin.setAccessibleDescription(_("Digits only"))
         controls.retitle(self.ok_button, _("Open"), _("Check the PIN and open"))
         controls.retitle(self.back_button, _("Back to start"), _("Leave the volunteer corner"))
+        self.outbox.retranslate()
 
     def reset(self) -> None:
         """Lock again and forget the listing (called whenever the page is left)."""
@@ -102,6 +111,7 @@ class VolunteerPage(QWidget):
         self.ok_button.show()
         self.scroll.hide()
         self._clear_listing()
+        self.outbox.clear()
         self.retranslate()
 
     def submit_pin(self) -> None:
@@ -122,6 +132,7 @@ class VolunteerPage(QWidget):
         self.scroll.show()
         self.message.setText(_("Loading…"))
         self.refresh()
+        self.outbox.refresh()
 
     def refresh(self) -> None:
         store = self.services.store
@@ -163,11 +174,7 @@ class VolunteerPage(QWidget):
             holder = QWidget()
             holder.setLayout(row)
             self.list_layout.addWidget(holder)
-        self.list_layout.addWidget(controls.label(_("Finished forms"), "subheading"))
-        for entry in outbox:
-            text = f"{entry.title or entry.form_id} · {entry.reference} · {entry.state.value}"
-            self.list_layout.addWidget(controls.label(text, "body"))
-        self.list_layout.addStretch(1)
+        self.list_layout.addStretch(1)  # finished forms: the outbox panel below
 
     def _delete(self, info: Any, button: Any) -> None:
         """Deleting someone's answers cannot be undone: the first press only asks."""

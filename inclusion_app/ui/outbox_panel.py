@@ -1,0 +1,256 @@
+"""The volunteer's view of the outbox: what waits, what was sent, what needs a hand.
+
+Shown inside the volunteer corner after the PIN. One row per submission with its reference,
+form, state and last problem in plain words; "Upload now" with a progress bar; "Try again" on
+rows the server set aside or that keep failing. Store reads happen on the database worker.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QProgressBar, QVBoxLayout, QWidget
+
+from inclusion_app.i18n import _
+from inclusion_app.ui import controls
+
+UNSENT_SHOWN = 200  # rows beyond these are counted, not drawn: a big outbox stays quick
+SENT_SHOWN = 20
+
+
+def state_words(state: Any) -> str:
+    """A state in words a volunteer reads at a glance."""
+    value = getattr(state, "value", str(state))
+    return {
+        "finalized": _("Waiting to be sent"),
+        "queued": _("Waiting to be sent"),
+        "sending": _("Being sent"),
+        "sent": _("Sent"),
+        "failed": _("Not sent yet: it will be tried again"),
+        "set_aside": _("Set aside: a volunteer needs to look at it"),
+    }.get(value, value)
+
+
+def report_words(report: Any) -> str:
+    """One run's result, then each server's problem, in plain words."""
+    text = _("Sent: {delivered}. Not sent: {failed}. Still waiting: {waiting}.").format(
+        delivered=report.delivered, failed=report.failed, waiting=report.waiting)
+    notes = [note for note in dict.fromkeys(report.notes.values()) if note]
+    return "\n".join([text, *notes])
+
+
+class OutboxRow(QFrame):
+    """One submission: reference and form, state and tries, the last problem, maybe Try again."""
+
+    def __init__(self, entry: Any, on_retry: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.entry = entry
+        self.setObjectName(f"outbox_{entry.reference}")
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        title = entry.title or entry.form_id
+        self.title = controls.label(f"{entry.reference} · {title}", "subheading")
+        status = state_words(entry.state)
+        if entry.attempts:
+            status += " · " + _("Tries: {count}").format(count=entry.attempts)
+        self.status = controls.label(status, "body")
+        column.addWidget(self.title)
+        column.addWidget(self.status)
+        self.error = None
+        if entry.last_error and getattr(entry.state, "value", "") != "sent":
+            self.error = controls.label(entry.last_error, "error")
+            column.addWidget(self.error)
+        self.retry = None
+        if getattr(entry.state, "value", "") in ("set_aside", "failed"):
+            self.retry = controls.button(_("Try again"), "secondary",
+                                         _("Put this submission back in the queue to be sent"))
+            self.retry.setObjectName(f"retry_{entry.reference}")
+            self.retry.clicked.connect(lambda _c=False: on_retry(entry, self.retry))
+            line = QHBoxLayout()
+            line.addWidget(self.retry)
+            line.addStretch(1)
+            column.addLayout(line)
+
+
+class OutboxPanel(QWidget):
+    """`refresh()` when shown; `clear()` when the volunteer corner locks again."""
+
+    def __init__(self, services: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.rows: list[OutboxRow] = []
+        self.active = False
+        self.configured = False
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.banner = controls.label("", "errorSummary")
+        self.banner.setObjectName("storage_banner")
+        self.banner.hide()
+        self.heading = controls.label("", "subheading")
+        self.server_line = controls.label("", "hint")
+        self.upload_button = controls.button("", "primary", "", "continue")
+        self.upload_button.setObjectName("upload_now")
+        self.upload_button.clicked.connect(self.upload_now)
+        self.bar = QProgressBar()
+        self.bar.setObjectName("upload_progress")
+        self.bar.setTextVisible(False)  # the words beside it say it, large
+        self.bar.setMinimumHeight(24)
+        self.bar.setRange(0, 1)
+        self.bar.setValue(0)
+        self.bar.hide()
+        self.progress_line = controls.label("", "progress")
+        self.result_line = controls.label("", "body")
+        self.result_line.setObjectName("upload_result")
+        self.rows_box = QWidget()
+        self.rows_layout = QVBoxLayout(self.rows_box)
+        self.rows_layout.setContentsMargins(0, 0, 0, 0)
+        self.more_line = controls.label("", "hint")
+        for w in (self.banner, self.heading, self.server_line, self.upload_button, self.bar,
+                  self.progress_line, self.result_line, self.rows_box, self.more_line):
+            column.addWidget(w)
+        self.retranslate()
+        self._wired_uploads: Any = None
+        self._wire_uploads()
+
+    # -- texts ------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.heading.setText(_("Finished forms (the outbox)"))
+        running = self._uploads is not None and self._uploads.running
+        controls.retitle(self.upload_button, _("Sending…") if running else _("Upload now"),
+                         _("Send every waiting form to the server now"))
+        self.bar.setAccessibleName(_("Sending progress"))
+        self.bar.setAccessibleDescription(_("How many waiting forms have been tried"))
+        self._show_banner()
+
+    def _show_banner(self) -> None:
+        s = self.services
+        text = getattr(s, "storage_problem", None) or getattr(s, "storage_notice", None)
+        self.banner.setText(text or "")
+        self.banner.setVisible(bool(text) and self.active)
+
+    @property
+    def _uploads(self) -> Any:
+        return getattr(self.services, "uploads", None)
+
+    def _wire_uploads(self) -> None:
+        """Connect once to the upload service (it appears only after the store opened)."""
+        uploads = self._uploads
+        if uploads is None or uploads is self._wired_uploads:
+            return
+        self._wired_uploads = uploads
+        uploads.progress.connect(self._progress)
+        uploads.finished.connect(self._finished)
+        uploads.state_changed.connect(self._state)
+
+    # -- showing ------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Read the outbox (and whether a server is set up) on the database worker."""
+        self.active = True
+        self._wire_uploads()
+        self.retranslate()
+        store = self.services.store
+        uploads = self._uploads
+        if store is None:
+            self._clear_rows()
+            self.server_line.setText(_("Finished forms cannot be shown: nothing can be saved "
+                                       "on this computer right now."))
+            self.upload_button.setEnabled(False)
+            return
+
+        def read() -> tuple[list[Any], bool]:
+            configured = uploads.configured() if uploads is not None else False
+            return store.list_outbox(), configured
+
+        self.services.tasks.run_db(read, on_done=self._show, on_error=self._failed)
+
+    def clear(self) -> None:
+        """Forget everything shown (the corner is locked again)."""
+        self.active = False
+        self._clear_rows()
+        self.result_line.setText("")
+        self.progress_line.setText("")
+        self.more_line.setText("")
+        self.bar.hide()
+        self.banner.hide()
+
+    def _failed(self, exc: BaseException) -> None:
+        from inclusion_app.ui.draft_saver import plain_message
+
+        self.server_line.setText(plain_message(exc, _("The outbox could not be read.")))
+
+    def _clear_rows(self) -> None:
+        for row in self.rows:
+            row.setParent(None)
+            row.deleteLater()
+        self.rows = []
+
+    def _show(self, result: tuple[list[Any], bool]) -> None:
+        if not self.active:
+            return
+        entries, configured = result
+        self.configured = configured
+        self.server_line.setText(
+            "" if configured else
+            _("No server is set up yet: a volunteer adds one with `inclusion-app targets add`."))
+        self.server_line.setVisible(not configured)
+        self.upload_button.setEnabled(configured and self._can_upload())
+        unsent = [e for e in entries if e.state.value != "sent"]
+        sent = sorted((e for e in entries if e.state.value == "sent"),
+                      key=lambda e: e.sent_at or e.updated_at, reverse=True)
+        shown = unsent[:UNSENT_SHOWN] + sent[:SENT_SHOWN]
+        self._clear_rows()
+        for entry in shown:
+            row = OutboxRow(entry, self._retry)
+            self.rows.append(row)
+            self.rows_layout.addWidget(row)
+        hidden = len(entries) - len(shown)
+        self.more_line.setText(_("And {count} more not shown here.").format(count=hidden)
+                               if hidden else ("" if entries else _("No finished forms yet.")))
+        controls.restyle(self, self.services.metrics.step, self.services.settings.high_contrast)
+
+    def _can_upload(self) -> bool:
+        uploads = self._uploads
+        return uploads is not None and uploads.started and not uploads.running
+
+    # -- actions ------------------------------------------------------------------------------
+    def upload_now(self) -> None:
+        uploads = self._uploads
+        if uploads is None or not uploads.upload_now():
+            self.result_line.setText(_("Sending cannot start right now."))
+            return
+        self.result_line.setText("")
+        self.upload_button.setEnabled(False)
+
+    def _retry(self, entry: Any, button: Any) -> None:
+        store = self.services.store
+        if store is None:
+            return
+        if button is not None:
+            button.setEnabled(False)
+        self.services.tasks.run_db(lambda: store.requeue(entry.instance_id),
+                                   on_done=self._requeued, on_error=self._failed)
+
+    def _requeued(self, _result: object) -> None:
+        self.refresh()
+
+    # -- news from the upload service (already on the GUI thread) ----------------------------
+    def _progress(self, done: int, total: int) -> None:
+        if not self.active:
+            return
+        self.bar.setRange(0, max(total, 1))
+        self.bar.setValue(done if total else 1)
+        self.bar.show()
+        self.progress_line.setText(_("Sending: {done} of {total} done").format(done=done,
+                                                                               total=total))
+
+    def _finished(self, report: Any) -> None:
+        if not self.active:
+            return
+        self.result_line.setText(report_words(report))
+        self.refresh()
+
+    def _state(self) -> None:
+        self.retranslate()
+        if self.active:
+            self.upload_button.setEnabled(self._can_upload() and self.configured)
+

@@ -1,0 +1,167 @@
+"""Uploads for the window: the sync BackgroundUploader, with its news handed to the GUI thread.
+
+The uploader reports on its own thread; this object turns those reports into Qt signals that
+are always emitted on the GUI thread (internal signals, queued across threads), so panels can
+touch widgets in their slots. Automatic runs happen on a schedule and whenever nobody is filling
+a form; while a form is open the uploader is paused, so uploads never slow the person.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+
+from inclusion_app import settings as settings_mod
+from inclusion_app.i18n import _
+
+log = logging.getLogger(__name__)
+
+DEFAULT_INTERVAL = 600.0  # seconds between automatic tries (each starts with a cheap HEAD)
+
+
+def has_targets(settings: Any) -> bool:
+    """True when at least one server is configured (the panel says so when none is)."""
+    return bool(getattr(settings, "targets", None))
+
+
+class UploadService(QObject):
+    """`start()` once the store is open; `upload_now()`; `pause()`/`resume()`; `shutdown()`."""
+
+    progress = Signal(int, int)  # done, total: on the GUI thread
+    finished = Signal(object)  # sync.delivery.RunReport: on the GUI thread
+    state_changed = Signal()  # running or paused changed: on the GUI thread
+
+    # emitted on the upload thread; queued to the GUI thread, which re-emits the public ones
+    _thread_progress = Signal(int, int)
+    _thread_started = Signal()
+    _thread_report = Signal(object)
+
+    def __init__(self, store: Any, paths: Any, load_settings: Callable[[], Any],
+                 interval: float = DEFAULT_INTERVAL, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store, self.paths, self.load_settings = store, paths, load_settings
+        self.interval = interval
+        self.running = False
+        self.last_report: Any = None
+        self._paused = False
+        self._background: Any = None
+        queued = Qt.ConnectionType.QueuedConnection
+        self._thread_progress.connect(self._on_progress, queued)
+        self._thread_started.connect(self._on_started, queued)
+        self._thread_report.connect(self._on_report, queued)
+
+    # -- lifecycle --------------------------------------------------------------------------
+    def start(self) -> None:
+        """Start the background thread (never for a missing store) and try once soon."""
+        if self.store is None or self._background is not None:
+            return
+        from inclusion_app.sync.scheduler import BackgroundUploader  # late: httpx loads here
+
+        self._background = BackgroundUploader(self._run_once, interval=self.interval)
+        if self._paused:
+            self._background.pause()
+        self._background.start()
+        self._background.trigger(explicit=False)
+
+    @property
+    def started(self) -> bool:
+        return self._background is not None
+
+    def shutdown(self, timeout: float = 5.0) -> None:
+        """Stop between two sends; an entry still marked sending is resent (same bytes) later."""
+        background, self._background = self._background, None
+        if background is None:
+            return
+        background.stop(timeout)
+
+    # -- what the window and the volunteer ask ------------------------------------------------
+    def upload_now(self) -> bool:
+        """A volunteer's explicit request: try every waiting submission now. False if not possible."""
+        if self._background is None or self._paused:
+            return False
+        self._background.trigger(explicit=True)
+        return True
+
+    def pause(self) -> None:
+        """A person opened a form: stop between sends and start nothing until resume()."""
+        if self._paused:
+            return
+        self._paused = True
+        if self._background is not None:
+            self._background.pause()
+        self.state_changed.emit()
+
+    def resume(self) -> None:
+        """The person left the form: automatic uploads may go on (one run starts at once)."""
+        if not self._paused:
+            return
+        self._paused = False
+        if self._background is not None:
+            self._background.resume()
+        self.state_changed.emit()
+
+    @property
+    def paused(self) -> bool:
+        return self._paused
+
+    def configured(self) -> bool:
+        """Whether a server is set up, read fresh (a volunteer may add one from the command line)."""
+        try:
+            return has_targets(self.load_settings())
+        except Exception:  # an unreadable settings file means no usable server
+            return False
+
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        """True once no run is in progress (tests and a clean exit)."""
+        return self._background is None or self._background.wait_idle(timeout)
+
+    # -- the upload thread --------------------------------------------------------------------
+    def _run_once(self, cancel: threading.Event, explicit: bool) -> Any:
+        """One run on the upload thread; never raises, always reports back."""
+        from inclusion_app.sync.delivery import RunReport
+        from inclusion_app.sync.service import build_uploader
+
+        self._thread_started.emit()
+        try:
+            uploader = build_uploader(self.store, self.paths, self.load_settings(),
+                                      progress=self._thread_progress.emit, cancel=cancel)
+            report = uploader.run(explicit=explicit)
+        except Exception as exc:  # logged by type and message only: never answer values
+            log.error("upload run failed: %s: %s", type(exc).__name__, exc)
+            report = RunReport(notes={"": _("Sending stopped because of an unexpected problem. "
+                                            "It will be tried again later.")})
+        self._thread_report.emit(report)
+        return report
+
+    # -- back on the GUI thread ---------------------------------------------------------------
+    @Slot()
+    def _on_started(self) -> None:
+        self.running = True
+        self.state_changed.emit()
+
+    @Slot(int, int)
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.emit(done, total)
+
+    @Slot(object)
+    def _on_report(self, report: Any) -> None:
+        self.running = False
+        self.last_report = report
+        self.finished.emit(report)
+        self.state_changed.emit()
+
+
+def settings_reader(paths: Any, fallback: Any) -> Callable[[], Any]:
+    """Read the settings file on every run (targets added from the command line count at once)."""
+
+    def load() -> Any:
+        try:
+            return settings_mod.load(paths.settings_file)
+        except Exception:  # a damaged file: the settings the window started with
+            return fallback
+
+    return load
