@@ -164,6 +164,11 @@ class SpeechService(QObject):
     def shutdown(self) -> None:
         """Stop speaking and end the worker processes; called once at exit."""
         self.stop()
+        if self._focus_reader is not None:
+            app = QApplication.instance()
+            if app is not None:
+                app.removeEventFilter(self._focus_reader)
+            self._focus_reader = None
         self.speaker.close()
 
     def install_focus_reader(self, root: QObject) -> QObject:
