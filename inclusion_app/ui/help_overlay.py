@@ -52,7 +52,7 @@ class HelpOverlay(QFrame):
         controls.retitle(self.close_button, _("I have help now"),
                          _("Take this sign away and carry on"))
         hc = self.services.settings.high_contrast
-        size = self.services.metrics.icon_px * 3
+        size = min(self.services.metrics.icon_px * 3, 160)  # leaves room for the words
         self.icon.setPixmap(controls.icon("help", theme.colors(hc).help_text, size).pixmap(size))
 
     def raise_help(self) -> None:
@@ -62,7 +62,7 @@ class HelpOverlay(QFrame):
         self.show()
         self.raise_()
         self.title.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.services.say("speak_text", self.body.text(), self.services.language)
+        self.services.say("speak_text", self.body.plain_text(), self.services.language)
 
     def dismiss(self) -> None:
         self.hide()

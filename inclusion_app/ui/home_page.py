@@ -161,5 +161,5 @@ class HomePage(QWidget):
         self.heading.setFocus(Qt.FocusReason.OtherFocusReason)
         # Saying the home screen also replaces what "Read again" would repeat: the last
         # person's reference code must not be read out to the next one.
-        self.services.say("speak_text", f"{self.heading.text()} {self.hint.text()}",
+        self.services.say("speak_text", f"{self.heading.plain_text()} {self.hint.plain_text()}",
                           self.services.language)

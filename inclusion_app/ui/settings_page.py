@@ -246,7 +246,7 @@ class SettingsPage(QWidget):
         super().showEvent(event)
         self.sync()
         self.heading.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.services.say("speak_text", self.heading.text(), self.services.language)
+        self.services.say("speak_text", self.heading.plain_text(), self.services.language)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if event.key() == Qt.Key.Key_Escape:  # Escape leaves settings, as Done does

@@ -221,7 +221,7 @@ QPushButton[role="card"]:checked, QToolButton[role="card"]:checked {{
     background: {c.checked_bg}; color: {c.checked_text};
     border: {m.focus_px + 3}px solid {c.checked_border}; }}
 QPushButton[role="tile"], QToolButton[role="tile"] {{ background: {c.surface};
-    color: {c.text}; min-height: {m.min_target_px * 2}px; min-width: {m.min_target_px * 3}px;
+    color: {c.text}; min-height: {m.min_target_px + 24}px; min-width: {m.min_target_px * 3}px;
     padding: {m.spacing_px}px; font-weight: bold; }}
 QPushButton[role="numpad"] {{ background: {c.surface}; font-size: {m.heading_pt}pt;
     min-height: {m.min_target_px}px; min-width: {m.min_target_px}px; font-weight: bold; }}
@@ -258,7 +258,7 @@ QFrame[role="toolbar"] {{ background: {c.window}; border-bottom: 3px solid {c.bo
 QFrame[role="help"], QLabel[role="help"] {{ background: {c.help_bg}; color: {c.help_text};
     border: 8px solid {c.help_text}; font-size: {m.heading_pt}pt; font-weight: bold; }}
 QFrame[role="help"] QLabel {{ color: {c.help_text}; }}
-QFrame[role="help"] QLabel[role="heading"] {{ font-size: {m.heading_pt * 2}pt; }}
+QFrame[role="help"] QLabel[role="heading"] {{ font-size: {min(m.heading_pt * 2, 96)}pt; }}
 QScrollBar:vertical {{ width: {m.other_target_px // 2 + 4}px; background: {c.window}; }}
 QScrollBar::add-line, QScrollBar::sub-line {{ height: 0px; width: 0px; }}
 QScrollBar::handle:vertical {{ background: {c.border}; min-height: 40px; border-radius: 6px; }}

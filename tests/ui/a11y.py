@@ -8,7 +8,7 @@ Usage in a test: `assert a11y.check_screen(page, continue_button=page.continue_b
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAccessible
+from PySide6.QtGui import QAccessible, QTextDocumentFragment
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
@@ -42,6 +42,8 @@ def _name(w: QWidget) -> str:
 
 
 def _visible_text(w: QWidget) -> str:
+    if isinstance(w, QLabel) and w.textFormat() == Qt.TextFormat.RichText:
+        return QTextDocumentFragment.fromHtml(w.text()).toPlainText()
     if isinstance(w, QAbstractButton | QLabel):
         return w.text().replace("&&", "\x00").replace("&", "").replace("\x00", "&")
     if isinstance(w, QLineEdit):

@@ -118,8 +118,29 @@ def test_label_factory_wraps_and_names(qtbot) -> None:
     lab = controls.label("<b>1 < 2</b>", "hint")
     qtbot.addWidget(lab)
     assert isinstance(lab, QLabel) and lab.wordWrap()
-    assert lab.accessibleName() == "<b>1 < 2</b>"
+    assert lab.accessibleName() == "<b>1 < 2</b>" == lab.plain_text()
+    assert "&lt;b&gt;" in lab.text()  # shown literally, never as bold HTML
     assert lab.property("role") == "hint"
+
+
+def test_wrapped_lines_are_spaced_at_least_1_3(qtbot, qapp: QApplication) -> None:
+    """Ten wrapped lines of Latin text take at least 1.3 x the font size each."""
+    from PySide6.QtGui import QFontInfo
+
+    theme.apply(qapp, 0)
+    try:
+        lab = controls.label("Hello world, this is a line. " * 30, "body")
+        qtbot.addWidget(lab)
+        lab.show()
+        px = QFontInfo(lab.font()).pixelSize()
+        plain = QLabel(lab.plain_text())
+        plain.setWordWrap(True)
+        qtbot.addWidget(plain)
+        plain.show()
+        lines = plain.heightForWidth(400) / plain.fontMetrics().lineSpacing()
+        assert lab.heightForWidth(400) / lines >= 1.3 * px
+    finally:
+        qapp.setStyleSheet("")
 
 
 def test_icons_exist_for_every_shipped_form_and_shell_action() -> None:
