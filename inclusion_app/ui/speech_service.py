@@ -29,7 +29,7 @@ from inclusion_app.ui.audio_player import AudioPlayer
 log = logging.getLogger(__name__)
 _PENDING = object()  # an utterance still being rendered
 _MAX_EVENTS = 1000
-_POLL_MS = 10  # how often the GUI thread looks for finished renders while any are pending
+_POLL_MS = 5  # how often the GUI thread looks for finished renders while any are pending
 
 
 class SpeechService(QObject):
