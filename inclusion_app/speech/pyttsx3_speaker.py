@@ -18,6 +18,7 @@ from pathlib import Path
 from inclusion_app.speech import voices as voices_mod
 from inclusion_app.speech.rendering import RenderError, RenderingSpeaker
 from inclusion_app.speech.speaker import Voice
+from inclusion_app.speech.wav import from_aiff
 from inclusion_app.speech.worker import WorkerError, WorkerPool
 
 _FACTORY = "inclusion_app.speech.pyttsx3_speaker:make_renderer"
@@ -46,7 +47,7 @@ def make_renderer(voice_id: str, wpm: int, volume: float, folder: str) -> Callab
                 os.unlink(path)  # at once: it may hold a person's answer
         if len(data) <= 44:
             raise RuntimeError("the engine produced no audio")
-        return data
+        return from_aiff(data)
 
     return render
 

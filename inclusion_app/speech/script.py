@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from inclusion_app.engine.prompt import QuestionPrompt, ReviewRow, Screen, ScreenKind
-from inclusion_app.i18n import translate_to
+from inclusion_app.i18n import N_, translate_to
 
 # Appearances whose answers are identity, bank or phone numbers (others may be listening).
 SENSITIVE_APPEARANCES = ("cn-id", "cn-mobile", "numbers", "cn-bank")
@@ -56,7 +56,7 @@ def question_utterance(question: QuestionPrompt, lang: str) -> Utterance:
     """The question, then its hint, then its choices: all form text, so cacheable."""
     parts = [question.label, question.hint]
     if not question.supported:
-        parts.append(translate_to(lang, "This question cannot be answered on this computer."))
+        parts.append(translate_to(lang, N_("This question cannot be answered on this computer.")))
     if question.choices and question.qtype.startswith("select"):
         parts.append(choices_text(question, lang))
     return Utterance(_join(parts, lang), cacheable=True, audio_file=question.audio)
@@ -65,11 +65,13 @@ def question_utterance(question: QuestionPrompt, lang: str) -> Utterance:
 def screen_utterances(screen: Screen, lang: str) -> list[Utterance]:
     """Everything read on arrival at a screen, in order."""
     if screen.kind is ScreenKind.REPEAT_PROMPT:
-        label = screen.repeat_label or translate_to(lang, "another one")
-        text = translate_to(lang, "Add another: {label}?").format(label=label)
+        if screen.repeat_label:
+            text = translate_to(lang, N_("Add another: {label}?")).format(label=screen.repeat_label)
+        else:
+            text = translate_to(lang, N_("Add another one?"))
         return [Utterance(_sentence(text, lang))]
     if screen.kind is ScreenKind.END:
-        text = translate_to(lang, "That was the last question. Now check your answers.")
+        text = translate_to(lang, N_("That was the last question. Now check your answers."))
         return [Utterance(_sentence(text, lang))]
     out: list[Utterance] = []
     if screen.group_label and len(screen.questions) > 1:
@@ -95,9 +97,9 @@ def is_sensitive(row: ReviewRow) -> bool:
 def review_row_utterance(row: ReviewRow, lang: str, read_sensitive: bool = False) -> Utterance:
     """'Question: answer', or a privacy notice instead of a sensitive number unless allowed."""
     if not row.answered or not row.answer.strip():
-        answer = translate_to(lang, "Not provided")
+        answer = translate_to(lang, N_("Not provided"))
     elif is_sensitive(row) and not read_sensitive:
-        answer = translate_to(lang, "not read aloud, to keep it private")
+        answer = translate_to(lang, N_("not read aloud, to keep it private"))
     else:
         answer = row.answer
     colon = "：" if _is_zh(lang) else ": "
@@ -113,6 +115,6 @@ def spell(code: str, lang: str) -> str:
 
 def reference_utterance(code: str, lang: str) -> Utterance:
     """The confirmation's reference, spelled out; not cached (it identifies one person's form)."""
-    intro = translate_to(lang, "Your reference is")
+    intro = translate_to(lang, N_("Your reference is"))
     colon = "：" if _is_zh(lang) else ": "
     return Utterance(_sentence(f"{intro}{colon}{spell(code, lang)}", lang), cacheable=False)

@@ -73,3 +73,35 @@ def convert16(frames: bytes, rate: int, channels: int, to_rate: int, to_channels
     for c in range(to_channels):
         out[c::to_channels] = resampled
     return out.tobytes()
+
+
+def from_aiff(data: bytes) -> bytes:
+    """macOS's speech engine saves AIFF whatever the file name says: make it a PCM WAV."""
+    if data[:4] != b"FORM":
+        return data
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # aifc is fine until 3.13
+        try:
+            import aifc
+        except ImportError:  # Python 3.13+: leave it; the player reports it as unplayable
+            return data
+        try:
+            with aifc.open(io.BytesIO(data)) as a:
+                rate, channels, width = a.getframerate(), a.getnchannels(), a.getsampwidth()
+                frames = a.readframes(a.getnframes())
+        except (aifc.Error, EOFError, struct.error):
+            return data
+    if width == 2:
+        samples = array("h")
+        samples.frombytes(frames)
+        samples.byteswap()  # AIFF is big-endian, WAV little-endian
+        frames = samples.tobytes()
+    buf = io.BytesIO()
+    with wave.open(buf, "wb") as out:
+        out.setnchannels(channels)
+        out.setsampwidth(width)
+        out.setframerate(rate)
+        out.writeframes(frames)
+    return buf.getvalue()

@@ -19,7 +19,7 @@ from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from inclusion_app.engine.prompt import ReviewRow, Screen
-from inclusion_app.i18n import translate_to
+from inclusion_app.i18n import N_, translate_to
 from inclusion_app.settings import SPEECH_RATES, Settings
 from inclusion_app.speech import script
 from inclusion_app.speech.script import Utterance
@@ -94,11 +94,12 @@ class SpeechService(QObject):
         """A plain sentence for the settings screen when speech cannot work, else ""."""
         if not self.speaker.is_available():
             return translate_to(
-                lang, "No speech engine works on this computer, so nothing can be read aloud."
+                lang, N_("No speech engine works on this computer, so nothing can be read aloud.")
             )
         if self.speaker.voice_for(lang) is None:
             return translate_to(
-                lang, "This computer has no voice for this language, so it cannot be read aloud."
+                lang,
+                N_("This computer has no voice for this language, so it cannot be read aloud."),
             )
         return ""
 

@@ -75,3 +75,35 @@ def test_reference_is_spelled_character_by_character():
     u = script.reference_utterance("ABCD-7K", "en")
     assert u.text.endswith("A, B, C, D, 7, K.") and not u.cacheable
     assert "A，B，C，D，7，K" in script.reference_utterance("ABCD-7K", "zh").text
+
+
+def test_aiff_from_macos_becomes_a_playable_wav():
+    """macOS saves speech as AIFF: it is turned into a 16-bit WAV with the same samples."""
+    import io
+    import warnings
+
+    from inclusion_app.speech import wav
+    from inclusion_app.speech.fake import tone_wav
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import aifc
+    source = tone_wav(0.3)
+    rate, channels, width, frames = wav.pcm(source)
+    class Kept(io.BytesIO):
+        def close(self) -> None:  # aifc closes its file; keep the bytes readable
+            pass
+
+    buf = Kept()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        out = aifc.open(buf, "wb")
+        out.setnchannels(channels)
+        out.setsampwidth(width)
+        out.setframerate(rate)
+        big = bytearray(frames)
+        big[0::2], big[1::2] = frames[1::2], frames[0::2]
+        out.writeframes(bytes(big))
+        out.close()
+    converted = wav.from_aiff(buf.getvalue())
+    assert converted[:4] == b"RIFF" and wav.pcm(converted)[3] == frames
