@@ -81,6 +81,14 @@ class Pyttsx3Speaker(RenderingSpeaker):
         self._folder = tempfile.mkdtemp(prefix="speech-")  # owner-only on POSIX
         self._workers = WorkerPool(_FACTORY, timeout_for=lambda text: 20.0 + len(text) * 0.05)
         self._listers = WorkerPool(_LISTER, timeout_for=lambda _: 30.0, max_failures=1)
+        # Listing voices starts a process (a second or two on Windows): never on the GUI thread.
+        self._listing = self._pool.submit(self.voices)
+
+    def is_available(self) -> bool:
+        """Optimistic while the voices are still being listed, so start-up never waits."""
+        if not self._listing.done():
+            return not self.broken
+        return super().is_available()
 
     def _engine_present(self) -> bool:
         return not self._workers.broken
