@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from inclusion_app.i18n import _
-from inclusion_app.ui import controls
+from inclusion_app.ui import controls, storage_notices
 from inclusion_app.ui.services import AppServices
 
 RECENT_SECONDS = 15 * 60
@@ -118,6 +118,7 @@ class HomePage(QWidget):
         controls.retitle(self.volunteer, _("Volunteer"),
                          _("For volunteers only: saved forms and sending"))
         self._show_resume()
+        storage_notices.decorate_home(self)  # a calm sentence or the volunteer's mark, if any
 
     def refresh_recent(self) -> None:
         """Ask the store, off the GUI thread, whether someone was interrupted a moment ago."""

@@ -203,6 +203,7 @@ class OutboxPanel(QWidget):
             row = OutboxRow(entry, self._retry)
             self.rows.append(row)
             self.rows_layout.addWidget(row)
+            row.show()  # at once, not on the next loop turn (Qt's default for added children)
         hidden = len(entries) - len(shown)
         self.more_line.setText(_("And {count} more not shown here.").format(count=hidden)
                                if hidden else ("" if entries else _("No finished forms yet.")))

@@ -131,8 +131,8 @@ class VolunteerPage(QWidget):
         self.ok_button.hide()
         self.scroll.show()
         self.message.setText(_("Loading…"))
+        self.outbox.refresh()  # queued first: the drafts listing stays the last to arrive
         self.refresh()
-        self.outbox.refresh()
 
     def refresh(self) -> None:
         store = self.services.store

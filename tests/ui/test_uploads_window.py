@@ -1,0 +1,198 @@
+"""Uploads and storage news in the window: the outbox panel, pausing during a form, notices.
+
+Real widgets, the real SQLite store in the test's data folder and the loopback OpenRosa server
+from tests/sync/central_server.py.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from inclusion_app import i18n, paths
+from inclusion_app import settings as settings_mod
+from inclusion_app.storage.api import State
+from inclusion_app.sync.targets import TargetBook, make_target
+from inclusion_app.ui import storage_notices
+from inclusion_app.ui.form_page import FormPage
+from tests.data.service_answers import answers_for
+from tests.sync.central_server import CentralServer, ServerConfig
+from tests.sync.helpers import fill
+from tests.ui.conftest import wait_idle
+from tests.ui.form_walk import click, walk_to_review
+from tests.ui.test_form_walks import open_form, send
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def server() -> Iterator[CentralServer]:
+    """A loopback server answering as ODK Central does."""
+    with CentralServer(ServerConfig()) as srv:
+        yield srv
+
+
+def add_target(url: str) -> None:
+    """A volunteer's `inclusion-app targets add office URL`, written to the settings file."""
+    app_paths = paths.resolve().ensure()
+    settings = settings_mod.load(app_paths.settings_file)
+    book = TargetBook.from_settings(settings)
+    book.add(make_target("office", url))
+    book.store_into(settings)
+    settings_mod.save(settings, app_paths.settings_file)
+
+
+def with_uploads(qtbot: Any, window: Any, interval: float = 3600.0) -> Any:
+    """Wire uploads as the composition root does and let the first automatic run finish."""
+    services = window.services
+    storage_notices.store_opened(services, window, services.store, interval=interval)
+    uploads = services.uploads
+    qtbot.waitUntil(lambda: uploads.last_report is not None, timeout=10_000)
+    return uploads
+
+
+def unlock(qtbot: Any, window: Any) -> Any:
+    """Open the volunteer corner from home with a first PIN; the outbox panel is listed."""
+    click(qtbot, window.home_page.volunteer)
+    page = window.volunteer_page
+    for ch in "2468":
+        QTest.keyClick(page.pin, ch)
+    QTest.keyClick(page.pin, Qt.Key.Key_Return)
+    assert page.unlocked
+    wait_idle(qtbot, window.services)
+    return page
+
+
+def test_upload_now_delivers_queued_forms_and_the_bar_reaches_the_end(
+        qtbot: Any, main_window: Any, server: CentralServer) -> None:
+    """Upload now in the volunteer corner sends every queued form; the bar ends full."""
+    add_target(server.url)
+    window = main_window(language="en")
+    uploads = with_uploads(qtbot, window)
+    ids = fill(window.services.store, 3)
+    page = unlock(qtbot, window)
+    panel = page.outbox
+    assert len(panel.rows) == 3 and not panel.server_line.isVisible()
+    assert all("Waiting to be sent" in row.status.plain_text() for row in panel.rows)
+    with qtbot.waitSignal(uploads.finished, timeout=20_000) as done:
+        click(qtbot, panel.upload_button)
+    assert done.args[0].delivered == 3
+    assert set(server.stored) == set(ids)
+    assert panel.bar.isVisible() and panel.bar.value() == panel.bar.maximum() == 3
+    assert "Sent: 3" in panel.result_line.plain_text()
+    wait_idle(qtbot, window.services)
+    assert all(row.status.plain_text().startswith("Sent") for row in panel.rows)
+    assert len(panel.rows) == 3 and all(row.retry is None for row in panel.rows)
+
+
+def test_try_again_requeues_a_set_aside_row(qtbot: Any, main_window: Any) -> None:
+    """A form the server refused shows its reason and Try again puts it back in the queue."""
+    window = main_window(language="en")
+    store = window.services.store
+    (iid,) = fill(store, 1)
+    store.mark_failed(iid, "This submission is too large for the server.", permanent=True)
+    page = unlock(qtbot, window)
+    (row,) = page.outbox.rows
+    assert "Set aside" in row.status.plain_text()
+    assert row.error is not None and "too large" in row.error.plain_text()
+    assert "inclusion-app targets add" in page.outbox.server_line.plain_text()
+    click(qtbot, row.retry)
+    wait_idle(qtbot, window.services)
+    assert store.get_entry(iid).state is State.QUEUED
+    (row,) = page.outbox.rows
+    assert "Waiting to be sent" in row.status.plain_text() and row.retry is None
+
+
+def test_no_post_while_a_form_is_open_then_sent_after_it(
+        qtbot: Any, main_window: Any, server: CentralServer,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """While a form is open the schedule sends nothing; once it is sent, all are delivered."""
+    monkeypatch.setattr(FormPage, "settle_ms", 0)
+    add_target(server.url)
+    window = main_window(language="en")
+    uploads = with_uploads(qtbot, window, interval=0.05)
+    ids = fill(window.services.store, 2)
+    session = open_form(qtbot, window, "report_problem")
+    assert uploads.paused
+    assert uploads.wait_idle(10)  # a run that had already begun stops between sends
+    posts_at_open = len(server.posts)
+    runs = uploads._background.runs
+    walk_to_review(qtbot, session, answers_for("report_problem"))
+    deadline = time.monotonic() + 0.5  # many schedule ticks (every 0.05 s) go by
+    while time.monotonic() < deadline:
+        qtbot.wait(50)
+    assert uploads.paused and uploads._background.runs == runs
+    assert len(server.posts) == posts_at_open
+    completed = send(qtbot, window, session)
+    qtbot.waitUntil(lambda: not uploads.paused, timeout=10_000)  # confirmation: session gone
+    qtbot.waitUntil(lambda: len(server.stored) == 3, timeout=20_000)
+    assert set(ids) | {completed.instance_id} == set(server.stored)
+    assert set(server.store_count.values()) == {1}
+
+
+def test_a_damaged_database_notice_reaches_the_volunteer_corner(qtbot: Any, qapp: Any) -> None:
+    """A database moved aside at start-up: a banner after the PIN, a mark on the entrance."""
+    from inclusion_app.cli import Context
+    from inclusion_app.storage.factory import open_store
+    from inclusion_app.ui import app as app_mod
+
+    app_paths = paths.resolve().ensure()
+    open_store(app_paths).close()
+    app_paths.database.write_bytes(b"this is not a database" * 200)
+    ctx = Context()
+    ctx.settings.language = "en"
+    services, window = app_mod.build(ctx, qapp)
+    qtbot.addWidget(window)
+    try:
+        window.show()
+        qtbot.waitUntil(lambda: services.uploads is not None, timeout=20_000)
+        assert "●" in window.home_page.volunteer.text()
+        assert window.home_page.tiles and all(t.isVisible() for t in window.home_page.tiles.values())
+        page = unlock(qtbot, window)
+        banner = page.outbox.banner
+        assert banner.isVisible() and "damaged" in banner.plain_text()
+        assert banner.plain_text() == services.store.startup_notice
+    finally:
+        services.shutdown()
+        qapp.setStyleSheet("")
+        i18n.set_language(i18n.DEFAULT_LANGUAGE)
+
+
+def test_a_wrong_key_tells_the_volunteer_and_calms_the_resident(qtbot: Any, qapp: Any) -> None:
+    """Another key than the database's: no store, the resident reads one calm sentence and no
+    tiles, the volunteer reads the exact message naming `inclusion-app key import`."""
+    from inclusion_app.cli import Context
+    from inclusion_app.storage.factory import open_store
+    from inclusion_app.ui import app as app_mod
+
+    app_paths = paths.resolve().ensure()
+    open_store(app_paths).close()
+    key_files = [p for p in app_paths.config.rglob("*") if p.is_file() and "key" in p.name]
+    assert key_files, "the storage key file was not found in the config folder"
+    for key_file in key_files:
+        key_file.unlink()  # the next start makes a new key that cannot open this database
+    ctx = Context()
+    ctx.settings.language = "en"
+    services, window = app_mod.build(ctx, qapp)
+    qtbot.addWidget(window)
+    try:
+        window.show()
+        qtbot.waitUntil(lambda: services.storage_problem is not None, timeout=20_000)
+        wait_idle(qtbot, services)
+        home = window.home_page
+        assert home.hint.plain_text() == storage_notices.calm_sentence()
+        assert not any(t.isVisible() for t in home.tiles.values())
+        assert "key import" not in home.hint.plain_text()
+        assert services.store is None and services.uploads is None
+        page = unlock(qtbot, window)
+        assert page.outbox.banner.isVisible()
+        assert "inclusion-app key import" in page.outbox.banner.plain_text()
+    finally:
+        services.shutdown()
+        qapp.setStyleSheet("")
+        i18n.set_language(i18n.DEFAULT_LANGUAGE)
