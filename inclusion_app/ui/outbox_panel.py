@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QProgressBar, QVBoxLayout, QWidget
 
 from inclusion_app.i18n import _
@@ -39,19 +40,36 @@ def report_words(report: Any) -> str:
     return "\n".join([text, *notes])
 
 
+class WrappedBody(QWidget):
+    """A scroll area's body whose height follows its wrapped text at the width it really has.
+
+    Word-wrapped labels report a minimum measured at a narrow width; a body built from them
+    would keep that height and leave a screen of blank space under the list at large text.
+    """
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(0, 0)
+
+
 class OutboxRow(QFrame):
     """One submission: reference and form, state and tries, the last problem, maybe Try again."""
 
-    def __init__(self, entry: Any, on_retry: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, entry: Any, on_retry: Any, first: bool = False,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.entry = entry
         self.setObjectName(f"outbox_{entry.reference}")
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
+        if not first:  # a line between rows, so each submission reads as one block
+            line = QFrame()
+            line.setFrameShape(QFrame.Shape.HLine)
+            line.setLineWidth(2)
+            column.addWidget(line)
         title = entry.title or entry.form_id
         self.title = controls.label(f"{entry.reference} · {title}", "subheading")
         status = state_words(entry.state)
-        if entry.attempts:
+        if entry.attempts and getattr(entry.state, "value", "") != "sent":
             status += " · " + _("Tries: {count}").format(count=entry.attempts)
         self.status = controls.label(status, "body")
         column.addWidget(self.title)
@@ -105,8 +123,14 @@ class OutboxPanel(QWidget):
         self.rows_layout = QVBoxLayout(self.rows_box)
         self.rows_layout.setContentsMargins(0, 0, 0, 0)
         self.more_line = controls.label("", "hint")
-        for w in (self.banner, self.heading, self.server_line, self.upload_button, self.bar,
-                  self.progress_line, self.result_line, self.rows_box, self.more_line):
+        # The banner is placed by the page that holds this panel (the volunteer corner: on top).
+        for w in (self.heading, self.server_line):
+            column.addWidget(w)
+        button_row = QHBoxLayout()  # the main button at its own size, where Continue would be
+        button_row.addWidget(self.upload_button)
+        button_row.addStretch(1)
+        column.addLayout(button_row)
+        for w in (self.bar, self.progress_line, self.result_line, self.rows_box, self.more_line):
             column.addWidget(w)
         self.retranslate()
         self._wired_uploads: Any = None
@@ -154,7 +178,7 @@ class OutboxPanel(QWidget):
             self._clear_rows()
             self.server_line.setText(_("Finished forms cannot be shown: nothing can be saved "
                                        "on this computer right now."))
-            self.upload_button.setEnabled(False)
+            self.upload_button.hide()
             return
 
         def read() -> tuple[list[Any], bool]:
@@ -193,14 +217,15 @@ class OutboxPanel(QWidget):
             "" if configured else
             _("No server is set up yet: a volunteer adds one with `inclusion-app targets add`."))
         self.server_line.setVisible(not configured)
-        self.upload_button.setEnabled(configured and self._can_upload())
+        # Hidden rather than disabled: a greyed main button reads badly and explains nothing.
+        self.upload_button.setVisible(configured and self._uploads is not None)
         unsent = [e for e in entries if e.state.value != "sent"]
         sent = sorted((e for e in entries if e.state.value == "sent"),
                       key=lambda e: e.sent_at or e.updated_at, reverse=True)
         shown = unsent[:UNSENT_SHOWN] + sent[:SENT_SHOWN]
         self._clear_rows()
         for entry in shown:
-            row = OutboxRow(entry, self._retry)
+            row = OutboxRow(entry, self._retry, first=not self.rows)
             self.rows.append(row)
             self.rows_layout.addWidget(row)
             row.show()  # at once, not on the next loop turn (Qt's default for added children)
@@ -209,18 +234,18 @@ class OutboxPanel(QWidget):
                                if hidden else ("" if entries else _("No finished forms yet.")))
         controls.restyle(self, self.services.metrics.step, self.services.settings.high_contrast)
 
-    def _can_upload(self) -> bool:
-        uploads = self._uploads
-        return uploads is not None and uploads.started and not uploads.running
-
     # -- actions ------------------------------------------------------------------------------
     def upload_now(self) -> None:
+        """Start sending; a press while a run is going on is ignored (it reports when done)."""
         uploads = self._uploads
+        if uploads is not None and uploads.running:
+            return
         if uploads is None or not uploads.upload_now():
             self.result_line.setText(_("Sending cannot start right now."))
             return
         self.result_line.setText("")
-        self.upload_button.setEnabled(False)
+        controls.retitle(self.upload_button, _("Sending…"),
+                         _("Send every waiting form to the server now"))
 
     def _retry(self, entry: Any, button: Any) -> None:
         store = self.services.store
@@ -252,6 +277,4 @@ class OutboxPanel(QWidget):
 
     def _state(self) -> None:
         self.retranslate()
-        if self.active:
-            self.upload_button.setEnabled(self._can_upload() and self.configured)
 

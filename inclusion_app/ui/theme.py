@@ -254,6 +254,9 @@ QSlider::groove:horizontal {{ height: 12px; background: {c.border}; border-radiu
 QSlider::handle:horizontal {{ background: {c.primary_bg}; border: 3px solid {c.border};
     width: {m.other_target_px // 2 + 8}px; margin: -{m.other_target_px // 4}px 0;
     border-radius: 8px; }}
+QProgressBar {{ background: {c.surface}; border: 3px solid {c.border}; border-radius: 6px;
+    min-height: {m.other_target_px // 2}px; }}
+QProgressBar::chunk {{ background: {c.primary_bg}; }}
 QFrame[role="toolbar"] {{ background: {c.window}; border-bottom: 3px solid {c.border}; }}
 QFrame[role="help"], QLabel[role="help"] {{ background: {c.help_bg}; color: {c.help_text};
     border: 8px solid {c.help_text}; font-size: {m.heading_pt}pt; font-weight: bold; }}

@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QLayout,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from inclusion_app.i18n import _
 from inclusion_app.ui import controls, theme
-from inclusion_app.ui.outbox_panel import OutboxPanel
+from inclusion_app.ui.outbox_panel import OutboxPanel, WrappedBody
 from inclusion_app.ui.services import AppServices
 
 ITERATIONS = 200_000
@@ -73,11 +74,15 @@ class VolunteerPage(QWidget):
         self.list_layout = QVBoxLayout(self.listing)
         # The outbox panel (uploads, storage notices) sits beside the drafts in one scroller.
         self.outbox = OutboxPanel(services)
-        body = QWidget()
+        body = WrappedBody()
         body_column = QVBoxLayout(body)
         body_column.addWidget(self.outbox.banner)
         body_column.addWidget(self.listing)
         body_column.addWidget(self.outbox)
+        body_column.addStretch(1)  # spare height below everything, not inside the drafts list
+        # Height follows the wrapped text at the real width, not the narrow-width minimum
+        # (which left a screen of blank space under the list at the largest text).
+        body_column.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.scroll = controls.scroll_area(body)
         self.scroll.hide()
         for w in (self.heading, self.message, self.pin):

@@ -196,3 +196,29 @@ def test_a_wrong_key_tells_the_volunteer_and_calms_the_resident(qtbot: Any, qapp
         services.shutdown()
         qapp.setStyleSheet("")
         i18n.set_language(i18n.DEFAULT_LANGUAGE)
+
+
+@pytest.mark.parametrize(("step", "high_contrast", "lang", "size"), [
+    (0, False, "zh", (1366, 768)), (0, True, "en", (1366, 768)),
+    (5, False, "zh", (1280, 800)), (5, False, "en", (1366, 768))])
+def test_outbox_panel_passes_the_accessibility_checks(
+        qtbot: Any, main_window: Any, step: int, high_contrast: bool, lang: str,
+        size: tuple[int, int]) -> None:
+    """The corner with every kind of row: contrast, targets and names; nothing cut at step 5."""
+    from tests.ui import a11y
+
+    window = main_window(language=lang, text_size_step=step, high_contrast=high_contrast,
+                         size=size)
+    store = window.services.store
+    ids = fill(store, 3)
+    store.mark_failed(ids[0], "The server refused this submission (error 400).", permanent=True)
+    store.mark_failed(ids[1], "The server could not be reached.", permanent=False)
+    page = unlock(qtbot, window)
+    assert len(page.outbox.rows) == 3 and page.outbox.rows[0].retry is not None
+    qtbot.wait(30)
+    window.centralWidget().layout().activate()
+    root = window.centralWidget()
+    if step == 0:
+        assert a11y.check_screen(root, high_contrast=high_contrast) == []
+    else:
+        assert a11y.check_clipping(root) == [] and a11y.check_contrast(root, False) == []
