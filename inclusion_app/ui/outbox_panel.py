@@ -135,6 +135,11 @@ class OutboxPanel(QWidget):
         self.retranslate()
         self._wired_uploads: Any = None
         self._wire_uploads()
+        services.language_changed.connect(self._language_changed)
+
+    def _language_changed(self, _lang: str) -> None:
+        if self.active:  # rows carry state words: read them again in the new language
+            self.refresh()
 
     # -- texts ------------------------------------------------------------------------------
     def retranslate(self) -> None:

@@ -222,3 +222,59 @@ def test_outbox_panel_passes_the_accessibility_checks(
         assert a11y.check_screen(root, high_contrast=high_contrast) == []
     else:
         assert a11y.check_clipping(root) == [] and a11y.check_contrast(root, False) == []
+
+
+def test_a_full_disk_while_autosaving_is_told_in_plain_words(qtbot: Any, main_window: Any) -> None:
+    """The real store at its size limit: the person's answer stays and the page says the disk
+    is full, in words, not an error code."""
+    from inclusion_app.engine.answer_walk import lookup
+    from tests.data.service_answers import answers_for as answers
+    from tests.ui.form_walk import MISSING
+    from tests.ui.form_walk import fill as give
+
+    window = main_window(language="en")
+    store = window.services.store
+    store.set_max_page_count(int(store.pragma("page_count")))  # no room to grow
+    session = open_form(qtbot, window, "report_problem")
+    page = session.page
+    given = [(b, lookup(answers("report_problem"), b.prompt.ref)) for b in page.blocks
+             if b.input is not None]
+    block, value = next((b, v) for b, v in given if v is not MISSING)
+    give(qtbot, block.input, value)
+    wait_idle(qtbot, window.services)
+    assert page.error_frame.isVisible()
+    summary = page.error_summary.text()
+    assert "disk is full" in summary and "Everything saved before is safe" in summary
+    assert block.input.value()  # what the person gave is still there
+    assert store.list_drafts() == []  # the last good state: nothing half-written
+
+
+def test_upload_service_never_starts_without_a_store_and_stops_at_shutdown(
+        qtbot: Any, main_window: Any) -> None:
+    """No store, no thread; with a store the thread runs until shutdown ends it."""
+    from inclusion_app.ui.upload_service import UploadService, settings_reader
+
+    window = main_window(language="en")
+    services = window.services
+    none = UploadService(None, services.paths, settings_reader(services.paths, services.settings))
+    none.start()
+    assert not none.started and not none.upload_now()
+    uploads = with_uploads(qtbot, window)
+    thread = uploads._background._thread
+    assert thread.is_alive()
+    services.shutdown()
+    assert not thread.is_alive() and not uploads.started
+
+
+def test_rows_follow_a_language_switch(qtbot: Any, main_window: Any) -> None:
+    """Switching to Chinese in the open corner rewrites the row states in Chinese."""
+    window = main_window(language="en")
+    fill(window.services.store, 1)
+    page = unlock(qtbot, window)
+    before = page.outbox.rows[0]
+    assert before.status.plain_text() == "Waiting to be sent"
+    window.services.set_language("zh")
+    wait_idle(qtbot, window.services)
+    after = page.outbox.rows[0]
+    assert after is not before  # rebuilt (the words come from the catalog at build time)
+    assert after.status.plain_text() == i18n.translate_to("zh", "Waiting to be sent")
