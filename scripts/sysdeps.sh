@@ -2,7 +2,7 @@
 # Installs the Debian packages the program needs (speech, CJK fonts, Qt's libraries).
 # As root it installs what is missing; otherwise it prints the one command to run.
 set -eu
-PKGS="espeak-ng fonts-noto-cjk libegl1 libgl1 libfontconfig1 libxkbcommon0 libglib2.0-0 libdbus-1-3
+PKGS="espeak-ng pulseaudio fonts-noto-cjk libegl1 libgl1 libfontconfig1 libxkbcommon0 libglib2.0-0 libdbus-1-3
 libxcb-cursor0 libxkbcommon-x11-0 libx11-xcb1 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
 libxcb-render-util0 libxcb-randr0 libxcb-shape0 libxcb-xinerama0 libxcb-xfixes0 libpulse0
 xvfb xauth python3-venv"

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QTimer, QUrl, Signal
 from PySide6.QtMultimedia import (
-    QAudio,
     QAudioFormat,
     QAudioOutput,
     QAudioSink,
@@ -24,8 +23,14 @@ from PySide6.QtMultimedia import (
 
 from inclusion_app.speech import wav as wavinfo
 
+try:  # Qt 6.7 moved the sink's enums to QtAudio; QAudio's compare unequal to what sinks return
+    from PySide6.QtMultimedia import QtAudio as _Audio
+except ImportError:  # pragma: no cover - older Qt
+    from PySide6.QtMultimedia import QAudio as _Audio
+
 _SLACK_MS = 3000  # beyond the audio's own length before the watchdog gives up on a backend
-_FILE_LIMIT_MS = 120_000  # recordings, whose length is unknown until loaded
+_FILE_LIMIT_MS = 120_000
+_POLL_MS = 20  # recordings, whose length is unknown until loaded
 
 
 class AudioPlayer(QObject):
@@ -48,10 +53,15 @@ class AudioPlayer(QObject):
         self._clock = QTimer(self)  # simulated playback when there is no audio device
         self._clock.setSingleShot(True)
         self._clock.timeout.connect(lambda: self._end("finished"))
+        self._poll = QTimer(self)  # watches the sink while it plays
+        self._poll.setInterval(_POLL_MS)
+        self._poll.timeout.connect(self._check_sink)
         self._watchdog = QTimer(self)
         self._watchdog.setSingleShot(True)
         self._watchdog.timeout.connect(self._on_watchdog)
         self.events: list[tuple[str, str]] = []
+        self.backend = ""  # what played the last item: "sink", "simulated" or "media"
+        self.watchdog_fired = 0  # items the backend never finished (should stay 0)
 
     @property
     def has_device(self) -> bool:
@@ -87,7 +97,10 @@ class AudioPlayer(QObject):
             return
         rate, channels, _width, frames = parsed
         self._device = QMediaDevices.defaultAudioOutput()  # headphones may have been plugged in
-        if not self.has_device or not self._start_sink(rate, channels, frames):
+        if self.has_device and self._start_sink(rate, channels, frames):
+            self.backend = "sink"
+        else:
+            self.backend = "simulated"
             self._clock.start(max(1, int(seconds * 1000)))
 
     def _start_sink(self, rate: int, channels: int, frames: bytes) -> bool:
@@ -109,20 +122,24 @@ class AudioPlayer(QObject):
         buffer.open(QIODevice.OpenModeFlag.ReadOnly)
         sink = QAudioSink(self._device, fmt, self)
         sink.setVolume(self._volume)
-        sink.stateChanged.connect(lambda state, s=sink: self._on_sink_state(s, state))
         self._sink, self._buffer = sink, buffer
         sink.start(buffer)
-        if sink.error() != QAudio.Error.NoError:
+        if sink.error() != _Audio.Error.NoError:
             self._drop_sink()
             return False
+        # Polled, not stateChanged: PySide cannot hand the signal's QAudio::State to Python.
+        self._poll.start()
         return True
 
-    def _on_sink_state(self, sink: QAudioSink, state: QAudio.State) -> None:
-        if sink is not self._sink:
+    def _check_sink(self) -> None:
+        sink = self._sink
+        if sink is None:
+            self._poll.stop()
             return
-        if state == QAudio.State.IdleState:  # the buffer has been played to the end
+        state = sink.state()
+        if state == _Audio.State.IdleState:  # the buffer has been played to the end
             self._end("finished")
-        elif state == QAudio.State.StoppedState and sink.error() != QAudio.Error.NoError:
+        elif state == _Audio.State.StoppedState:
             self._end("finished")  # the device went away: treat as done, never hang
 
     def _drop_sink(self) -> None:
@@ -151,6 +168,7 @@ class AudioPlayer(QObject):
             self._media.mediaStatusChanged.connect(self._on_media_status)
             self._media.errorOccurred.connect(self._on_media_error)
         assert self._media_out is not None
+        self.backend = "media"
         self._media_out.setVolume(self._volume)
         self._media.setSource(QUrl.fromLocalFile(str(path)))
         self._media.play()
@@ -177,6 +195,7 @@ class AudioPlayer(QObject):
 
     def _halt_backends(self) -> None:
         self._watchdog.stop()
+        self._poll.stop()
         self._clock.stop()
         self._drop_sink()
         if self._media is not None and (
@@ -203,6 +222,7 @@ class AudioPlayer(QObject):
             self.finished.emit(tag)
 
     def _on_watchdog(self) -> None:
+        self.watchdog_fired += 1
         self._end("finished")
 
 
