@@ -83,6 +83,8 @@ def decorate_home(home: Any) -> None:
     problem = getattr(services, "storage_problem", None)
     notice = getattr(services, "storage_notice", None)
     if problem:
+        # No question to answer on this screen any more: a greeting, then the one sentence.
+        controls.set_heading(home.heading, _("Hello"))
         home.hint.setText(calm_sentence())
         for tile in home.tiles.values():
             tile.hide()  # nothing started now could be kept

@@ -186,6 +186,7 @@ def test_a_wrong_key_tells_the_volunteer_and_calms_the_resident(qtbot: Any, qapp
         wait_idle(qtbot, services)
         home = window.home_page
         assert home.hint.plain_text() == storage_notices.calm_sentence()
+        assert home.heading.plain_text() == "Hello"  # no "what would you like to do?" left
         assert not any(t.isVisible() for t in home.tiles.values())
         assert "key import" not in home.hint.plain_text()
         assert services.store is None and services.uploads is None
