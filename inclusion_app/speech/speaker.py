@@ -58,6 +58,8 @@ class Speaker(ABC):
         self._lock = threading.RLock()  # re-entrant: on_audio may call say() or stop()
         self._pending: set[Future[None]] = set()
         self._pool = ThreadPoolExecutor(max_workers=max_threads, thread_name_prefix="speech")
+        # Rendering ahead has its own single thread, so it never delays what is said now.
+        self._ahead = ThreadPoolExecutor(max_workers=1, thread_name_prefix="speech-ahead")
         self._closed = False
 
     # -- what subclasses provide -------------------------------------------------------------
@@ -114,7 +116,7 @@ class Speaker(ABC):
         with self._lock:
             if self._closed:
                 return
-            self._pool.submit(self._quiet_render, text, lang)
+            self._ahead.submit(self._quiet_render, text, lang)
 
     def _quiet_render(self, text: str, lang: str) -> None:
         try:
@@ -128,3 +130,4 @@ class Speaker(ABC):
             self._closed = True
         self.stop()
         self._pool.shutdown(wait=False, cancel_futures=True)
+        self._ahead.shutdown(wait=False, cancel_futures=True)
