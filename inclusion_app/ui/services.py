@@ -88,10 +88,21 @@ class AppServices(QObject):
     # -- settings -------------------------------------------------------------------------
     def save_settings(self) -> None:
         """Write the settings file; a read-only disk must not stop the person's form."""
+        self._keep_servers_from_disk()
         try:
             settings_mod.save(self.settings, self.paths.settings_file)
         except OSError as exc:
             log.warning("could not save settings: %s", exc)
+
+    def _keep_servers_from_disk(self) -> None:
+        """The window never edits servers; `inclusion-app targets add` may have, while it ran.
+        Saving the window's older copy would silently remove that server and stop uploads."""
+        try:
+            on_disk = settings_mod.load(self.paths.settings_file)
+        except Exception:  # an unreadable file: nothing newer to keep
+            return
+        for key in ("targets", "default_target", "form_targets"):
+            setattr(self.settings, key, getattr(on_disk, key))
 
     # -- language -------------------------------------------------------------------------
     @property

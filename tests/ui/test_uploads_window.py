@@ -279,3 +279,17 @@ def test_rows_follow_a_language_switch(qtbot: Any, main_window: Any) -> None:
     after = page.outbox.rows[0]
     assert after is not before  # rebuilt (the words come from the catalog at build time)
     assert after.status.plain_text() == i18n.translate_to("zh", "Waiting to be sent")
+
+
+def test_a_server_added_while_the_window_runs_survives_a_settings_change(
+        qtbot: Any, main_window: Any, server: CentralServer) -> None:
+    """`targets add` from the command line, then a text-size change in the window: the
+    server stays in the settings file and the outbox panel offers Upload now."""
+    window = main_window(language="en")
+    add_target(server.url)  # written by another process while the window runs
+    window.services.update_settings(text_size_step=1)
+    on_disk = settings_mod.load(paths.resolve().settings_file)
+    assert [t["name"] for t in on_disk.targets] == ["office"] and on_disk.text_size_step == 1
+    with_uploads(qtbot, window)
+    page = unlock(qtbot, window)
+    assert page.outbox.upload_button.isVisible() and not page.outbox.server_line.isVisible()
