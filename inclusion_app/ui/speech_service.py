@@ -14,9 +14,9 @@ import logging
 import queue
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from inclusion_app.engine.prompt import ReviewRow, Screen
 from inclusion_app.i18n import N_, translate_to
@@ -70,6 +70,10 @@ class SpeechService(QObject):
         self.set_volume(settings.speech_volume)
 
     # -- state ----------------------------------------------------------------------------
+    @property
+    def settings(self) -> Settings:
+        return self._settings
+
     @property
     def available(self) -> bool:
         return self.speaker.is_available()
@@ -174,6 +178,8 @@ class SpeechService(QObject):
 
     def install_focus_reader(self, root: QObject) -> QObject:
         """Read a control's name aloud when it gets focus, is hovered or touched (if enabled)."""
+        from inclusion_app.ui.focus_reader import FocusReader
+
         reader = FocusReader(self, root)
         self._focus_reader = reader
         return reader
@@ -269,48 +275,3 @@ class SpeechService(QObject):
         if len(self.last_events) > _MAX_EVENTS:
             del self.last_events[: _MAX_EVENTS // 2]
 
-
-class FocusReader(QObject):
-    """App-wide event filter: names of controls under `root` are read on focus, hover or touch.
-
-    Only when settings.speak_on_focus is on. Names are read, never the values typed into
-    fields, and never cached (a label may quote an answer).
-    """
-
-    _EVENTS = (QEvent.Type.FocusIn, QEvent.Type.Enter, QEvent.Type.TouchBegin)
-
-    def __init__(self, service: SpeechService, root: QObject) -> None:
-        super().__init__(service)
-        self._service = service
-        self._root = root
-        self._last: QObject | None = None
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() in self._EVENTS and isinstance(watched, QWidget):
-            self._maybe_read(watched)
-        return False
-
-    def _maybe_read(self, widget: QWidget) -> None:
-        settings = self._service._settings
-        if not settings.speak_on_focus or not self._service.enabled or widget is self._last:
-            return
-        root = self._root
-        if not isinstance(root, QWidget) or not (widget is root or root.isAncestorOf(widget)):
-            return
-        text = spoken_name(widget)
-        if text:
-            self._last = widget
-            self._service.speak_text(text, self._service.language, cacheable=False)
-
-
-def spoken_name(widget: QWidget) -> str:
-    """A button's or choice card's accessible name, else a button's own text."""
-    name = widget.accessibleName().strip()
-    if name:
-        return name
-    if isinstance(widget, QAbstractButton):
-        return widget.text().replace("&", "").strip()
-    return ""

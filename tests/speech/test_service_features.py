@@ -134,7 +134,10 @@ def test_focus_reader_reads_names_on_hover_and_focus(qtbot):
         svc.install_focus_reader(root)
         QApplication.sendEvent(button, QEvent(QEvent.Type.Enter))
         QApplication.sendEvent(card, QEvent(QEvent.Type.FocusIn))
-        assert svc.speaker.said == ["Continue", "Yes, I live alone"]
+        QApplication.sendEvent(card, QEvent(QEvent.Type.Enter))  # the same card: not again
+        QApplication.sendEvent(card, QEvent(QEvent.Type.Leave))
+        QApplication.sendEvent(card, QEvent(QEvent.Type.Enter))  # back to it: read again
+        assert svc.speaker.said == ["Continue", "Yes, I live alone", "Yes, I live alone"]
         assert all(e[3] is False for e in svc.speaker.events if e[0] == "say")
     finally:
         svc.shutdown()
