@@ -138,3 +138,19 @@ def test_receipt_paginates_long_answer_lists(tmp_path: Path) -> None:
     rows = [ReviewRow(f"/d/q{i}", f"Question {i}", "answer", True, (i,)) for i in range(60)]
     data = receipt.ReceiptData("ABCDEFGH", "A long form", rows, dt.date.today(), "en")
     assert receipt.save_pdf(str(tmp_path / "long.pdf"), data) > 1
+
+
+def test_printer_path_renders_the_same_receipt(qtbot, tmp_path: Path) -> None:
+    """The paper path paints onto Qt's printer; here a PDF-format printer stands in for paper."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(out))
+    data = receipt.ReceiptData("ABCDEFGH", "年度养老金资格认证", _completed().rows,
+                               dt.date(2025, 3, 9), "zh")
+    assert receipt.render(printer, data) == 1
+    text = _pdf_text(out)
+    assert "ABCD - EFGH" in text and "2025年3月9日" in text.replace("⽉", "月").replace("⽇", "日")
+    assert ID_NUMBER not in text
