@@ -63,7 +63,7 @@ def _first_audio_ms(app, service, screens) -> list[float]:  # type: ignore[no-un
 
 
 def _worst_stall_ms(app, service, screens) -> float:  # type: ignore[no-untyped-def]
-    """Largest lateness of a 5 ms GUI timer while screens are spoken one after another."""
+    """Largest lateness of a 5 ms GUI timer while screens (None: silence) follow each other."""
     from PySide6.QtCore import QElapsedTimer, QTimer
 
     clock = QElapsedTimer()
@@ -74,7 +74,8 @@ def _worst_stall_ms(app, service, screens) -> float:  # type: ignore[no-untyped-
     clock.start()
     timer.start()
     for screen in screens:
-        service.speak_screen(screen, "zh")
+        if screen is not None:
+            service.speak_screen(screen, "zh")
         end = time.perf_counter() + 0.25  # the person listens a moment, then moves on
         _wait(app, lambda e=end: time.perf_counter() > e)
     timer.stop()
@@ -101,6 +102,7 @@ def run() -> list[Result]:
             cold = _first_audio_ms(app, service, screens)
             warm = _first_audio_ms(app, service, screens)
             stall = _worst_stall_ms(app, service, _screens(SCREENS + 10)[SCREENS:])
+            idle = _worst_stall_ms(app, service, [None] * 10)  # same loop, nothing spoken
         finally:
             service.shutdown()
     pyttsx3_results = _pyttsx3_render()
@@ -112,6 +114,8 @@ def run() -> list[Result]:
                "ms", None, p95=percentile(warm, 0.95), detail=detail),
         Result("speech", "worst GUI event-loop stall while speaking", stall, "ms", 50.0,
                detail="5 ms timer; 10 screens spoken, each interrupted after 0.25 s"),
+        Result("speech", "worst GUI event-loop stall, silent (machine noise)", idle, "ms", None,
+               detail="the same 2.5 s loop with nothing spoken, for comparison"),
         *pyttsx3_results,
     ]
 
