@@ -30,6 +30,12 @@ MISSING = lookup({}, "/data/nothing")  # the sentinel lookup returns for "no ans
 _INDEXED = re.compile(r"^(.*?/[^/\[]+)\[\d+\]")
 
 
+def plain(label: Any) -> str:
+    """What a label says, without the rich-text wrapping the shell uses for line spacing."""
+    getter = getattr(label, "plain_text", None)
+    return getter() if getter is not None else label.text()
+
+
 def click(qtbot: Any, widget: QWidget) -> None:
     """A left click on a widget the person can see and use (scrolled into view first)."""
     assert widget.isVisible(), f"{widget.objectName() or widget} is not visible"

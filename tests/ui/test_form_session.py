@@ -7,13 +7,14 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from inclusion_app.engine.answer_walk import lookup
 from inclusion_app.engine.prompt import ScreenKind
 from inclusion_app.ui.form_page import FormPage
 from tests.data.service_answers import answers_for
 from tests.ui.conftest import wait_idle
-from tests.ui.form_walk import MISSING, click, fill, walk_to_review
+from tests.ui.form_walk import MISSING, click, fill, plain, walk_to_review
 from tests.ui.test_form_walks import open_form
 
 pytestmark = pytest.mark.gui
@@ -180,9 +181,7 @@ def test_repeat_prompt_offers_add_another_and_continue_in_its_place(
     assert seen[0][1] in ("No, continue", "不用了，继续")
     amounts = [row for row in session.review.rows if row.ref.endswith("/amount")]
     assert len(amounts) == 2
-    from PySide6.QtWidgets import QLabel
-
-    titles = {w.text() for w in session.review.findChildren(QLabel)}
+    titles = {plain(w) for w in session.review.findChildren(QLabel)}
     label = amounts[0].group_label
     assert f"{label} 1" in titles and f"{label} 2" in titles  # each receipt under its own number
 
@@ -206,7 +205,7 @@ def test_send_failure_is_told_in_words_and_send_can_be_pressed_again(
     click(qtbot, session.review.send_button)
     wait_idle(qtbot, services)
     review = session.review
-    assert review.message.isVisible() and "disk is full" in review.message.text()
+    assert review.message.isVisible() and "disk is full" in plain(review.message)
     assert review.send_button.isEnabled()
     services.store.finalize = real
     got: list[Any] = []
@@ -231,9 +230,9 @@ def test_a_question_this_computer_cannot_answer_says_so(qtbot: Any, qapp: Any) -
                                 label="Where are you?", supported=False)
         page.show_screen(Screen(kind=ScreenKind.QUESTIONS, index=(0,), questions=(prompt,),
                                 step=1, total=1), can_go_back=False)
-        texts = [w.text() for w in page.findChildren(type(page.heading)) if w.isVisible()]
+        texts = [plain(w) for w in page.findChildren(QLabel) if w.isVisible()]
         assert any("cannot be answered on this computer" in t for t in texts)
-        assert page.inputs() == {} and page.heading.text() == "Where are you?"
+        assert page.inputs() == {} and plain(page.heading) == "Where are you?"
         assert page.continue_button.isVisible() and not page.back_button.isVisible()
     finally:
         qapp.setStyleSheet("")
@@ -360,7 +359,7 @@ def test_a_refused_answer_stays_in_the_field_with_the_same_words_twice(
     click(qtbot, page.continue_button)
     assert page.screen.step == step and page.error_frame.isVisible()
     message = page.error_summary.text()
-    assert message and message in page.blocks[0].error.text()
+    assert message and message in plain(page.blocks[0].error)
     assert page.error_summary.hasFocus()
     assert number.value() == "9"
     fill(qtbot, number, "3")
