@@ -145,3 +145,16 @@ def test_no_engine_at_all_runs_silently_with_one_notice(qtbot, monkeypatch):
 def test_notice_names_a_missing_language(service):
     """A language without a voice gets a notice; Chinese and English do not."""
     assert service.notice("xx") and not service.notice("zh")
+
+
+def test_pyttsx3_speaker_drives_the_service_too(qtbot):
+    """The Windows/macOS engine (pyttsx3 in a worker process) speaks a screen to the end."""
+    from inclusion_app.speech.pyttsx3_speaker import Pyttsx3Speaker
+
+    svc = SpeechService(Settings(speech_rate="fast"), speaker=Pyttsx3Speaker(cache_dir=None))
+    try:
+        with qtbot.waitSignal(svc.finished, timeout=30_000):
+            svc.speak_screen(screen(question("好吗？", choices=())), "zh")
+        assert [e[0] for e in svc.player.events] == ["play", "finished"]
+    finally:
+        svc.shutdown()
