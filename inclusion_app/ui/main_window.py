@@ -51,7 +51,6 @@ class TopBar(QFrame):
 
     def toggle_voice(self) -> None:
         self.services.update_settings(voice_on=not self.services.settings.voice_on)
-        self.retranslate()
 
     def retranslate(self) -> None:
         m = self.services.metrics
@@ -108,6 +107,7 @@ class MainWindow(QMainWindow):
         self.home_page.volunteer_requested.connect(self.open_volunteer)
         s.language_changed.connect(self.retranslate)
         s.theme_changed.connect(self.restyle)
+        s.settings_changed.connect(self.top_bar.retranslate)  # voice on/off from settings
         QShortcut(QKeySequence(Qt.Key.Key_F1), self, activated=self.show_help)
         keyboard.install(self)
 

@@ -30,6 +30,7 @@ class AppServices(QObject):
 
     language_changed = Signal(str)
     theme_changed = Signal()
+    settings_changed = Signal()  # any comfort setting (voice on/off, rate, ...) was changed
 
     def __init__(self, paths: AppPaths, settings: Settings, store: Any = None,
                  speech: Any = None, tasks: TaskRunner | None = None,
@@ -145,6 +146,7 @@ class AppServices(QObject):
                 self.speech.set_volume(float(self.settings.speech_volume))
         if {"text_size_step", "high_contrast", "large_pointer"} & changes.keys():
             self.apply_theme()
+        self.settings_changed.emit()
 
     @property
     def metrics(self) -> theme.Metrics:

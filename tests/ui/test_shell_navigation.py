@@ -121,6 +121,11 @@ def test_voice_button_turns_reading_off_and_on(qtbot, main_window) -> None:
     assert not window.top_bar.read_button.isEnabled()
     click(qtbot, button)
     assert window.services.settings.voice_on is True and button.text() == "Voice on"
+    window.open_settings()
+    silent = window.settings_page.voice_buttons[1]
+    window.settings_page.scroll.ensureWidgetVisible(silent)
+    click(qtbot, silent)
+    assert button.text() == "Voice off"  # the top bar follows a change made in settings
 
 
 def test_help_signal_covers_the_window_until_dismissed(qtbot, main_window) -> None:
