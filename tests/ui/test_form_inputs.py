@@ -229,3 +229,17 @@ def test_text_committed_by_an_input_method_arrives(qtbot: Any, styled: Any) -> N
     with qtbot.waitSignal(w.changed):
         QApplication.sendEvent(w.field, commit)
     assert w.value() == "张伟"
+
+
+def test_date_and_time_boxes_fit_their_digits_at_the_largest_text(qtbot: Any, qapp: Any) -> None:
+    """At text step 5 a four-digit year and two-digit day, month, hour and minute fit their boxes."""
+    theme.apply(qapp, 5, False)
+    try:
+        date = shown(qtbot, QuestionPrompt(ref="/d/a", name="a", qtype="dateTime", label="When"))
+        for box, text in ((date.date.year, "2025"), (date.date.month, "12"), (date.date.day, "30"),
+                          (date.time.hour, "23"), (date.time.minute, "59")):
+            replace_text(qtbot, box, text)
+            assert box.text() == text
+            assert box.fontMetrics().horizontalAdvance(text) + 16 <= box.width(), box.accessibleName()
+    finally:
+        qapp.setStyleSheet("")

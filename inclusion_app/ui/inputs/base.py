@@ -8,8 +8,8 @@ rule of the form itself is the engine's.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import QLineEdit, QSizePolicy, QWidget
 
 from inclusion_app.engine.prompt import QuestionPrompt
 
@@ -47,3 +47,23 @@ class InputWidget(QWidget):
         """Accessible name and description for a part of this input (screen readers read them)."""
         widget.setAccessibleName(name)
         widget.setAccessibleDescription(description or self.prompt.hint or self.prompt.label)
+
+
+class DigitBox(QLineEdit):
+    """A box for a few digits (day, month, year, hour): as wide as its digits at the text size
+    in force now, recomputed whenever the stylesheet changes the font."""
+
+    def __init__(self, digits: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMaxLength(digits)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        hint = super().sizeHint()  # 17 "x" wide plus the stylesheet's padding and border
+        metrics = self.fontMetrics()
+        chrome = hint.width() - metrics.horizontalAdvance("x") * 17
+        return QSize(chrome + metrics.horizontalAdvance("0") * (self.maxLength() + 1), hint.height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return self.sizeHint()

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidg
 
 from inclusion_app.engine.prompt import QuestionPrompt
 from inclusion_app.i18n import _, current_language, format_date
-from inclusion_app.ui.inputs.base import InputWidget
+from inclusion_app.ui.inputs.base import DigitBox, InputWidget
 
 
 class DateBoxes(QWidget):
@@ -54,15 +54,10 @@ class DateBoxes(QWidget):
         self.boxes = [box for box, _name in parts]
 
     def _box(self, digits: int, name: str) -> QLineEdit:
-        box = QLineEdit(self)
+        box = DigitBox(digits, self)
         box.setProperty("role", "field")
-        box.setMaxLength(digits)
         box.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9]*"), box))
         box.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
-        box.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        width = box.fontMetrics().horizontalAdvance("0" * (digits + 2)) + 40
-        box.setMinimumWidth(width)
-        box.setMaximumWidth(width * 2)
         self.owner.describe(box, f"{name}: {self.owner.prompt.label}")
         box.textEdited.connect(self._edited)
         return box

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidg
 
 from inclusion_app.engine.prompt import QuestionPrompt
 from inclusion_app.i18n import _
-from inclusion_app.ui.inputs.base import InputWidget
+from inclusion_app.ui.inputs.base import DigitBox, InputWidget
 from inclusion_app.ui.inputs.date_input import DateBoxes
 
 
@@ -41,15 +41,10 @@ class TimeBoxes(QWidget):
         row.addStretch(1)
 
     def _box(self, name: str) -> QLineEdit:
-        box = QLineEdit(self)
+        box = DigitBox(2, self)
         box.setProperty("role", "field")
-        box.setMaxLength(2)
         box.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9]*"), box))
         box.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
-        box.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        width = box.fontMetrics().horizontalAdvance("0000") + 40
-        box.setMinimumWidth(width)
-        box.setMaximumWidth(width * 2)
         box.setReadOnly(self.owner.prompt.readonly)
         self.owner.describe(box, f"{name}: {self.owner.prompt.label}")
         box.textEdited.connect(lambda _t: self.owner.changed.emit())
