@@ -13,7 +13,7 @@ from inclusion_app.ui.services import AppServices
 # The question in each language, so someone who reads only one of them still understands.
 QUESTION = N_("Which language would you like?")
 USE = N_("Use this language")
-CONFIRM = N_("You chose this language")
+CONFIRM = N_("Thank you. Let's begin.")
 
 
 class LanguagePage(QWidget):

@@ -207,3 +207,19 @@ def test_home_is_read_aloud_so_read_again_forgets_the_last_person(qtbot, main_wi
     window.show_page(window.home_page)
     qtbot.waitUntil(lambda: any(e[0] == "say" and "What would you like" in e[1]
                                 for e in speaker.events), timeout=5000)
+
+
+def test_settings_show_the_speech_notice_when_a_voice_is_missing(qtbot, main_window) -> None:
+    """With no English voice on this computer, settings say so in plain words."""
+    from inclusion_app.speech.fake import FakeSpeaker
+    from inclusion_app.ui.speech_service import SpeechService
+
+    window = main_window(language="en")
+    services = window.services
+    services.speech = SpeechService(services.settings, parent=services,
+                                    speaker=FakeSpeaker(languages=("zh",)))
+    window.open_settings()
+    notice = window.settings_page.notice
+    assert notice.isVisible() and "voice" in notice.plain_text().lower()
+    window.settings_page.language_buttons[0].click()  # 中文: a voice exists
+    assert services.language == "zh" and not notice.isVisible()
