@@ -5,6 +5,7 @@ from __future__ import annotations
 import stat
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -106,8 +107,8 @@ def test_answers_never_reach_the_disk(engine, tmp_path, isolated_folders, monkey
         assert answer.encode() not in data and pcm not in data, path
 
 
-def test_engine_gives_up_silently_after_repeated_failures(tmp_path):
-    """An espeak that lists voices but cannot render is switched off after three failures."""
+def _fake_espeak(tmp_path: Path, render: str) -> Path:
+    """A stand-in espeak-ng with one English voice whose rendering runs `render` (shell)."""
     exe = tmp_path / "espeak-ng"
     exe.write_text(
         "#!/bin/sh\n"
@@ -115,10 +116,33 @@ def test_engine_gives_up_silently_after_repeated_failures(tmp_path):
         "  *--voices*) echo 'Pty Language Age/Gender VoiceName File Other Languages';\n"
         "              echo ' 2  en-gb  --/M  English_(Great_Britain) gmw/en  (en 2)';;\n"
         "  *--ipa*) echo 'həlˈəʊ';;\n"
-        "  *) exit 3;;\n"
+        f"  *) {render};;\n"
         "esac\n"
     )
     exe.chmod(exe.stat().st_mode | stat.S_IEXEC)
+    return exe
+
+
+def test_hung_espeak_is_killed_and_speech_goes_on(tmp_path, monkeypatch):
+    """A render that hangs is killed at the watchdog's limit and counts as one failure."""
+    monkeypatch.setattr(espeak, "_timeout", lambda text: 0.5)
+    marker = tmp_path / "started"
+    exe = _fake_espeak(tmp_path, f"echo $$ > {marker}; exec sleep 60")
+    speaker = EspeakSpeaker(exe=str(exe))
+    try:
+        t0 = time.monotonic()
+        assert speaker.render("Hello", "en") is None
+        assert time.monotonic() - t0 < 5  # loose: 10x the 0.5 s limit
+        pid = int(marker.read_text())
+        assert not Path(f"/proc/{pid}").exists() or "Z" in Path(f"/proc/{pid}/stat").read_text()
+        assert speaker.failures == 1 and not speaker.broken
+    finally:
+        speaker.close()
+
+
+def test_engine_gives_up_silently_after_repeated_failures(tmp_path):
+    """An espeak that lists voices but cannot render is switched off after three failures."""
+    exe = _fake_espeak(tmp_path, "exit 3")
     speaker = EspeakSpeaker(exe=str(exe))
     try:
         assert speaker.is_available() and speaker.voice_for("en") is not None
