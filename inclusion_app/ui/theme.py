@@ -222,7 +222,7 @@ QPushButton[role="card"]:checked, QToolButton[role="card"]:checked {{
     border: {m.focus_px + 3}px solid {c.checked_border}; }}
 QPushButton[role="tile"], QToolButton[role="tile"] {{ background: {c.surface};
     color: {c.text}; min-height: {m.min_target_px + 24}px; min-width: {m.min_target_px * 3}px;
-    padding: {m.spacing_px}px; font-weight: bold; }}
+    padding: {m.spacing_px}px; font-weight: bold; font-size: {m.heading_pt}pt; }}
 QPushButton[role="numpad"] {{ background: {c.surface}; font-size: {m.heading_pt}pt;
     min-height: {m.min_target_px}px; min-width: {m.min_target_px}px; font-weight: bold; }}
 QPushButton[role="toolbar"], QToolButton[role="toolbar"] {{ font-size: {m.toolbar_pt}pt;
