@@ -243,3 +243,14 @@ def test_date_and_time_boxes_fit_their_digits_at_the_largest_text(qtbot: Any, qa
             assert box.fontMetrics().horizontalAdvance(text) + 16 <= box.width(), box.accessibleName()
     finally:
         qapp.setStyleSheet("")
+
+
+def test_address_box_shows_four_lines_at_the_largest_text(qtbot: Any, qapp: Any) -> None:
+    """A multi-line answer box is at least four lines of the largest text high."""
+    theme.apply(qapp, 5, False)
+    try:
+        w = shown(qtbot, QuestionPrompt(ref="/d/n", name="n", qtype="text", appearance="multiline",
+                                        label="地址"))
+        assert w.field.height() >= w.field.fontMetrics().lineSpacing() * 4
+    finally:
+        qapp.setStyleSheet("")

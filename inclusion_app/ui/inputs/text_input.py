@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from inclusion_app.engine.prompt import QuestionPrompt
@@ -10,6 +10,18 @@ from inclusion_app.i18n import _
 from inclusion_app.ui.inputs.base import InputWidget
 
 MULTILINE_LINES = 4
+
+
+class LinesBox(QPlainTextEdit):
+    """A multi-line box showing MULTILINE_LINES lines at the text size in force now."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        frame = self.frameWidth() * 2 + self.contentsMargins().top() + self.contentsMargins().bottom()
+        height = self.fontMetrics().lineSpacing() * MULTILINE_LINES + frame + 16
+        return QSize(super().sizeHint().width(), height)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(super().minimumSizeHint().width(), self.sizeHint().height())
 
 
 class TextInput(InputWidget):
@@ -21,10 +33,9 @@ class TextInput(InputWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.multiline = "multiline" in prompt.appearance.split()
         if self.multiline:
-            box = QPlainTextEdit(self)
+            box = LinesBox(self)
             box.setTabChangesFocus(True)  # Tab must still reach Continue
             box.textChanged.connect(self.changed.emit)
-            box.setMinimumHeight(box.fontMetrics().lineSpacing() * MULTILINE_LINES + 24)
             self.field: QLineEdit | QPlainTextEdit = box
         else:
             line = QLineEdit(self)
