@@ -11,6 +11,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import shiboken6
+from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QStackedWidget
 
 from inclusion_app.i18n import _
@@ -61,20 +63,34 @@ def store_opened(services: Any, window: Any, store: Any, interval: float | None 
 
 def follow_forms(uploads: Any, stack: QStackedWidget) -> None:
     """Pause uploads while a form session is in the window's stack; resume once it is gone."""
-    from inclusion_app.ui.form_session import FormSessionView
-
-    def check(*_args: object) -> None:
-        busy = any(isinstance(stack.widget(i), FormSessionView) for i in range(stack.count()))
-        if busy:
-            uploads.pause()
-        else:
-            uploads.resume()
-
+    watcher = _FormWatcher(uploads, stack)
     # currentChanged: a form was opened; widgetRemoved: it was closed (even behind the
     # confirmation page, which is shown before the session is dropped).
-    stack.currentChanged.connect(check)
-    stack.widgetRemoved.connect(check)
-    check()
+    stack.currentChanged.connect(watcher.check)
+    stack.widgetRemoved.connect(watcher.check)
+    watcher.check()
+
+
+class _FormWatcher(QObject):
+    """A child of the upload service, so its connections end when either side is deleted
+    (a window torn down after the service must not call into a deleted object)."""
+
+    def __init__(self, uploads: Any, stack: QStackedWidget) -> None:
+        super().__init__(uploads)
+        self.uploads, self.stack = uploads, stack
+
+    @Slot()
+    @Slot(int)
+    def check(self, *_args: object) -> None:
+        from inclusion_app.ui.form_session import FormSessionView
+
+        stack = self.stack
+        if not shiboken6.isValid(stack):
+            return
+        if any(isinstance(stack.widget(i), FormSessionView) for i in range(stack.count())):
+            self.uploads.pause()
+        else:
+            self.uploads.resume()
 
 
 def decorate_home(home: Any) -> None:
