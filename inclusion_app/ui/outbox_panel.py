@@ -268,8 +268,12 @@ class OutboxPanel(QWidget):
     def _progress(self, done: int, total: int) -> None:
         if not self.active:
             return
-        self.bar.setRange(0, max(total, 1))
-        self.bar.setValue(done if total else 1)
+        if not total:  # a full bar for nothing at all would say something false
+            self.bar.hide()
+            self.progress_line.setText(_("Nothing is waiting to be sent."))
+            return
+        self.bar.setRange(0, total)
+        self.bar.setValue(done)
         self.bar.show()
         self.progress_line.setText(_("Sending: {done} of {total} done").format(done=done,
                                                                                total=total))

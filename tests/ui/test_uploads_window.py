@@ -293,3 +293,18 @@ def test_a_server_added_while_the_window_runs_survives_a_settings_change(
     with_uploads(qtbot, window)
     page = unlock(qtbot, window)
     assert page.outbox.upload_button.isVisible() and not page.outbox.server_line.isVisible()
+
+
+def test_upload_now_with_nothing_waiting_says_so(
+        qtbot: Any, main_window: Any, server: CentralServer) -> None:
+    """An empty outbox: no bar pretending to be full, a plain line instead, nothing posted."""
+    add_target(server.url)
+    window = main_window(language="en")
+    uploads = with_uploads(qtbot, window)
+    page = unlock(qtbot, window)
+    panel = page.outbox
+    assert "No finished forms yet" in panel.more_line.plain_text()
+    with qtbot.waitSignal(uploads.finished, timeout=20_000):
+        click(qtbot, panel.upload_button)
+    assert not panel.bar.isVisible() and server.posts == []
+    assert panel.progress_line.plain_text() == "Nothing is waiting to be sent."
