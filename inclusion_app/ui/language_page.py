@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from inclusion_app import i18n
 from inclusion_app.i18n import N_
@@ -46,6 +46,7 @@ class LanguagePage(QWidget):
             description = i18n.translate_to(code, USE)
             b = controls.button(name, "tile", description, step=m.step)
             b.setObjectName(f"language_{code}")
+            b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
             b.setProperty("languageCode", code)
             b.installEventFilter(self)
             b.clicked.connect(lambda _checked=False, c=code: self.choose(c))
@@ -60,6 +61,9 @@ class LanguagePage(QWidget):
         return "\n".join(i18n.translate_to(code, QUESTION) for code in i18n.LANGUAGES)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        for b in self.buttons.values():  # Chinese glyphs are taller: never squeeze them
+            b.setMinimumHeight(0)
+            b.setMinimumHeight(b.sizeHint().height())
         super().showEvent(event)
         self.heading.setFocus(Qt.FocusReason.OtherFocusReason)
         self.say_question()
