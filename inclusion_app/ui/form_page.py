@@ -150,6 +150,7 @@ class FormPage(QWidget):
         if screen.kind is ScreenKind.REPEAT_PROMPT:
             self._build_repeat_prompt(screen, layout, content)
         else:
+            self.heading = None
             if screen.group_label:
                 group = (controls.heading if several else controls.label)(screen.group_label, content)
                 if not several:
@@ -164,8 +165,12 @@ class FormPage(QWidget):
                     block.input.changed.connect(lambda r=prompt.ref: self.answer_changed.emit(r))
                 layout.addWidget(block)
                 self.blocks.append(block)
-            if not several and self.blocks:
+            if (not several or self.heading is None) and self.blocks:
+                # A group without a label of its own: its first question leads the screen.
                 self.heading = self.blocks[0].title
+                self.heading.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+                self.heading.setAccessibleDescription(self.blocks[0].prompt.hint
+                                                      or self.blocks[0].prompt.label)
         layout.addStretch(1)
         layout.addWidget(self.actions)
         old = self.scroll.takeWidget()

@@ -405,3 +405,25 @@ def test_a_double_tap_on_the_last_continue_does_not_send(qtbot: Any, main_window
     qtbot.wait(FormPage.settle_ms + 20)
     click(qtbot, session.review.send_button)  # a deliberate press later sends
     qtbot.waitUntil(lambda: bool(got))
+
+
+def test_a_group_without_a_label_still_starts_on_its_first_question(qtbot: Any, qapp: Any) -> None:
+    """Two questions on one screen and no group label: focus starts on the first question."""
+    from inclusion_app.engine.prompt import QuestionPrompt, Screen
+    from inclusion_app.ui import theme
+
+    theme.apply(qapp, 0, False)
+    try:
+        page = FormPage(0)
+        qtbot.addWidget(page)
+        page.resize(1366, 700)
+        page.show()
+        page.activateWindow()
+        qtbot.waitUntil(page.isActiveWindow)
+        questions = tuple(QuestionPrompt(ref=f"/data/{n}", name=n, qtype="text", label=f"Q {n}?")
+                          for n in ("a", "b"))
+        page.show_screen(Screen(kind=ScreenKind.QUESTIONS, index=(0,), questions=questions,
+                                step=1, total=1), can_go_back=False)
+        assert page.heading is page.blocks[0].title and page.heading.hasFocus()
+    finally:
+        qapp.setStyleSheet("")
