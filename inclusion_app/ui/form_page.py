@@ -289,11 +289,6 @@ class FormPage(QWidget):
                 return block.input.focus_target()
         return None
 
-    def release(self) -> None:
-        """Continue may be pressed again (the action finished without a new screen)."""
-        self._busy = False
-        self.continue_button.setEnabled(True)
-
     def retranslate(self) -> None:
         self._retitle_buttons()
         self.actions.retranslate()
