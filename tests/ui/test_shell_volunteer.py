@@ -68,7 +68,8 @@ def test_listing_resumes_an_old_draft(qtbot, main_window) -> None:
     QTest.keyClick(page.pin, Qt.Key.Key_Return)
     wait_idle(qtbot, window.services)
     resume = page.findChild(type(page.ok_button), "resume_d1")
-    assert resume is not None and resume.isVisible()
+    assert resume is not None
+    qtbot.waitUntil(resume.isVisible)  # Qt shows a widget added to a shown page a moment later
     qtbot.mouseClick(resume, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, window.services)
     qtbot.waitUntil(lambda: window.session is not None, timeout=5000)
@@ -86,6 +87,7 @@ def test_delete_needs_a_second_press(qtbot, main_window) -> None:
     QTest.keyClick(page.pin, Qt.Key.Key_Return)
     wait_idle(qtbot, window.services)
     delete = page.findChild(type(page.ok_button), "delete_d1")
+    qtbot.waitUntil(delete.isVisible)
     qtbot.mouseClick(delete, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, window.services)
     assert window.services.store.get_draft("d1") is not None
