@@ -8,6 +8,7 @@ practice form is never stored at all: no draft, no outbox entry.
 
 from __future__ import annotations
 
+import logging
 import time
 import uuid
 from collections.abc import Callable
@@ -29,6 +30,7 @@ from inclusion_app.ui.review_page import ReviewPage
 from inclusion_app.ui.review_reader import ReviewReader
 from inclusion_app.ui.upcoming import needs_answer, upcoming_screens
 
+log = logging.getLogger(__name__)
 PREFETCH_SCREENS = 2  # screens ahead whose words are rendered while the person reads
 
 
@@ -134,11 +136,15 @@ class FormSessionView(QWidget):
     # -- moving ---------------------------------------------------------------------------
     def _continue(self) -> None:
         """Answer everything on the screen, then move on only when the engine says OK."""
-        errors = self._store_answers()
-        if not errors:
-            result = self.controller.next()
-            if not result.ok:
-                errors = [(result.ref, result.message or _("Please check this answer."))]
+        try:
+            errors = self._store_answers()
+            if not errors:
+                result = self.controller.next()
+                if not result.ok:
+                    errors = [(result.ref, result.message or _("Please check this answer."))]
+        except Exception as exc:  # a fault in a form must leave the person able to go on
+            log.error("continue failed: %s", type(exc).__name__)
+            errors = [("", _("Something went wrong with this question. Please ask a volunteer."))]
         if errors:
             self.page.show_errors(errors)
             self.services.say("speak_error", errors[0][1], self.services.language)
@@ -251,7 +257,12 @@ class FormSessionView(QWidget):
 
     # -- sending --------------------------------------------------------------------------
     def _send(self) -> None:
-        result = self.controller.finalize()
+        try:
+            result = self.controller.finalize()
+        except Exception as exc:  # never a traceback in front of the person
+            log.error("finalize failed: %s", type(exc).__name__)
+            self.review.show_message(_("Something went wrong with this form. Please ask a volunteer."))
+            return
         if not result.ok:
             self._show_problem(result.problems)
             return

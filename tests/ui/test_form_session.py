@@ -427,3 +427,21 @@ def test_a_group_without_a_label_still_starts_on_its_first_question(qtbot: Any, 
         assert page.heading is page.blocks[0].title and page.heading.hasFocus()
     finally:
         qapp.setStyleSheet("")
+
+
+def test_a_fault_in_the_form_is_told_in_words_and_continue_stays_usable(
+    qtbot: Any, main_window: Any, fast: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If the engine fails on Continue the person sees a plain sentence, not a frozen screen."""
+    window = main_window()
+    session = open_form(qtbot, window, "report_problem")
+    page = session.page
+    answer_screen(qtbot, page, answers_for("report_problem"))
+
+    def broken() -> Any:
+        raise RuntimeError("engine fault")
+
+    monkeypatch.setattr(session.controller, "next", broken)
+    click(qtbot, page.continue_button)
+    assert page.error_frame.isVisible() and "volunteer" in page.error_summary.text()
+    assert page.continue_button.isEnabled() and page.screen.step == 1
