@@ -54,7 +54,8 @@ def store_opened(services: Any, window: Any, store: Any, interval: float | None 
 
         uploads = UploadService(store, services.paths,
                                 settings_reader(services.paths, services.settings),
-                                interval=interval or DEFAULT_INTERVAL, parent=services)
+                                interval=interval or DEFAULT_INTERVAL,
+                                run_db=services.tasks.run_db, parent=services)
         services.uploads = uploads
         follow_forms(uploads, window.stack)
         uploads.start()

@@ -41,10 +41,13 @@ class UploadService(QObject):
     _thread_report = Signal(object)
 
     def __init__(self, store: Any, paths: Any, load_settings: Callable[[], Any],
-                 interval: float = DEFAULT_INTERVAL, parent: QObject | None = None) -> None:
+                 interval: float = DEFAULT_INTERVAL, run_db: Callable[..., Any] | None = None,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store, self.paths, self.load_settings = store, paths, load_settings
         self.interval = interval
+        self._run_db = run_db  # TaskRunner.run_db: asks the store whether anything waits
+        self._wanted = self._checking = False
         self.running = False
         self.last_report: Any = None
         self._paused = False
@@ -56,7 +59,38 @@ class UploadService(QObject):
 
     # -- lifecycle --------------------------------------------------------------------------
     def start(self) -> None:
-        """Start the background thread (never for a missing store) and try once soon."""
+        """Uploads are wanted: begin once something waits to be sent (never without a store).
+
+        With `run_db` the outbox is asked on the database worker first, so a computer with
+        nothing to send never loads the network code (about 15 MiB); without it, begin now.
+        """
+        self._wanted = True
+        if self._run_db is None:
+            self._begin()
+        else:
+            self._check_waiting()
+
+    def _check_waiting(self) -> None:
+        if self.store is None or self._background is not None or self._checking:
+            return
+        from inclusion_app.storage.api import State
+
+        store, self._checking = self.store, True
+        waiting = (State.QUEUED, State.FAILED, State.SENDING)
+        self._run_db(lambda: bool(store.list_outbox(waiting)), on_done=self._checked,
+                     on_error=self._check_failed)
+
+    def _checked(self, waiting: bool) -> None:
+        self._checking = False
+        if waiting:
+            self._begin()
+
+    def _check_failed(self, exc: BaseException) -> None:
+        self._checking = False
+        log.error("could not read the outbox: %s: %s", type(exc).__name__, exc)
+
+    def _begin(self) -> None:
+        """Start the background thread and try once soon."""
         if self.store is None or self._background is not None:
             return
         from inclusion_app.sync.scheduler import BackgroundUploader  # late: httpx loads here
@@ -81,8 +115,9 @@ class UploadService(QObject):
     # -- what the window and the volunteer ask ------------------------------------------------
     def upload_now(self) -> bool:
         """A volunteer's explicit request: try every waiting submission now. False if not possible."""
-        if self._background is None or self._paused:
+        if self.store is None or self._paused:
             return False
+        self._begin()  # a volunteer asked: no need to look whether anything waits first
         self._background.trigger(explicit=True)
         return True
 
@@ -102,6 +137,8 @@ class UploadService(QObject):
         self._paused = False
         if self._background is not None:
             self._background.resume()
+        elif self._wanted:
+            self._check_waiting()  # the person may just have sent the first form
         self.state_changed.emit()
 
     @property

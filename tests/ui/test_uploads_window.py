@@ -48,11 +48,13 @@ def add_target(url: str) -> None:
 
 
 def with_uploads(qtbot: Any, window: Any, interval: float = 3600.0) -> Any:
-    """Wire uploads as the composition root does and let the first automatic run finish."""
+    """Wire uploads as the composition root does; if anything waited, let that first run end."""
     services = window.services
     storage_notices.store_opened(services, window, services.store, interval=interval)
     uploads = services.uploads
-    qtbot.waitUntil(lambda: uploads.last_report is not None, timeout=10_000)
+    wait_idle(qtbot, services)
+    if uploads.started:
+        qtbot.waitUntil(lambda: uploads.last_report is not None, timeout=10_000)
     return uploads
 
 
@@ -115,11 +117,14 @@ def test_no_post_while_a_form_is_open_then_sent_after_it(
     monkeypatch.setattr(FormPage, "settle_ms", 0)
     add_target(server.url)
     window = main_window(language="en")
-    uploads = with_uploads(qtbot, window, interval=0.05)
-    ids = fill(window.services.store, 2)
+    store = window.services.store
+    ids = fill(store, 1)
+    uploads = with_uploads(qtbot, window, interval=0.05)  # on a 50 ms schedule
+    assert uploads.started and uploads.last_report.delivered == 1
     session = open_form(qtbot, window, "report_problem")
     assert uploads.paused
     assert uploads.wait_idle(10)  # a run that had already begun stops between sends
+    ids += fill(store, 2)  # queued while the person fills the form (another PC's import, say)
     posts_at_open = len(server.posts)
     runs = uploads._background.runs
     walk_to_review(qtbot, session, answers_for("report_problem"))
@@ -130,7 +135,7 @@ def test_no_post_while_a_form_is_open_then_sent_after_it(
     assert len(server.posts) == posts_at_open
     completed = send(qtbot, window, session)
     qtbot.waitUntil(lambda: not uploads.paused, timeout=10_000)  # confirmation: session gone
-    qtbot.waitUntil(lambda: len(server.stored) == 3, timeout=20_000)
+    qtbot.waitUntil(lambda: len(server.stored) == 4, timeout=20_000)
     assert set(ids) | {completed.instance_id} == set(server.stored)
     assert set(server.store_count.values()) == {1}
 
@@ -260,6 +265,7 @@ def test_upload_service_never_starts_without_a_store_and_stops_at_shutdown(
     none = UploadService(None, services.paths, settings_reader(services.paths, services.settings))
     none.start()
     assert not none.started and not none.upload_now()
+    fill(services.store, 1)
     uploads = with_uploads(qtbot, window)
     thread = uploads._background._thread
     assert thread.is_alive()
@@ -308,3 +314,18 @@ def test_upload_now_with_nothing_waiting_says_so(
         click(qtbot, panel.upload_button)
     assert not panel.bar.isVisible() and server.posts == []
     assert panel.progress_line.plain_text() == "Nothing is waiting to be sent."
+
+
+def test_network_code_waits_until_something_is_to_be_sent(
+        qtbot: Any, main_window: Any, server: CentralServer) -> None:
+    """An empty outbox starts no upload thread; a form queued meanwhile goes out once the
+    person is back home."""
+    add_target(server.url)
+    window = main_window(language="en")
+    uploads = with_uploads(qtbot, window, interval=0.05)
+    assert not uploads.started
+    open_form(qtbot, window, "report_problem")
+    (iid,) = fill(window.services.store, 1)
+    window.go_home()
+    qtbot.waitUntil(lambda: iid in server.stored, timeout=20_000)
+    assert uploads.started
