@@ -186,6 +186,9 @@ class OutboxPanel(QWidget):
             self.upload_button.hide()
             return
 
+        if uploads is not None and not uploads.started:
+            uploads.start()  # entries may have arrived meanwhile (a USB import from the CLI)
+
         def read() -> tuple[list[Any], bool]:
             configured = uploads.configured() if uploads is not None else False
             return store.list_outbox(), configured
