@@ -62,7 +62,7 @@ def shoot_all(out: Path) -> list[Path]:
     from inclusion_app import paths as paths_mod
     from inclusion_app.settings import Settings
     from inclusion_app.ui.form_session import Completed
-    from inclusion_app.ui.home_page import form_of
+    from inclusion_app.ui.home_page import usable_forms
     from inclusion_app.ui.main_window import MainWindow
     from inclusion_app.ui.services import AppServices
 
@@ -83,7 +83,7 @@ def shoot_all(out: Path) -> list[Path]:
                 window.resize(*SIZE)
                 window.show()
                 _shell_screens(window, shooter, lang, step)
-                _form_screens(window, shooter, lang, step, [form_of(e) for e in catalog],
+                _form_screens(window, shooter, lang, step, usable_forms(catalog),
                               Completed)
                 window.close()
                 window.deleteLater()

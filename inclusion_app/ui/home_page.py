@@ -48,7 +48,7 @@ def form_title(form: Any, lang: str) -> str:
 
 
 class HomePage(QWidget):
-    """Emits form_chosen(form), draft_chosen(DraftInfo) or volunteer_requested()."""
+    """Emits form_chosen(form_id), draft_chosen(DraftInfo) or volunteer_requested()."""
 
     form_chosen = Signal(object)
     draft_chosen = Signal(object)
@@ -68,6 +68,8 @@ class HomePage(QWidget):
         self.layout_ = QVBoxLayout(body)
         self.heading = controls.heading("")
         self.hint = controls.label("", "hint")
+        self.problem = controls.label("", "error")
+        self.problem.hide()
         self.resume = controls.Tile("", "", "form")
         self.resume.setObjectName("resume")
         self.resume.clicked.connect(lambda: self.draft_chosen.emit(self.recent))
@@ -81,6 +83,7 @@ class HomePage(QWidget):
         foot.addWidget(self.volunteer)
         self.layout_.addWidget(self.heading)
         self.layout_.addWidget(self.hint)
+        self.layout_.addWidget(self.problem)
         self.layout_.addWidget(self.resume)
         self.layout_.addLayout(self.grid)
         self.layout_.addStretch(1)
@@ -102,14 +105,13 @@ class HomePage(QWidget):
         lang = self.services.language
         hc = self.services.settings.high_contrast
         columns = 4 if m.step == 0 else 3 if m.step <= 2 else 2
-        for i, form in enumerate(usable_forms(self.services.catalog)):
-            title = form_title(form, lang)
-            tile = controls.Tile(title, _("Start: %s") % title,
-                                 getattr(form, "form_id", "form"), m.step, hc)
-            tile.setObjectName(f"tile_{form.form_id}")
-            tile.clicked.connect(lambda _c=False, f=form: self.form_chosen.emit(f))
+        for i, entry in enumerate(self.services.tiles):
+            title = form_title(entry, lang)
+            tile = controls.Tile(title, _("Start: %s") % title, entry.form_id, m.step, hc)
+            tile.setObjectName(f"tile_{entry.form_id}")
+            tile.clicked.connect(lambda _c=False, f=entry.form_id: self.form_chosen.emit(f))
             self.grid.addWidget(tile, i // columns, i % columns)
-            self.tiles[form.form_id] = tile
+            self.tiles[entry.form_id] = tile
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -119,6 +121,12 @@ class HomePage(QWidget):
                          _("For volunteers only: saved forms and sending"))
         self._show_resume()
         storage_notices.decorate_home(self)  # a calm sentence or the volunteer's mark, if any
+
+    def show_problem(self, text: str) -> None:
+        """Say in words (and aloud) why nothing happened; it goes when home is next shown."""
+        self.problem.setText(text)
+        self.problem.show()
+        self.services.say("speak_error", text, self.services.language)
 
     def refresh_recent(self) -> None:
         """Ask the store, off the GUI thread, whether someone was interrupted a moment ago."""
@@ -151,13 +159,14 @@ class HomePage(QWidget):
         self.resume.show()
 
     def _title_for(self, info: Any) -> str:
-        for form in usable_forms(self.services.catalog):
-            if form.form_id == info.form_id:
-                return form_title(form, self.services.language)
+        for entry in self.services.tiles:
+            if entry.form_id == info.form_id:
+                return form_title(entry, self.services.language)
         return str(info.form_title)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
+        self.problem.hide()
         self.refresh_recent()
         self.heading.setFocus(Qt.FocusReason.OtherFocusReason)
         # Saying the home screen also replaces what "Read again" would repeat: the last

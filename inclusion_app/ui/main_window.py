@@ -18,7 +18,7 @@ from inclusion_app.i18n import _
 from inclusion_app.ui import controls, keyboard, theme
 from inclusion_app.ui.confirmation_page import ConfirmationPage
 from inclusion_app.ui.help_overlay import HelpOverlay
-from inclusion_app.ui.home_page import HomePage, usable_forms
+from inclusion_app.ui.home_page import HomePage
 from inclusion_app.ui.language_page import LanguagePage
 from inclusion_app.ui.services import AppServices
 from inclusion_app.ui.settings_page import SettingsPage
@@ -102,7 +102,7 @@ class MainWindow(QMainWindow):
     def _wire(self) -> None:
         s = self.services
         self.top_bar.settings_button.clicked.connect(self.open_settings)
-        self.home_page.form_chosen.connect(self.start_form)
+        self.home_page.form_chosen.connect(self.open_form)
         self.home_page.draft_chosen.connect(self.resume_draft)
         self.home_page.volunteer_requested.connect(self.open_volunteer)
         s.language_changed.connect(self.retranslate)
@@ -208,6 +208,15 @@ class MainWindow(QMainWindow):
             language.say_question()
 
     # -- form sessions --------------------------------------------------------------------
+    def open_form(self, form_id: str) -> None:
+        """A tile was pressed: load that form (from the compiled cache) and start it."""
+        form = self.services.load_form(form_id)
+        if form is None:
+            self.home_page.show_problem(
+                _("This form cannot be opened right now. Please ask a volunteer."))
+            return
+        self.start_form(form)
+
     def start_form(self, form: Any, draft: Any = None) -> None:
         """Open a form in a new session view (the FORM part's FormSessionView)."""
         from inclusion_app.ui.form_session import FormSessionView
@@ -240,10 +249,7 @@ class MainWindow(QMainWindow):
             self.start_form(form, draft)
 
     def _form_for(self, info: Any) -> Any:
-        for form in usable_forms(self.services.catalog):
-            if form.form_id == info.form_id:
-                return form
-        return None
+        return self.services.load_form(info.form_id)
 
     def form_finished(self, completed: Any) -> None:
         self.confirmation_page.show_completed(completed)

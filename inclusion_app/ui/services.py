@@ -43,6 +43,7 @@ class AppServices(QObject):
         self.speech = speech
         self.tasks = tasks or TaskRunner(self)
         self._catalog = catalog
+        self._tiles: list[Any] | None = None
         self.uploads: Any = None  # ui/upload_service.UploadService, once the store is open
         self.storage_problem: str | None = None  # the store could not open: for the volunteer
         self.storage_notice: str | None = None  # store.startup_notice (damaged file moved aside)
@@ -162,7 +163,42 @@ class AppServices(QObject):
 
     def reload_catalog(self) -> list[Any]:
         self._catalog = None
+        self._tiles = None
         return self.catalog
+
+    @property
+    def tiles(self) -> list[Any]:
+        """What the home screen draws: from a small index, so start-up parses no form."""
+        if self._tiles is None:
+            from inclusion_app.ui import tile_index
+
+            try:
+                self._tiles = tile_index.tiles(self.paths, lambda: self.catalog)
+            except Exception as exc:  # the home screen must open even if listing fails
+                log.error("could not list the forms for the home screen: %s", exc)
+                self._tiles = []
+        return self._tiles
+
+    def load_form(self, form_id: str) -> Any:
+        """The loaded form for a tile (from the compiled-form cache), or None with a log line."""
+        if self._catalog is not None:  # already loaded in full: no need to read the file
+            loaded = [getattr(e, "form", e) for e in self._catalog]
+            matches = [f for f in loaded if getattr(f, "form_id", None) == form_id]
+            if matches:
+                return matches[-1]  # an imported form replaces a shipped one
+        tile = next((t for t in reversed(self.tiles) if t.form_id == form_id), None)
+        if tile is None:
+            return None
+        from pathlib import Path
+
+        from inclusion_app.engine.loader import load_form
+
+        try:
+            return load_form(Path(tile.path), cache_dir=self.paths.form_cache,
+                             source_name=Path(tile.path).name)
+        except Exception as exc:  # changed on disk since listing: say so, keep the window
+            log.error("could not load form %s: %s", form_id, exc)
+            return None
 
     def _load_catalog(self) -> list[Any]:
         try:

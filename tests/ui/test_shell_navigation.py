@@ -176,12 +176,9 @@ def test_old_draft_is_not_offered_on_home(qtbot, main_window) -> None:
 
 
 def _form(window, form_id: str):
-    from inclusion_app.ui.home_page import form_of
-
-    for entry in window.services.catalog:
-        if form_of(entry).form_id == form_id:
-            return form_of(entry)
-    raise AssertionError(f"{form_id} is not installed")
+    form = window.services.load_form(form_id)
+    assert form is not None, f"{form_id} is not installed"
+    return form
 
 
 def test_keyboard_alone_opens_a_form_and_leaves_settings(qtbot, main_window) -> None:
@@ -223,3 +220,42 @@ def test_settings_show_the_speech_notice_when_a_voice_is_missing(qtbot, main_win
     assert notice.isVisible() and "voice" in notice.plain_text().lower()
     window.settings_page.language_buttons[0].click()  # 中文: a voice exists
     assert services.language == "zh" and not notice.isVisible()
+
+
+def test_home_tiles_come_from_the_index_without_parsing_forms(qtbot, app_services,
+                                                              app_paths) -> None:
+    """A second start draws tiles from the index alone; a changed form file rebuilds it."""
+    from inclusion_app.ui import tile_index
+
+    first = app_services(store=None)
+    assert {t.form_id for t in first.tiles} >= {"pension_check", "practice_meal"}
+    assert (app_paths.form_cache / tile_index.INDEX_NAME).is_file()
+    second = app_services(store=None)
+    assert second.tiles == first.tiles and second._catalog is None  # no form was parsed
+
+    def refuse() -> list:
+        raise AssertionError("the full catalog was loaded although the index is current")
+
+    assert tile_index.tiles(app_paths, refuse) == first.tiles
+    imported = app_paths.imported_forms
+    imported.mkdir(parents=True, exist_ok=True)
+    source = shipped_forms_dir() / "report_problem.md"
+    (imported / "report_problem.md").write_text(source.read_text(encoding="utf-8"),
+                                                encoding="utf-8")
+    assert tile_index.read(app_paths) is None  # the forms folder changed: index is stale
+    third = app_services(store=None)
+    tile = next(t for t in third.tiles if t.form_id == "report_problem")
+    assert tile.path.endswith(str(imported / "report_problem.md"))  # the imported one wins
+    assert third.load_form("report_problem").form_id == "report_problem"
+
+
+def test_a_tile_whose_form_vanished_says_so_in_words(qtbot, main_window, monkeypatch) -> None:
+    """If a form cannot be loaded when its tile is pressed, home says so and stays."""
+    window = main_window(language="en")
+    monkeypatch.setattr(window.services, "load_form", lambda form_id: None)
+    tile = window.home_page.tiles["report_problem"]
+    window.home_page.scroll.ensureWidgetVisible(tile)
+    click(qtbot, tile)
+    assert window.current_page() is window.home_page and window.session is None
+    assert window.home_page.problem.isVisible()
+    assert "volunteer" in window.home_page.problem.plain_text()

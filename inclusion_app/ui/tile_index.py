@@ -1,0 +1,109 @@
+"""What the home screen needs to draw its tiles, kept in a small file beside the form cache.
+
+Parsing every installed form at start-up (and importing the engine to do it) cost more than
+the rest of the window together. The tiles need only an id and titles, so those are kept in
+`home_tiles.json`, checked against each form file's size and modification time; the form
+itself is loaded (from the compiled-form cache) only when its tile is pressed. Any change to
+the forms folder, or a damaged index, simply means one full listing that rewrites it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from inclusion_app import paths as paths_mod
+
+log = logging.getLogger(__name__)
+INDEX_NAME = "home_tiles.json"
+VERSION = 1
+
+
+@dataclass(frozen=True)
+class TileEntry:
+    """A tile's worth of a form: enough to draw it, and where to load the form from."""
+
+    form_id: str
+    titles: dict[str, str]
+    path: str
+    default_language: str | None = None
+
+    def title(self, lang: str | None = None) -> str:
+        for code in (lang, self.default_language):
+            if code and self.titles.get(code):
+                return self.titles[code]
+        return next((t for t in self.titles.values() if t), self.form_id)
+
+
+def form_files(app_paths: paths_mod.AppPaths) -> list[Path]:
+    """Installed form files in the order the catalog lists them (shipped, then imported)."""
+    from inclusion_app.engine.catalog import form_files as files_in
+
+    return files_in(paths_mod.shipped_forms_dir()) + files_in(app_paths.imported_forms)
+
+
+def _stamp(path: Path) -> list[int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns]
+
+
+def read(app_paths: paths_mod.AppPaths) -> list[TileEntry] | None:
+    """The tiles from the index, or None when any form file changed since it was written."""
+    try:
+        raw = json.loads((app_paths.form_cache / INDEX_NAME).read_text(encoding="utf-8"))
+        if raw.get("version") != VERSION:
+            return None
+        files = form_files(app_paths)
+        stamps = {str(p): _stamp(p) for p in files}
+        if raw.get("stamps") != stamps:
+            return None
+        return [TileEntry(e["form_id"], dict(e["titles"]), e["path"], e.get("default_language"))
+                for e in raw["tiles"]]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def write(app_paths: paths_mod.AppPaths, forms: list[tuple[Any, Path]]) -> list[TileEntry]:
+    """Index loaded forms (form, its file); a failure to write only costs speed next time."""
+    tiles = [TileEntry(form.form_id, {c: form.title(c) for c in (form.languages or ())}
+                       or {"": form.title()}, str(path), form.default_language)
+             for form, path in forms]
+    data = {
+        "version": VERSION,
+        "stamps": {str(p): _stamp(p) for p in form_files(app_paths)},
+        "tiles": [{"form_id": t.form_id, "titles": t.titles, "path": t.path,
+                   "default_language": t.default_language} for t in tiles],
+    }
+    folder = app_paths.form_cache
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".home-tiles-", dir=folder)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False)
+        os.replace(tmp, folder / INDEX_NAME)
+    except OSError as exc:
+        log.warning("could not write the home tile index: %s", exc)
+    return tiles
+
+
+def tiles(app_paths: paths_mod.AppPaths, full_catalog: Callable[[], list[Any]]) -> list[TileEntry]:
+    """Tiles from the index when it is current, else from a full listing (then indexed)."""
+    cached = read(app_paths)
+    if cached is not None:
+        return cached
+    by_id: dict[str, tuple[Any, Path]] = {}  # a later (imported) form replaces a shipped one
+    for entry in full_catalog():
+        form = getattr(entry, "form", None)  # broken forms have none: left to the volunteer
+        path = getattr(entry, "path", None)
+        if form is not None and path is not None and getattr(form, "form_id", None):
+            by_id[form.form_id] = (form, Path(path))
+    return write(app_paths, list(by_id.values()))
