@@ -64,7 +64,7 @@ def metrics(step: int = 0) -> Metrics:
         hint_pt=body,  # hints stay full size: small grey text is what elders cannot read
         small_pt=max(16, round(body * 0.75)),
         toolbar_pt=min(body, 28),
-        reference_pt=round(body * 1.8),
+        reference_pt=min(round(body * 1.8), 64),  # the whole code stays on a 768 px screen
         # Minimum content heights; larger text makes controls grow on its own, and a fixed
         # floor keeps a 768 px screen from filling with chrome at the largest size.
         min_target_px=72,
@@ -202,7 +202,7 @@ QLabel[role="errorSummary"], QFrame[role="errorSummary"] {{ color: {c.error_text
 QFrame[role="errorSummary"] QLabel {{ color: {c.error_text}; }}
 QLabel[role="reference"] {{ font-size: {m.reference_pt}pt; font-weight: bold;
     font-family: "DejaVu Sans Mono", "Noto Sans Mono"; background: {c.surface};
-    border: 3px solid {c.border}; padding: {m.spacing_px}px; }}
+    border: 3px solid {c.border}; padding: {m.spacing_px // 2}px; }}
 QLabel:focus {{ border: {m.focus_px}px solid {c.checked_border}; }}
 QPushButton, QToolButton {{ {button}
     background: {c.secondary_bg}; color: {c.secondary_text};

@@ -56,6 +56,7 @@ class VolunteerPage(QWidget):
         self.services = services
         self.unlocked = False
         outer = QVBoxLayout(self)
+        self.outer = outer
         self.heading = controls.heading("")
         self.message = controls.label("", "hint")
         self.pin = QLineEdit()
@@ -97,6 +98,9 @@ class VolunteerPage(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
+        m = self.services.metrics
+        self.outer.setContentsMargins(m.spacing_px * 2, m.spacing_px, m.spacing_px * 2,
+                                      m.spacing_px // 2)
         first = not self.services.settings.volunteer_pin_hash
         controls.set_heading(self.heading, _("Volunteers only"))
         if not self.unlocked:
