@@ -60,6 +60,7 @@ class FormDef:
     submission_url: str | None = None
     warnings: list[str] = field(default_factory=list)
     by_ref: dict[str, Control] = field(default_factory=dict)  # question and repeat controls by path
+    titles: dict[str, str] = field(default_factory=dict)  # language code -> title (settings `translated_title::Lang (code)`)
 
     @property
     def languages(self) -> list[str]:
@@ -70,6 +71,8 @@ class FormDef:
         return self.itext.default
 
     def title(self, lang: str | None = None) -> str:
+        if lang and self.titles.get(lang):
+            return self.titles[lang]
         if self.title_id:
             text = self.itext.get(self.title_id, lang)
             if text is not None:

@@ -149,6 +149,13 @@ def _apply_settings(form: FormDef, settings: dict[str, str], warnings: list[str]
     """Settings pyxform does not carry into the XForm (such as `practice`) and its warnings."""
     if settings.get("practice", "").strip().lower() in _TRUE:
         form.practice = True
+    # XForms has one title; a bilingual form gives the others as `translated_title::English (en)`
+    # (pyxform refuses `form_title::...`, and ignores columns it does not know).
+    from inclusion_app.engine.itext import language_code
+
+    for key, value in settings.items():
+        if key.startswith("translated_title::") and value.strip():
+            form.titles[language_code(key.split("::", 1)[1].strip())] = value.strip()
     if warnings:
         existing = list(getattr(form, "warnings", []) or [])
         form.warnings = existing + [w for w in warnings if w not in existing]

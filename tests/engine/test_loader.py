@@ -154,3 +154,22 @@ def test_text_in_no_known_encoding_gets_a_plain_message(tmp_path: Path) -> None:
     with pytest.raises(FormLoadError) as info:
         load_form(path)
     assert "save it again as UTF-8" in str(info.value)
+
+
+def test_translated_title_setting_gives_the_form_a_title_per_language(tmp_path) -> None:
+    """`translated_title::English (en)` in the settings sheet names the form in English too."""
+    from inclusion_app.engine.loader import load_form
+
+    form_file = tmp_path / "t.md"
+    form_file.write_text(
+        "| survey |\n| | type | name | label::中文 (zh) | label::English (en) |\n"
+        "| | text | q | 问题 | Question |\n"
+        "| settings |\n| | form_title | translated_title::English (en) | form_id |\n"
+        "| | 养老金认证 | Pension check | pc |\n",
+        encoding="utf-8",
+    )
+    form = load_form(form_file, cache_dir=tmp_path / "cache")
+    assert form.title("en") == "Pension check"
+    assert form.title("zh") == "养老金认证"
+    again = load_form(form_file, cache_dir=tmp_path / "cache")  # from the cache this time
+    assert again.title("en") == "Pension check"
