@@ -56,11 +56,17 @@ def _stamp(path: Path) -> list[int] | None:
     return [st.st_size, st.st_mtime_ns]
 
 
+def _program() -> str:
+    from inclusion_app import __version__
+
+    return f"{VERSION}:{__version__}"
+
+
 def read(app_paths: paths_mod.AppPaths) -> list[TileEntry] | None:
-    """The tiles from the index, or None when any form file changed since it was written."""
+    """The tiles from the index, or None when any form file (or the program) changed since."""
     try:
         raw = json.loads((app_paths.form_cache / INDEX_NAME).read_text(encoding="utf-8"))
-        if raw.get("version") != VERSION:
+        if raw.get("version") != _program():
             return None
         files = form_files(app_paths)
         stamps = {str(p): _stamp(p) for p in files}
@@ -72,18 +78,22 @@ def read(app_paths: paths_mod.AppPaths) -> list[TileEntry] | None:
         return None
 
 
-def write(app_paths: paths_mod.AppPaths, forms: list[tuple[Any, Path]]) -> list[TileEntry]:
-    """Index loaded forms (form, its file); a failure to write only costs speed next time."""
+def write(app_paths: paths_mod.AppPaths, forms: list[tuple[Any, Path]],
+          keep: bool = True) -> list[TileEntry]:
+    """Index loaded forms (form, its file); a failure to write only costs speed next time.
+    With keep=False the tiles are returned but not remembered."""
     tiles = [TileEntry(form.form_id, {c: form.title(c) for c in (form.languages or ())}
                        or {"": form.title()}, str(path), form.default_language)
              for form, path in forms]
     data = {
-        "version": VERSION,
+        "version": _program(),
         "stamps": {str(p): _stamp(p) for p in form_files(app_paths)},
         "tiles": [{"form_id": t.form_id, "titles": t.titles, "path": t.path,
                    "default_language": t.default_language} for t in tiles],
     }
     folder = app_paths.form_cache
+    if not keep:
+        return tiles
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".home-tiles-", dir=folder)
@@ -101,9 +111,14 @@ def tiles(app_paths: paths_mod.AppPaths, full_catalog: Callable[[], list[Any]]) 
     if cached is not None:
         return cached
     by_id: dict[str, tuple[Any, Path]] = {}  # a later (imported) form replaces a shipped one
+    complete = True
     for entry in full_catalog():
         form = getattr(entry, "form", None)  # broken forms have none: left to the volunteer
         path = getattr(entry, "path", None)
         if form is not None and path is not None and getattr(form, "form_id", None):
             by_id[form.form_id] = (form, Path(path))
-    return write(app_paths, list(by_id.values()))
+        else:
+            complete = False
+    # Remember only a listing where every form loaded: a passing fault (or a broken form a
+    # volunteer is about to fix) must never leave home without tiles until a file changes.
+    return write(app_paths, list(by_id.values()), keep=complete and bool(by_id))

@@ -259,3 +259,15 @@ def test_a_tile_whose_form_vanished_says_so_in_words(qtbot, main_window, monkeyp
     assert window.current_page() is window.home_page and window.session is None
     assert window.home_page.problem.isVisible()
     assert "volunteer" in window.home_page.problem.plain_text()
+
+
+def test_a_failed_listing_is_not_remembered(qtbot, app_services, app_paths) -> None:
+    """When a form fails to load, its tiles are not indexed, so the next start tries again."""
+    from types import SimpleNamespace
+
+    from inclusion_app.ui import tile_index
+
+    broken = [SimpleNamespace(form=None, path=shipped_forms_dir() / "book_service.md")]
+    assert tile_index.tiles(app_paths, lambda: broken) == []
+    assert tile_index.read(app_paths) is None
+    assert len(app_services(store=None).tiles) >= 7
