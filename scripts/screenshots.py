@@ -148,9 +148,27 @@ def _form_screens(window, shooter: Shooter, lang: str, step: int, forms, complet
         window.go_home()
 
 
+def write_index(out: Path, written: list[Path]) -> Path:
+    """index.md: one row per screen, Chinese and English at the smallest and largest text."""
+    names = sorted({p.name.rsplit("-", 2)[0] for p in written})
+    lines = ["# Screenshots", "",
+             "Every kind of screen at 1366x768, written by `make screenshots`.", "",
+             "| Screen | 中文, size 1 | 中文, size 6 | English, size 1 | English, size 6 |",
+             "|---|---|---|---|---|"]
+    for name in names:
+        cells = [f"![{name} {lang} {step}]({name}-{lang}-step{step}.png)"
+                 if (out / f"{name}-{lang}-step{step}.png").is_file() else ""
+                 for lang in ("zh", "en") for step in (0, 5)]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    index = out / "index.md"
+    index.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return index
+
+
 def main(argv: list[str]) -> int:
     out = Path(argv[1]) if len(argv) > 1 else REPO / "docs" / "screenshots"
     written = shoot_all(out)
+    write_index(out, written)
     print(f"{len(written)} screenshots in {out}")
     return 0 if written else 1
 
