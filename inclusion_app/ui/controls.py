@@ -106,7 +106,7 @@ def button(text: str, role: str, description: str, icon_name: str | None = None,
     b = QPushButton(parent)
     theme.set_role(b, role)
     b.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-    b.setAutoDefault(False)
+    b.setAutoDefault(True)  # Enter presses a focused button, as Space does (Qt: autoDefault)
     if icon_name:
         b.setProperty("iconName", icon_name)
         recolour(b, high_contrast)
@@ -232,7 +232,7 @@ class Tile(_WrappingButton):
         super().__init__(parent)
         theme.set_role(self, "tile")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAutoDefault(False)
+        self.setAutoDefault(True)  # Enter presses it too, not only Space
         self.icon_name = icon_name
         self.picture = QLabel(self)
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -275,7 +275,7 @@ class Card(_WrappingButton):
         theme.set_role(self, "card")
         self.setCheckable(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAutoDefault(False)
+        self.setAutoDefault(True)  # Enter presses it too, not only Space
         self.tick = QLabel(self)
         self.words = label("", "body", self)
         for child in (self.tick, self.words):

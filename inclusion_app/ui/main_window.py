@@ -15,7 +15,7 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from inclusion_app.i18n import _
-from inclusion_app.ui import controls, keyboard, theme
+from inclusion_app.ui import controls, theme
 from inclusion_app.ui.confirmation_page import ConfirmationPage
 from inclusion_app.ui.help_overlay import HelpOverlay
 from inclusion_app.ui.home_page import HomePage
@@ -109,7 +109,6 @@ class MainWindow(QMainWindow):
         s.theme_changed.connect(self.restyle)
         s.settings_changed.connect(self.top_bar.retranslate)  # voice on/off from settings
         QShortcut(QKeySequence(Qt.Key.Key_F1), self, activated=self.show_help)
-        keyboard.install(self)
 
     # -- pages built on first use ---------------------------------------------------------
     def _page(self, name: str) -> Any:

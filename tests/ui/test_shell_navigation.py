@@ -191,6 +191,10 @@ def test_keyboard_alone_opens_a_form_and_leaves_settings(qtbot, main_window) -> 
     session = window.session
     qtbot.keyClick(window.top_bar.settings_button, Qt.Key.Key_Space)
     assert window.current_page() is window.settings_page
+    card = window.settings_page.size_buttons[1]
+    card.setFocus()
+    qtbot.keyClick(card, Qt.Key.Key_Enter)
+    assert card.isChecked() and window.services.settings.text_size_step == 1
     qtbot.keyClick(window.settings_page.heading, Qt.Key.Key_Escape)
     assert window.current_page() is session
 
