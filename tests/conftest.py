@@ -36,3 +36,13 @@ def conformance_dir() -> Path:
     if not CONFORMANCE.is_dir():
         pytest.skip("../shared/conformance is absent")
     return CONFORMANCE
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language, whatever the previous test switched to."""
+    from inclusion_app import i18n
+
+    i18n.set_language(i18n.DEFAULT_LANGUAGE)
+    yield
+    i18n.set_language(i18n.DEFAULT_LANGUAGE)

@@ -217,9 +217,11 @@ def test_send_failure_is_told_in_words_and_send_can_be_pressed_again(
 
 def test_a_question_this_computer_cannot_answer_says_so(qtbot: Any, qapp: Any) -> None:
     """A geopoint question shows a plain sentence asking for a volunteer, and no input."""
+    from inclusion_app import i18n
     from inclusion_app.engine.prompt import QuestionPrompt, Screen
     from inclusion_app.ui import theme
 
+    i18n.set_language("en")
     theme.apply(qapp, 0, False)
     try:
         page = FormPage(0)
@@ -409,9 +411,11 @@ def test_a_double_tap_on_the_last_continue_does_not_send(qtbot: Any, main_window
 
 def test_a_group_without_a_label_still_starts_on_its_first_question(qtbot: Any, qapp: Any) -> None:
     """Two questions on one screen and no group label: focus starts on the first question."""
+    from inclusion_app import i18n
     from inclusion_app.engine.prompt import QuestionPrompt, Screen
     from inclusion_app.ui import theme
 
+    i18n.set_language("en")
     theme.apply(qapp, 0, False)
     try:
         page = FormPage(0)
@@ -443,5 +447,8 @@ def test_a_fault_in_the_form_is_told_in_words_and_continue_stays_usable(
 
     monkeypatch.setattr(session.controller, "next", broken)
     click(qtbot, page.continue_button)
-    assert page.error_frame.isVisible() and "volunteer" in page.error_summary.text()
+    from inclusion_app.i18n import _
+
+    assert page.error_frame.isVisible() and page.error_summary.text()
+    assert any(word in page.error_summary.text() for word in ("volunteer", "志愿者")), _("volunteer")
     assert page.continue_button.isEnabled() and page.screen.step == 1

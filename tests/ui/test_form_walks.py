@@ -74,7 +74,9 @@ def test_walk_every_shipped_form_from_home_to_confirmation(
     answered = [row for row in review.rows if row.answered]
     assert len(answered) >= 4
     practice = form_id.startswith("practice")
-    expected = "Finish practice" if practice else session._title()
+    from inclusion_app.i18n import _
+
+    expected = _("Finish practice") if practice else session._title()
     assert expected in review.send_button.text()
     completed = send(qtbot, window, session)
     wait_idle(qtbot, services)
