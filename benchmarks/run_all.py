@@ -73,7 +73,7 @@ def write_report(results: list[Result], failures: list[str]) -> None:
         "",
         f"- Commit: {_commit()}",
         f"- Machine: {_machine()}",
-        f"- Date: {dt.datetime.now(dt.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}",
+        f"- Date: {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')}",
         "",
         "| area | measure | median / value | p95 | target | result | detail |",
         "|---|---|---|---|---|---|---|",
