@@ -309,16 +309,18 @@ class Card(_WrappingButton):
                                                                    QIcon.Mode.Normal, state))
 
 
-def scroll_area(body: QWidget) -> QScrollArea:
+def scroll_area(body: QWidget | None = None, parent: QWidget | None = None) -> QScrollArea:
     """A frameless vertical scroller for a page body that may outgrow the window at large text.
 
     It takes no focus itself: Tab goes to the controls inside, and Qt scrolls each into view.
+    Without a body the caller sets one later (a question page swaps its body per screen).
     """
-    area = QScrollArea()
+    area = QScrollArea(parent)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    body.setObjectName("page")
-    area.setWidget(body)
+    if body is not None:
+        body.setObjectName("page")
+        area.setWidget(body)
     return area

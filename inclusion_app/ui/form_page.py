@@ -13,7 +13,7 @@ import time
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPixmap
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from inclusion_app.engine.prompt import QuestionPrompt, Screen, ScreenKind
 from inclusion_app.i18n import _
@@ -103,11 +103,7 @@ class FormPage(QWidget):
         row.addWidget(self.error_summary, 1)
         self.error_frame.hide()
         outer.addWidget(self.error_frame)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll = controls.scroll_area(parent=self)
         outer.addWidget(self.scroll, 1)
         self.actions = ActionRow(step, self)
         footer = QHBoxLayout()

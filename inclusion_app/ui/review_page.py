@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -58,11 +57,7 @@ class ReviewPage(QWidget):
         self.message.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.message.hide()
         outer.addWidget(self.message)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll = controls.scroll_area(parent=self)
         outer.addWidget(self.scroll, 1)
         self.actions = ActionRow(step, self)
         footer = QHBoxLayout()
