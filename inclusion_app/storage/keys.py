@@ -10,8 +10,10 @@ one source (the tests force `file` so they never touch a real key store).
 from __future__ import annotations
 
 import base64
+import importlib.util
 import os
 import secrets
+import sys
 from pathlib import Path
 
 from inclusion_app.i18n import _
@@ -131,8 +133,34 @@ def _keyring_set(key: bytes) -> bool:
         return False
 
 
+def no_key_store_possible(env: dict[str, str] | None = None, platform: str | None = None) -> bool:
+    """True when no OS key store can answer, so keyring need not even be imported (~13 MB).
+
+    On Linux every key store keyring offers (Secret Service, KWallet) is reached over the
+    D-Bus session bus; with no bus address and no bus socket there is none, and the key
+    file is the documented fallback anyway. A keyring already loaded in this process, or one
+    the person configured (PYTHON_KEYRING_BACKEND, keyringrc.cfg, extra `keyrings` backends),
+    is always asked, so a key kept there is never missed.
+    """
+    env = dict(os.environ) if env is None else env
+    platform = platform or sys.platform
+    if not platform.startswith("linux") or "keyring" in sys.modules:
+        return False
+    if env.get("DBUS_SESSION_BUS_ADDRESS") or env.get("PYTHON_KEYRING_BACKEND"):
+        return False
+    runtime = env.get("XDG_RUNTIME_DIR")
+    if runtime and Path(runtime, "bus").exists():
+        return False
+    config = Path(env.get("XDG_CONFIG_HOME") or Path(env.get("HOME", "~")).expanduser() / ".config")
+    if (config / "python_keyring" / "keyringrc.cfg").exists():
+        return False
+    return importlib.util.find_spec("keyrings") is None
+
+
 def _keyring_probe() -> bytes | None | bool:
     """(key | None) when a key store answers, False when there is none that works."""
+    if no_key_store_possible():
+        return False
     try:
         return _keyring_get()
     except KeyStoreError:

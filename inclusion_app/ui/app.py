@@ -74,6 +74,9 @@ def build(ctx: Any, app: Any) -> tuple[Any, Any]:
     """
     from PySide6.QtCore import QTimer
 
+    from inclusion_app.ui import memory
+
+    memory.drop_feature_import_hook()  # before the pages' imports: ~10 MB less (see memory.py)
     from inclusion_app.ui import storage_notices
     from inclusion_app.ui.main_window import MainWindow
     from inclusion_app.ui.services import AppServices

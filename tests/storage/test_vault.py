@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 
 import keyring
 import pytest
@@ -118,3 +119,45 @@ def test_recovery_rejects_short_passphrase_and_junk() -> None:
         recovery.import_key(b"\x89PNG not json", "whatever long")
     with pytest.raises(recovery.RecoveryError, match="not an Inclusion"):
         recovery.import_key(b'{"format": "other"}', "whatever long")
+
+
+_PROBE = """
+import sys
+from inclusion_app import paths
+from inclusion_app.storage.vault import open_vault
+vault = open_vault(paths.resolve())
+print(vault.source, "|", "keyring" in sys.modules)
+"""
+
+
+def _open_in_fresh_process(tmp_path, **env_changes: str) -> tuple[str, bool]:
+    """(where the key lives, whether keyring was imported) in a new interpreter."""
+    import subprocess
+
+    env = {k: v for k, v in os.environ.items()
+           if k not in (keys.BACKEND_ENV, "DBUS_SESSION_BUS_ADDRESS", "PYTHON_KEYRING_BACKEND")}
+    env["XDG_RUNTIME_DIR"] = str(tmp_path)  # no bus socket in it
+    env.update(env_changes)
+    out = subprocess.run([sys.executable, "-c", _PROBE], env=env, capture_output=True,
+                         text=True, timeout=120, check=True).stdout.strip()
+    source, _, imported = out.rpartition("|")
+    return source.strip(), imported.strip() == "True"
+
+
+def test_no_session_bus_means_key_file_without_loading_keyring(tmp_path) -> None:
+    """Linux with no D-Bus session: no key store can exist, so keyring is never even imported."""
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the D-Bus rule is Linux-only")
+    source, imported = _open_in_fresh_process(tmp_path)
+    assert keys.KEY_FILE_NAME in source
+    assert not imported
+
+
+def test_a_session_bus_address_still_asks_keyring(tmp_path) -> None:
+    """With a session bus address keyring is asked (here it finds no service: key file)."""
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the D-Bus rule is Linux-only")
+    dead = f"unix:path={tmp_path / 'no-such-bus'}"
+    source, imported = _open_in_fresh_process(tmp_path, DBUS_SESSION_BUS_ADDRESS=dead)
+    assert keys.KEY_FILE_NAME in source
+    assert imported

@@ -1,0 +1,23 @@
+"""Start-up memory: PySide6's import hook no longer keeps every module's source in memory."""
+
+from __future__ import annotations
+
+import builtins
+import linecache
+import sys
+
+import PySide6.QtCore  # noqa: F401  (installs the hook, as in the program)
+
+from inclusion_app.ui import memory
+
+
+def test_imports_after_the_fix_leave_no_source_in_memory() -> None:
+    """After the hook steps aside a new import reads no source into linecache, and works."""
+    memory.drop_feature_import_hook()
+    assert getattr(builtins.__import__, "__name__", "") != "__feature_import__"
+    sys.modules.pop("colorsys", None)
+    linecache.clearcache()
+    module = __import__("colorsys")
+    assert module.rgb_to_hsv(1.0, 0.0, 0.0)[2] == 1.0
+    assert not any(name.endswith("colorsys.py") for name in linecache.cache)
+    assert memory.drop_feature_import_hook() is False  # a second call changes nothing
