@@ -113,10 +113,14 @@ class Pyttsx3Speaker(RenderingSpeaker):
         return voices_mod.ipa_stays_in_language(ipa(voice.id, sample, exe), lang)
 
     def _render_with(self, text: str, voice: Voice, wpm: int, volume: float) -> bytes:
+        key, args = (voice.id, wpm, round(volume, 2)), (voice.id, wpm, volume, self._folder)
         try:
-            wav = self._workers.render(
-                (voice.id, wpm, round(volume, 2)), (voice.id, wpm, volume, self._folder), text
-            )
+            try:
+                wav = self._workers.render(key, args, text)
+            except WorkerError:
+                # pyttsx3 now and then saves an empty file: one more try in a fresh worker.
+                self._remove_orphans()
+                wav = self._workers.render(key, args, text)
         except WorkerError as exc:
             self._remove_orphans()
             raise RenderError(str(exc)) from exc

@@ -153,6 +153,7 @@ class WorkerPool:
             try:
                 result = worker.render(text, self.timeout_for(text))
             except WorkerError:
+                worker.kill()  # an engine that failed once may be stuck: the next call gets a fresh one
                 self.failures += 1
                 if self.failures >= self.max_failures:
                     self.broken = True
