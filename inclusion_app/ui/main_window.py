@@ -8,7 +8,7 @@ everything until dismissed.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -16,13 +16,15 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QMainWindow, QStackedWidget, 
 
 from inclusion_app.i18n import _
 from inclusion_app.ui import controls, theme
-from inclusion_app.ui.confirmation_page import ConfirmationPage
-from inclusion_app.ui.help_overlay import HelpOverlay
 from inclusion_app.ui.home_page import HomePage
-from inclusion_app.ui.language_page import LanguagePage
 from inclusion_app.ui.services import AppServices
-from inclusion_app.ui.settings_page import SettingsPage
-from inclusion_app.ui.volunteer_page import VolunteerPage
+
+if TYPE_CHECKING:  # imported when first built: start-up loads only what home needs
+    from inclusion_app.ui.confirmation_page import ConfirmationPage
+    from inclusion_app.ui.help_overlay import HelpOverlay
+    from inclusion_app.ui.language_page import LanguagePage
+    from inclusion_app.ui.settings_page import SettingsPage
+    from inclusion_app.ui.volunteer_page import VolunteerPage
 
 log = logging.getLogger(__name__)
 
@@ -122,19 +124,31 @@ class MainWindow(QMainWindow):
 
     def _build_page(self, name: str) -> QWidget:
         s = self.services
+        # Each page's module is imported here, on first use (the volunteer corner alone
+        # brings its PIN hashing and outbox panel): memory is paid for what is shown.
         if name == "help":
+            from inclusion_app.ui.help_overlay import HelpOverlay
+
             overlay = HelpOverlay(s, self.centralWidget())
             return overlay
         if name == "language":
+            from inclusion_app.ui.language_page import LanguagePage
+
             page = LanguagePage(s)
             page.chosen.connect(lambda _c: self.show_page(self.home_page))
         elif name == "settings":
+            from inclusion_app.ui.settings_page import SettingsPage
+
             page = SettingsPage(s)
             page.done.connect(self.close_settings)
         elif name == "confirmation":
+            from inclusion_app.ui.confirmation_page import ConfirmationPage
+
             page = ConfirmationPage(s)
             page.home.connect(self.go_home)
         else:
+            from inclusion_app.ui.volunteer_page import VolunteerPage
+
             page = VolunteerPage(s)
             page.leave.connect(self.go_home)
             page.resume_draft.connect(self.resume_draft)
@@ -276,10 +290,10 @@ class MainWindow(QMainWindow):
         """After a text-size or contrast change: icons, spacing and tiles follow."""
         self.top_bar.retranslate()
         self.home_page.rebuild()
-        for page in self.built_pages():
-            if isinstance(page, SettingsPage):
+        for name, page in self._pages.items():
+            if name == "settings":
                 page.sync()
-            elif not isinstance(page, LanguagePage | VolunteerPage):
+            elif name not in ("language", "volunteer"):
                 page.retranslate()
         controls.restyle(self, self.services.metrics.step, self.services.settings.high_contrast)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import queue
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAccessible
@@ -24,7 +25,9 @@ from inclusion_app.settings import SPEECH_RATES, Settings
 from inclusion_app.speech import script
 from inclusion_app.speech.script import Utterance
 from inclusion_app.speech.speaker import Speaker
-from inclusion_app.ui.audio_player import AudioPlayer
+
+if TYPE_CHECKING:
+    from inclusion_app.ui.audio_player import AudioPlayer
 
 log = logging.getLogger(__name__)
 _PENDING = object()  # an utterance still being rendered
@@ -48,9 +51,8 @@ class SpeechService(QObject):
 
             speaker = default_speaker()
         self.speaker = speaker
-        self.player = AudioPlayer(self)
-        self.player.finished.connect(self._on_played)
-        self.player.failed.connect(self._on_play_failed)
+        self._player: AudioPlayer | None = None  # made on the first play: see `player`
+        self._volume = 1.0
         self._inbox: queue.SimpleQueue[tuple[int, int, bytes | None]] = queue.SimpleQueue()
         self._poll = QTimer(self)
         self._poll.setInterval(_POLL_MS)
@@ -70,6 +72,21 @@ class SpeechService(QObject):
         self.set_volume(settings.speech_volume)
 
     # -- state ----------------------------------------------------------------------------
+    @property
+    def player(self) -> AudioPlayer:
+        """The Qt Multimedia player, made when first needed: Qt's audio backend (FFmpeg and
+        the libraries it pulls in, about 18 MB) is then only loaded once something is played,
+        never while the voice is off (e.g. a screen reader is speaking instead)."""
+        if self._player is None:
+            from inclusion_app.ui.audio_player import AudioPlayer
+
+            player = AudioPlayer(self)
+            player.set_volume(self._volume)
+            player.finished.connect(self._on_played)
+            player.failed.connect(self._on_play_failed)
+            self._player = player
+        return self._player
+
     @property
     def settings(self) -> Settings:
         return self._settings
@@ -117,7 +134,9 @@ class SpeechService(QObject):
 
     def set_volume(self, volume: float) -> None:
         # Volume is applied when playing, so one cached rendering serves every volume.
-        self.player.set_volume(volume)
+        self._volume = max(0.0, min(1.0, float(volume)))
+        if self._player is not None:
+            self._player.set_volume(self._volume)
 
     # -- what the pages call --------------------------------------------------------------
     def speak_screen(self, screen: Screen, lang: str) -> None:
@@ -162,7 +181,8 @@ class SpeechService(QObject):
         self.speaker.stop()
         was_speaking = bool(self._queue)
         self._queue, self._audio, self._pos = [], {}, 0
-        self.player.stop()
+        if self._player is not None:
+            self._player.stop()
         self._event("stop")
         return was_speaking
 
@@ -229,7 +249,7 @@ class SpeechService(QObject):
         if generation != self._generation or index not in self._audio:
             return
         self._audio[index] = wav
-        if not self.player.playing:
+        if self._player is None or not self._player.playing:
             self._advance()
 
     def _advance(self) -> None:

@@ -99,6 +99,22 @@ def test_voice_starts_off_when_a_screen_reader_is_running(qtbot, monkeypatch):
         svc.shutdown()
 
 
+def test_audio_backend_is_loaded_only_when_something_plays(qtbot):
+    """With the voice off no Qt audio player (and so no FFmpeg backend) is made; the first
+    utterance makes one, with the volume already chosen."""
+    svc = make(qtbot, voice_on=False, speech_volume=0.3)
+    try:
+        svc.speak_screen(screen(), "en")
+        svc.stop()
+        assert svc._player is None
+        svc.set_enabled(True)
+        with qtbot.waitSignal(svc.finished, timeout=10_000):
+            svc.speak_screen(screen(), "en")
+        assert svc._player is not None and svc.player.volume() == pytest.approx(0.3)
+    finally:
+        svc.shutdown()
+
+
 def test_rate_and_volume_reach_the_speaker_and_player(qtbot):
     """Rate goes to the renderer; volume to the player; a bad rate falls back to normal."""
     svc = make(qtbot, speech_rate="slow", speech_volume=0.4)
