@@ -7,6 +7,7 @@ everything until dismissed.
 
 from __future__ import annotations
 
+import importlib
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +20,7 @@ from inclusion_app.ui import controls, theme
 from inclusion_app.ui.home_page import HomePage
 from inclusion_app.ui.services import AppServices
 
-if TYPE_CHECKING:  # imported when first built: start-up loads only what home needs
+if TYPE_CHECKING:
     from inclusion_app.ui.confirmation_page import ConfirmationPage
     from inclusion_app.ui.help_overlay import HelpOverlay
     from inclusion_app.ui.language_page import LanguagePage
@@ -27,6 +28,12 @@ if TYPE_CHECKING:  # imported when first built: start-up loads only what home ne
     from inclusion_app.ui.volunteer_page import VolunteerPage
 
 log = logging.getLogger(__name__)
+# Pages other than home, imported when first built: start-up pays only for what home shows
+# (the volunteer corner alone brings PIN hashing and the outbox panel).
+_PAGE_CLASSES = {"help": ("help_overlay", "HelpOverlay"), "language": ("language_page", "LanguagePage"),
+                 "settings": ("settings_page", "SettingsPage"),
+                 "confirmation": ("confirmation_page", "ConfirmationPage"),
+                 "volunteer": ("volunteer_page", "VolunteerPage")}
 
 
 class TopBar(QFrame):
@@ -124,32 +131,18 @@ class MainWindow(QMainWindow):
 
     def _build_page(self, name: str) -> QWidget:
         s = self.services
-        # Each page's module is imported here, on first use (the volunteer corner alone
-        # brings its PIN hashing and outbox panel): memory is paid for what is shown.
+        module, class_name = _PAGE_CLASSES[name]
+        page_class = getattr(importlib.import_module(f"inclusion_app.ui.{module}"), class_name)
         if name == "help":
-            from inclusion_app.ui.help_overlay import HelpOverlay
-
-            overlay = HelpOverlay(s, self.centralWidget())
-            return overlay
+            return page_class(s, self.centralWidget())
+        page = page_class(s)
         if name == "language":
-            from inclusion_app.ui.language_page import LanguagePage
-
-            page = LanguagePage(s)
             page.chosen.connect(lambda _c: self.show_page(self.home_page))
         elif name == "settings":
-            from inclusion_app.ui.settings_page import SettingsPage
-
-            page = SettingsPage(s)
             page.done.connect(self.close_settings)
         elif name == "confirmation":
-            from inclusion_app.ui.confirmation_page import ConfirmationPage
-
-            page = ConfirmationPage(s)
             page.home.connect(self.go_home)
         else:
-            from inclusion_app.ui.volunteer_page import VolunteerPage
-
-            page = VolunteerPage(s)
             page.leave.connect(self.go_home)
             page.resume_draft.connect(self.resume_draft)
         self.stack.addWidget(page)
