@@ -91,6 +91,7 @@ def build(ctx: Any, app: Any) -> tuple[Any, Any]:
     def start_speech() -> None:
         services.speech = make_speech(settings)
         if services.speech is not None:
+            services.hold_voice_for_screen_reader()  # the bridge may have come up meanwhile
             services.speech.install_focus_reader(window)
             window.speech_ready()
 

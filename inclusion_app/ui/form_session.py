@@ -115,7 +115,7 @@ class FormSessionView(QWidget):
     def _speak_screen(self, screen: Any) -> None:
         """Read the new screen aloud, then warm the voice cache for the next ones."""
         self.services.say("speak_screen", screen, self.services.language)
-        if self.services.speech is not None and self.services.settings.voice_on:
+        if self.services.speech is not None and self.services.voice_on:
             QTimer.singleShot(0, self, lambda index=screen.index: self._prefetch_after(index))
 
     def _prefetch_after(self, index: tuple[int, ...]) -> None:

@@ -59,7 +59,7 @@ class TopBar(QFrame):
         self.retranslate()
 
     def toggle_voice(self) -> None:
-        self.services.update_settings(voice_on=not self.services.settings.voice_on)
+        self.services.update_settings(voice_on=not self.services.voice_on)
 
     def retranslate(self) -> None:
         m = self.services.metrics
@@ -68,7 +68,7 @@ class TopBar(QFrame):
         controls.retitle(self.settings_button, _("Text size and settings"),
                          _("Make the text bigger, change colours, language or voice"))
         controls.retitle(self.read_button, _("Read again"), _("Read this screen aloud again"))
-        on = self.services.settings.voice_on
+        on = self.services.voice_on  # off while a screen reader holds it, whatever was saved
         self.voice_button.setProperty("iconName", "voice_on" if on else "voice_off")
         controls.retitle(self.voice_button, _("Voice on") if on else _("Voice off"),
                          _("Press to turn reading aloud off") if on

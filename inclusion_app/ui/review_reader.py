@@ -23,7 +23,7 @@ class ReviewReader:
 
     def read(self, rows: list[ReviewRow]) -> None:
         speech = self.services.speech
-        if speech is None or not self.services.settings.voice_on:
+        if speech is None or not self.services.voice_on:
             return
         if not self._hooked:
             speech.finished.connect(self._next)

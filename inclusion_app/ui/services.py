@@ -13,6 +13,7 @@ from concurrent.futures import Future
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication
 
 from inclusion_app import i18n
@@ -47,7 +48,10 @@ class AppServices(QObject):
         self.uploads: Any = None  # ui/upload_service.UploadService, once the store is open
         self.storage_problem: str | None = None  # the store could not open: for the volunteer
         self.storage_notice: str | None = None  # store.startup_notice (damaged file moved aside)
+        self._voice_held = False  # off for this run because a screen reader is speaking
+        self._voice_chosen = False  # the person set the voice themselves during this run
         i18n.set_language(settings.language)
+        self.hold_voice_for_screen_reader()
 
     # -- storage --------------------------------------------------------------------------
     @property
@@ -123,6 +127,22 @@ class AppServices(QObject):
         if changed:
             self.language_changed.emit(lang)
 
+    # -- the program's own voice ----------------------------------------------------------
+    @property
+    def voice_on(self) -> bool:
+        """Whether the program speaks now: the saved choice, except that it starts off for a
+        run while a screen reader is running, so the two never talk over each other."""
+        return bool(self.settings.voice_on) and not self._voice_held
+
+    def hold_voice_for_screen_reader(self) -> bool:
+        """At start (Qt reports an active accessibility client): voice off for this run only.
+        The saved preference is left as it is, and a choice the person made wins."""
+        if not self._voice_chosen and QAccessible.isActive():
+            self._voice_held = True
+        if self.speech is not None:
+            self.speech.set_enabled(self.voice_on)
+        return self._voice_held
+
     # -- comfort --------------------------------------------------------------------------
     def apply_theme(self) -> None:
         """Re-apply text size, contrast and pointer from the settings, app-wide and live."""
@@ -138,9 +158,11 @@ class AppServices(QObject):
         """Change comfort settings, save them, and restyle/re-voice what they affect."""
         for key, value in changes.items():
             setattr(self.settings, key, value)
+        if "voice_on" in changes:  # the person's own choice overrides the screen-reader hold
+            self._voice_chosen, self._voice_held = True, False
         self.save_settings()
         if self.speech is not None:
-            self.speech.set_enabled(bool(self.settings.voice_on))
+            self.speech.set_enabled(self.voice_on)  # other changes never switch the voice on
             if "speech_rate" in changes:
                 self.speech.set_rate(self.settings.speech_rate)
             if "speech_volume" in changes:
@@ -227,7 +249,7 @@ class AppServices(QObject):
     # -- speech helpers: speech is optional, so pages go through these -------------------
     def say(self, method: str, *args: Any, **kwargs: Any) -> None:
         """Call a SpeechService method when speech exists and the voice is on."""
-        if self.speech is None or not self.settings.voice_on:
+        if self.speech is None or not self.voice_on:
             return
         fn = getattr(self.speech, method, None)
         if fn is not None:

@@ -172,7 +172,7 @@ class SettingsPage(QWidget):
         lang = self.services.language
         self.language_buttons[self.language_codes.index(lang)].setChecked(True)
         self.pointer_buttons[1 if st.large_pointer else 0].setChecked(True)
-        self.voice_buttons[0 if st.voice_on else 1].setChecked(True)
+        self.voice_buttons[0 if self.services.voice_on else 1].setChecked(True)
         rate = st.speech_rate if st.speech_rate in SPEECH_RATES else "normal"
         self.rate_buttons[SPEECH_RATES.index(rate)].setChecked(True)
         nearest = min(range(len(VOLUMES)), key=lambda i: abs(VOLUMES[i] - st.speech_volume))
