@@ -167,7 +167,7 @@ class VolunteerPage(QWidget):
         self._clear_listing()
         self.message.setText(_("Saved forms: %d. Finished forms: %d.") % (len(drafts),
                                                                          len(outbox)))
-        self.list_layout.addWidget(controls.label(_("Saved forms (not finished)"), "subheading"))
+        self._add_row(controls.label(_("Saved forms (not finished)"), "subheading"))
         for info in drafts:
             when = time.strftime("%Y-%m-%d %H:%M", time.localtime(info.updated_at))
             row = QHBoxLayout()
@@ -182,8 +182,14 @@ class VolunteerPage(QWidget):
             row.addWidget(delete)
             holder = QWidget()
             holder.setLayout(row)
-            self.list_layout.addWidget(holder)
+            self._add_row(holder)
         self.list_layout.addStretch(1)  # finished forms: the outbox panel below
+
+    def _add_row(self, widget: QWidget) -> None:
+        """Add to the listing and show at once: Qt would show a widget added to a visible page
+        only on a later turn of the event loop, so a Tab or click right away could miss it."""
+        self.list_layout.addWidget(widget)
+        widget.show()
 
     def _delete(self, info: Any, button: Any) -> None:
         """Deleting someone's answers cannot be undone: the first press only asks."""

@@ -58,18 +58,29 @@ def test_first_pin_is_kept_and_a_wrong_one_refused(qtbot, main_window) -> None:
     assert not page.unlocked and "not right" in page.message.text()
 
 
-def test_listing_resumes_an_old_draft(qtbot, main_window) -> None:
-    """An hour-old draft (not on home) is listed for the volunteer and opens when resumed."""
+def test_listing_resumes_an_old_draft(qtbot, main_window, monkeypatch) -> None:
+    """An hour-old draft (not on home) is listed for the volunteer and opens when resumed.
+
+    Its row is visible the moment the listing is drawn, not a turn of the event loop later
+    (when a Tab or click straight away would miss it)."""
     window = main_window(language="en")
     _draft(window)
     window.open_volunteer()
     page = window.volunteer_page
+    visible_when_listed: list[bool] = []
+    show_listing = page._show_listing
+
+    def listed(result: object) -> None:
+        show_listing(result)
+        row = page.findChild(type(page.ok_button), "resume_d1")
+        visible_when_listed.append(row is not None and row.isVisible())
+
+    monkeypatch.setattr(page, "_show_listing", listed)
     _type(page.pin, "2468")
     QTest.keyClick(page.pin, Qt.Key.Key_Return)
     wait_idle(qtbot, window.services)
+    assert visible_when_listed == [True]
     resume = page.findChild(type(page.ok_button), "resume_d1")
-    assert resume is not None
-    qtbot.waitUntil(resume.isVisible)  # Qt shows a widget added to a shown page a moment later
     qtbot.mouseClick(resume, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, window.services)
     qtbot.waitUntil(lambda: window.session is not None, timeout=5000)
@@ -87,7 +98,7 @@ def test_delete_needs_a_second_press(qtbot, main_window) -> None:
     QTest.keyClick(page.pin, Qt.Key.Key_Return)
     wait_idle(qtbot, window.services)
     delete = page.findChild(type(page.ok_button), "delete_d1")
-    qtbot.waitUntil(delete.isVisible)
+    assert delete is not None and delete.isVisible()
     qtbot.mouseClick(delete, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, window.services)
     assert window.services.store.get_draft("d1") is not None
