@@ -11,9 +11,6 @@ import gettext
 from collections.abc import Callable
 from pathlib import Path
 
-from babel.dates import format_date as _babel_format_date
-from babel.numbers import format_decimal as _babel_format_decimal
-
 DOMAIN = "inclusion_app"
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 
@@ -89,8 +86,14 @@ def babel_locale(lang: str | None = None) -> str:
 
 
 def format_date(value: _dt.date, fmt: str = "long", lang: str | None = None) -> str:
-    return _babel_format_date(value, fmt, locale=babel_locale(lang))
+    from babel.dates import (
+        format_date as babel_format_date,  # Babel's data load waits for first use
+    )
+
+    return babel_format_date(value, fmt, locale=babel_locale(lang))
 
 
 def format_number(value: float | int, lang: str | None = None) -> str:
-    return _babel_format_decimal(value, locale=babel_locale(lang))
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale=babel_locale(lang))

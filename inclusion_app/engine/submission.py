@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from xml.sax.saxutils import escape, quoteattr
 
 from inclusion_app.engine.formdef import FormDef
 from inclusion_app.engine.model import XFORMS
@@ -41,6 +40,9 @@ def _used_prefixes(root: Node) -> set[str]:
 
 def instance_xml(root: Node, form: FormDef) -> bytes:
     """The primary instance as ODK writes it: UTF-8, the root's id/version, non-relevant values emptied."""
+    # Imported here: xml.sax pulls in ssl, http and email, ~3 MiB the window never needs at start.
+    from xml.sax.saxutils import quoteattr
+
     by_prefix = {prefix: uri for uri, prefix in form.prefixes.items()}
     attrs: list[str] = []
     if root.namespace and root.namespace != XFORMS:
@@ -58,6 +60,9 @@ def instance_xml(root: Node, form: FormDef) -> bytes:
 
 
 def _write(node: Node, head: str, out: list[str]) -> None:
+    # Loaded once by instance_xml; here only a dictionary look-up.
+    from xml.sax.saxutils import escape, quoteattr
+
     if node.children:
         out.append(f"<{head}>")
         for child in node.children:

@@ -10,9 +10,7 @@ import random as _random
 import secrets
 import uuid as _uuid
 from functools import lru_cache
-from typing import TYPE_CHECKING
-
-import regex
+from typing import TYPE_CHECKING, Any
 
 from inclusion_app.engine.xpath.conversions import (
     Value,
@@ -134,7 +132,9 @@ REGEX_TIMEOUT_S = 0.25
 
 
 @lru_cache(maxsize=256)
-def _compile(pattern: str) -> regex.Pattern[str]:
+def _compile(pattern: str) -> Any:
+    import regex  # loaded with the first form that uses regex(): ~1 MiB the start-up never needs
+
     try:
         return regex.compile(pattern)
     except regex.error as exc:
