@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import importlib.util
+import json
 import os
 import platform
 import subprocess
@@ -17,6 +19,8 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(REPO))
 
 from common import Result  # noqa: E402
+
+RESULTS = "@@results "
 
 
 def _machine() -> str:
@@ -34,13 +38,37 @@ def _machine() -> str:
 def _commit() -> str:
     try:
         out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True)
-        dirty = subprocess.run(["git", "status", "--porcelain"], cwd=REPO, capture_output=True, text=True)
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", ".", ":!docs/PERFORMANCE.md"],
+                               cwd=REPO, capture_output=True, text=True)
         return out.stdout.strip() + (" (with uncommitted changes)" if dirty.stdout.strip() else "")
     except OSError:
         return "unknown"
 
 
+def run_one(path: Path) -> list[Result]:
+    """One benchmark module in a fresh process, so memory figures are its own, not the run's."""
+    out = subprocess.run([sys.executable, __file__, "--child", str(path)], cwd=REPO,
+                         capture_output=True, text=True)
+    sys.stderr.write(out.stderr[-4000:] if out.returncode else "")
+    marker = [line for line in out.stdout.splitlines() if line.startswith(RESULTS)]
+    if out.returncode or not marker:
+        last = (out.stderr.strip().splitlines() or ["no output"])[-1]
+        raise RuntimeError(last)
+    return [Result(**item) for item in json.loads(marker[-1][len(RESULTS):])]
+
+
+def child(path: Path) -> int:
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    got = module.run()
+    print(RESULTS + json.dumps([dataclasses.asdict(r) for r in got]), flush=True)
+    return 0
+
+
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["--child"]:
+        return child(Path(argv[1]))
     only = set(argv)
     results: list[Result] = []
     failures: list[str] = []
@@ -48,17 +76,15 @@ def main(argv: list[str]) -> int:
         if only and path.stem not in only:
             continue
         print(f"== {path.stem}", flush=True)
-        spec = importlib.util.spec_from_file_location(path.stem, path)
-        module = importlib.util.module_from_spec(spec)
         try:
-            spec.loader.exec_module(module)
-            got = module.run()
+            got = run_one(path)
         except Exception:  # a benchmark that cannot run is a failure, reported, not hidden
             failures.append(f"{path.stem}: {traceback.format_exc().strip().splitlines()[-1]}")
             traceback.print_exc()
             continue
         for r in got:
-            print(f"   {r.name}: {r.value:.3g} {r.unit} (target {r.target}) {'' if r.met is None else ('met' if r.met else 'MISSED')}")
+            verdict = "" if r.met is None else ("met" if r.met else "MISSED")
+            print(f"   {r.name}: {r.value:.3g} {r.unit} (target {r.target}) {verdict}")
         results.extend(got)
     write_report(results, failures)
     missed = [r for r in results if r.met is False]
