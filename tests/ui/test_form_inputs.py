@@ -254,3 +254,26 @@ def test_address_box_shows_four_lines_at_the_largest_text(qtbot: Any, qapp: Any)
         assert w.field.height() >= w.field.fontMetrics().lineSpacing() * 4
     finally:
         qapp.setStyleSheet("")
+
+
+def test_choice_cards_show_round_marks_for_one_answer_and_boxes_for_several(qtbot) -> None:
+    """The mark's shape says it too: circles where one answer is allowed, boxes where several are."""
+    from inclusion_app.engine.prompt import Choice, QuestionPrompt
+    from inclusion_app.ui.inputs.choice_cards import (
+        CHOSEN,
+        NOT_CHOSEN,
+        TICKED,
+        UNTICKED,
+        ChoiceCards,
+    )
+
+    choices = (Choice("a", "Apple"), Choice("b", "Pear"))
+    one = ChoiceCards(QuestionPrompt(ref="/d/q", name="q", qtype="select_one", label="Q", choices=choices))
+    many = ChoiceCards(QuestionPrompt(ref="/d/m", name="m", qtype="select_multiple", label="M", choices=choices))
+    for widget in (one, many):
+        qtbot.addWidget(widget)
+    one.cards[0].click()
+    many.cards[1].click()
+    assert [c._mark().strip() for c in one.cards] == [CHOSEN, NOT_CHOSEN]
+    assert [c._mark().strip() for c in many.cards] == [UNTICKED, TICKED]
+    assert one.value() == "a" and many.value() == "b"

@@ -25,6 +25,9 @@ from inclusion_app.ui.inputs.base import InputWidget
 
 TICKED = "\u2714"  # heavy check mark
 UNTICKED = "\u2610"  # ballot box
+# One answer only: round marks, as radio buttons look, so the shape says "pick one" too.
+CHOSEN = "\u25c9"  # fisheye
+NOT_CHOSEN = "\u25cb"  # white circle
 IMAGE_PX = 160  # choice pictures large enough to recognise at arm's length
 
 
@@ -137,9 +140,11 @@ class WrappingButton(QPushButton):
 class ChoiceCard(WrappingButton):
     """One answer: a checkable card with a tick box in front of its wrapped label."""
 
-    def __init__(self, value: str, label: str, image: str | None, parent: QWidget | None = None):
+    def __init__(self, value: str, label: str, image: str | None, parent: QWidget | None = None,
+                 single: bool = False):
         super().__init__(label, "card", parent)
         self.choice_value = value
+        self.single = single
         self.setCheckable(True)
         self.setAutoDefault(False)  # a card is never a default button; Space presses it
         if image:
@@ -149,6 +154,8 @@ class ChoiceCard(WrappingButton):
                 self.setIconSize(QSize(IMAGE_PX, IMAGE_PX))
 
     def _mark(self) -> str:
+        if self.single:
+            return f"{CHOSEN if self.isChecked() else NOT_CHOSEN}  "
         return f"{TICKED if self.isChecked() else UNTICKED}  "
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -173,7 +180,7 @@ class ChoiceCards(InputWidget):
         how = _("Choose all that apply.") if self.multiple else _("Choose one answer.")
         self.cards: list[ChoiceCard] = []
         for choice in prompt.choices:
-            card = ChoiceCard(choice.value, choice.label, choice.image, self)
+            card = ChoiceCard(choice.value, choice.label, choice.image, self, single=not self.multiple)
             self.describe(card, choice.label, f"{prompt.label} {how}")
             card.clicked.connect(lambda _checked=False, c=card: self._pressed(c))
             card.setEnabled(not prompt.readonly)
