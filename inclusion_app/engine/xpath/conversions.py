@@ -119,6 +119,18 @@ def to_bool(value: Value) -> bool:
     return True  # dates are always true, as in JavaRosa
 
 
+def date_from_text(text: str) -> datetime.date | str:
+    """ISO date or dateTime text to a date; '' stays '' (an empty answer); else a plain error."""
+    from inclusion_app.engine.xpath.errors import XPathError
+
+    if not text.strip():
+        return ""
+    parsed = dates.parse_date(text)
+    if parsed is None:
+        raise XPathError(f"the value {text!r} is not a date")
+    return parsed
+
+
 def to_date(value: Value, keep_time: bool) -> datetime.date | str | float:
     """date()/date-time(): days or ISO text to a date; '' and NaN pass through (empty answers)."""
     from inclusion_app.engine.xpath.errors import XPathError
@@ -132,12 +144,9 @@ def to_date(value: Value, keep_time: bool) -> datetime.date | str | float:
             return value
         return dates.from_days(value, keep_time)
     if isinstance(value, str):
-        if not value.strip():
+        value = date_from_text(value)
+        if value == "":
             return ""
-        parsed = dates.parse_date(value)
-        if parsed is None:
-            raise XPathError(f"the value {value!r} is not a date")
-        value = parsed
     if isinstance(value, datetime.datetime):
         return value if keep_time else value.date()
     if isinstance(value, datetime.date):

@@ -6,7 +6,13 @@ import datetime
 from typing import TYPE_CHECKING
 
 from inclusion_app.engine.xpath import dates
-from inclusion_app.engine.xpath.conversions import Value, node_value, to_date, to_str
+from inclusion_app.engine.xpath.conversions import (
+    Value,
+    date_from_text,
+    node_value,
+    to_date,
+    to_str,
+)
 from inclusion_app.engine.xpath.errors import XPathError
 from inclusion_app.engine.xpath.functions import define
 
@@ -26,12 +32,9 @@ def _decimal_date_time(ctx: EvalContext, v: Value) -> Value:
     if isinstance(value, float):
         return value
     if isinstance(value, str):
-        if not value.strip():
+        value = date_from_text(value)
+        if value == "":
             return ""
-        parsed = dates.parse_date(value)
-        if parsed is None:
-            raise XPathError(f"the value {value!r} is not a date")
-        value = parsed
     if isinstance(value, datetime.date):
         return dates.utc_days(value)
     raise XPathError("decimal-date-time() needs a date or a dateTime")
