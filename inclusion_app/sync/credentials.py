@@ -31,6 +31,11 @@ def _real_keyring() -> Any | None:
     """The keyring backend if it can actually keep secrets, else None."""
     if os.environ.get("INCLUSION_APP_KEYRING", "").lower() in ("0", "off", "no"):
         return None
+    # The same rule the storage key follows: where no key store can exist, skip the import.
+    from inclusion_app.storage.keys import no_key_store_possible
+
+    if no_key_store_possible():
+        return None
     try:
         import keyring
         from keyring.backends import fail
