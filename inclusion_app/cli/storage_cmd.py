@@ -7,6 +7,7 @@ import getpass
 import os
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
 from inclusion_app.i18n import _
@@ -35,11 +36,8 @@ def _fail(exc: StorageError) -> int:
 
 def drafts_list(args: argparse.Namespace, ctx) -> int:  # noqa: ANN001
     try:
-        store = _open(ctx)
-        try:
+        with closing(_open(ctx)) as store:
             drafts = store.list_drafts()
-        finally:
-            store.close()
     except StorageError as exc:
         return _fail(exc)
     if not drafts:
@@ -54,14 +52,11 @@ def drafts_list(args: argparse.Namespace, ctx) -> int:  # noqa: ANN001
 
 def drafts_delete(args: argparse.Namespace, ctx) -> int:  # noqa: ANN001
     try:
-        store = _open(ctx)
-        try:
+        with closing(_open(ctx)) as store:
             if store.get_draft(args.draft_id) is None:
                 print(_("No draft with the ID {id}.").format(id=args.draft_id), file=sys.stderr)
                 return 1
             store.delete_draft(args.draft_id)
-        finally:
-            store.close()
     except StorageError as exc:
         return _fail(exc)
     print(_("deleted {id}").format(id=args.draft_id), file=ctx.out)
@@ -71,11 +66,8 @@ def drafts_delete(args: argparse.Namespace, ctx) -> int:  # noqa: ANN001
 def outbox_list(args: argparse.Namespace, ctx) -> int:  # noqa: ANN001
     states = tuple(State(s) for s in args.state) if args.state else None
     try:
-        store = _open(ctx)
-        try:
+        with closing(_open(ctx)) as store:
             entries = store.list_outbox(states)
-        finally:
-            store.close()
     except StorageError as exc:
         return _fail(exc)
     if not entries:
