@@ -1,6 +1,6 @@
 """Speech: screen change to first audio (cold and warm cache) and the worst GUI stall while speaking.
 
-"First audio" is the moment the rendered WAV is handed to the audio output (QAudioSink, or
+"First audio" is the moment the rendered WAV is handed to the sound device (speech.output, or
 the simulated clock on a machine without a sound card): everything before it, rendering in
 espeak-ng included, is what a person waits through after pressing Continue.
 """

@@ -18,9 +18,9 @@ def test_import_contracts_hold() -> None:
     assert "broken" not in result.stdout.lower() or " 0 broken" in result.stdout
 
 
-def test_pyttsx3_is_imported_in_one_module_only() -> None:
-    """pyttsx3's traps stay behind one door."""
-    importers = []
+def _importers(prefix: str) -> set[str]:
+    """The program's files that import `prefix` or a module below it."""
+    importers = set()
     for path in (REPO / "inclusion_app").rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
@@ -29,6 +29,19 @@ def test_pyttsx3_is_imported_in_one_module_only() -> None:
                 names = [a.name for a in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
-            if any(n == "pyttsx3" or n.startswith("pyttsx3.") for n in names):
-                importers.append(path.relative_to(REPO).as_posix())
-    assert len(set(importers)) <= 1, importers
+            if any(n == prefix or n.startswith(prefix) for n in names):
+                importers.add(path.relative_to(REPO).as_posix())
+    return importers
+
+
+def test_pyttsx3_is_imported_in_one_module_only() -> None:
+    """pyttsx3's traps stay behind one door."""
+    importers = _importers("pyttsx3")
+    assert len(importers) == 1, importers
+
+
+def test_qt_multimedia_is_only_for_the_camera() -> None:
+    """Qt Multimedia's first use loads its FFmpeg backend with Qt Quick and QML (about
+    18 MiB): only the camera may pay for that; speech plays through speech.output."""
+    assert _importers("PySide6.QtMultimedia") == {
+        "inclusion_app/ui/inputs/camera_panel.py", "inclusion_app/ui/inputs/media_input.py"}

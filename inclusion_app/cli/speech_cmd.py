@@ -81,9 +81,10 @@ def _say(args: argparse.Namespace, ctx) -> int:  # type: ignore[no-untyped-def]
             return 1
         print(f"Wrote {args.out} with voice {voice.id}.", file=ctx.out)
         return 0
-    from inclusion_app.ui.audio_player import play_and_wait  # Qt only when playing
+    from inclusion_app.speech.output import play_blocking
 
-    if not play_and_wait(wav, ctx.settings.speech_volume):
-        print("The sound could not be played on this computer.", file=sys.stderr)
+    if not play_blocking(wav, ctx.settings.speech_volume):
+        print("No sound device was found on this computer, so nothing could be played. "
+              "Use --out FILE.wav to save the speech instead.", file=sys.stderr)
         return 1
     return 0

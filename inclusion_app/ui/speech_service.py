@@ -1,10 +1,11 @@
 """The window's voice: reads screens, errors and review rows aloud without ever blocking the GUI.
 
-Rendering happens behind the `Speaker` (worker threads and processes); WAV bytes come back
-through a plain thread-safe queue that a short GUI-thread timer drains while renders are
-pending, and only the GUI thread touches Qt. (Emitting a Qt signal from a Python worker
-thread while the GUI thread was inside QMediaPlayer.setSourceDevice deadlocked here.) Each new request stops
-the previous one first, so speech never overlaps. `last_events` records what happened, in
+Rendering happens behind the `Speaker` (worker threads and processes), and a form's recordings
+are decoded on a thread of their own; WAV bytes come back through a plain thread-safe queue that
+a short GUI-thread timer drains while anything is pending, and only the GUI thread touches Qt.
+(Emitting a Qt signal from a Python worker thread while the GUI thread was inside a Qt
+Multimedia call deadlocked here.) Each new request stops the previous one first, so speech
+never overlaps. `last_events` records what happened, in
 order, for tests: ("stop",), ("say", text), ("play", text), ("finished",).
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import queue
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 _PENDING = object()  # an utterance still being rendered
+_UNPLAYABLE = object()  # a recording that could not be decoded: the synthetic voice reads it
 _MAX_EVENTS = 1000
 _POLL_MS = 5  # how often the GUI thread looks for finished renders while any are pending
 
@@ -74,9 +77,8 @@ class SpeechService(QObject):
     # -- state ----------------------------------------------------------------------------
     @property
     def player(self) -> AudioPlayer:
-        """The Qt Multimedia player, made when first needed: Qt's audio backend (FFmpeg and
-        the libraries it pulls in, about 18 MB) is then only loaded once something is played,
-        never while the voice is off (e.g. a screen reader is speaking instead)."""
+        """The player, made when first needed: the sound library is then only loaded once
+        something is played, never while the voice is off (a screen reader may be speaking)."""
         if self._player is None:
             from inclusion_app.ui.audio_player import AudioPlayer
 
@@ -195,6 +197,8 @@ class SpeechService(QObject):
                 app.removeEventFilter(self._focus_reader)
             self._focus_reader = None
         self.speaker.close()
+        if self._player is not None:
+            self._player.close()
 
     def install_focus_reader(self, root: QObject) -> QObject:
         """Read a control's name aloud when it gets focus, is hovered or touched (if enabled)."""
@@ -218,7 +222,7 @@ class SpeechService(QObject):
         self._audio = {}
         for index, utterance in enumerate(self._queue):
             if utterance.audio_file and Path(utterance.audio_file).is_file():
-                self._audio[index] = Path(utterance.audio_file)
+                self._decode(generation, index, Path(utterance.audio_file))
             else:
                 self._render(generation, index, utterance, lang)
         self.started.emit()
@@ -235,6 +239,25 @@ class SpeechService(QObject):
         if not self._poll.isActive():
             self._poll.start()
 
+    def _decode(self, generation: int, index: int, path: Path) -> None:
+        """A volunteer's recording, decoded to WAV off the GUI thread (a long MP3 takes a
+        while); one that cannot be played is read by the synthetic voice instead."""
+        self._audio[index] = _PENDING
+
+        def work() -> None:  # no Qt calls here
+            from inclusion_app.speech.recording import Unplayable, decode
+
+            try:
+                wav: object = decode(path)
+            except Unplayable as exc:
+                log.info("recorded audio could not be played (%s); using speech", exc)
+                wav = _UNPLAYABLE
+            self._inbox.put((generation, index, wav))
+
+        threading.Thread(target=work, name="recording", daemon=True).start()
+        if not self._poll.isActive():
+            self._poll.start()
+
     def _drain(self) -> None:
         while True:
             try:
@@ -248,6 +271,9 @@ class SpeechService(QObject):
     def _on_rendered(self, generation: int, index: int, wav: object) -> None:
         if generation != self._generation or index not in self._audio:
             return
+        if wav is _UNPLAYABLE:
+            self._render(generation, index, self._queue[index], self._lang)
+            return
         self._audio[index] = wav
         if self._player is None or not self._player.playing:
             self._advance()
@@ -259,10 +285,6 @@ class SpeechService(QObject):
                 return  # wait for the render
             tag = f"{self._generation}:{self._pos}"
             text = self._queue[self._pos].text
-            if isinstance(item, Path):
-                self._event("play", text)
-                self.player.play_file(item, tag)
-                return
             if isinstance(item, bytes | bytearray) and item:
                 self._event("play", text)
                 self.player.play_wav(bytes(item), tag)
@@ -279,16 +301,12 @@ class SpeechService(QObject):
         self._advance()
 
     def _on_play_failed(self, tag: str, reason: str) -> None:
-        """A recording that will not play: read the question with the synthetic voice instead."""
+        """Audio the player refused: go on with the next utterance."""
         if tag != f"{self._generation}:{self._pos}":
             return
-        log.info("recorded audio could not be played (%s); using speech", reason)
-        utterance = self._queue[self._pos]
-        if isinstance(self._audio.get(self._pos), Path):
-            self._render(self._generation, self._pos, utterance, self._lang)
-        else:
-            self._pos += 1
-            self._advance()
+        log.info("audio could not be played (%s)", reason)
+        self._pos += 1
+        self._advance()
 
     def _event(self, *event: object) -> None:
         self.last_events.append(event)

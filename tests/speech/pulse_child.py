@@ -35,14 +35,21 @@ def main() -> int:
     svc.speak_text("Short one.", "en")  # interrupts the first
     finished = wait(lambda: bool(done))
     speech_backend = svc.player.backend
-    done.clear()
+    recordings = []
     svc.set_volume(0.3)
-    svc.speak_screen(screen(question("Recorded.", audio=sys.argv[1])), "en")
-    recording_finished = wait(lambda: bool(done))
+    for path in sys.argv[1:]:
+        done.clear()
+        svc.speak_screen(screen(question("Recorded.", audio=path)), "en")
+        recordings.append([wait(lambda: bool(done)), svc.player.backend])
+    with open("/proc/self/maps", encoding="utf-8") as maps:
+        libraries = maps.read()
     print(json.dumps({"device": svc.player.has_device, "backend": speech_backend,
-                      "recording_backend": svc.player.backend, "events": svc.player.events,
-                      "finished": finished, "recording_finished": recording_finished,
-                      "watchdog": svc.player.watchdog_fired}))
+                      "recordings": recordings, "events": svc.player.events,
+                      "finished": finished,
+                      "synthesised": [e[1] for e in svc.last_events if e[0] == "say"],
+                      "watchdog": svc.player.watchdog_fired,
+                      "qt_multimedia": "PySide6.QtMultimedia" in sys.modules,
+                      "ffmpeg": "ffmpegmediaplugin" in libraries or "libavcodec" in libraries}))
     svc.shutdown()
     return 0
 

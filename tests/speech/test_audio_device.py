@@ -15,6 +15,7 @@ import pytest
 from inclusion_app.speech.fake import tone_wav
 
 REPO = Path(__file__).resolve().parents[2]
+RECORDINGS = REPO / "tests" / "data" / "recordings"
 
 
 @pytest.fixture
@@ -41,19 +42,35 @@ def pulse_server(tmp_path):
 
 
 def test_speech_plays_through_a_real_audio_device(pulse_server, tmp_path):
-    """With a sound device, speech goes through QAudioSink and recordings through QMediaPlayer;
-    an interruption stops the first utterance cleanly and every item ends on its own."""
+    """With a sound device, speech and recordings (WAV, MP3, Ogg, FLAC) go to the device itself;
+    an interruption stops the first utterance cleanly, every item ends on its own, and Qt
+    Multimedia (with its FFmpeg backend) is never loaded to speak."""
     env = {**os.environ, "PULSE_SERVER": pulse_server, "QT_QPA_PLATFORM": "offscreen",
            "HOME": str(tmp_path), "XDG_RUNTIME_DIR": str(tmp_path)}
     recording = tmp_path / "recording.wav"
     recording.write_bytes(tone_wav(0.4))
-    proc = subprocess.run([sys.executable, "-m", "tests.speech.pulse_child", str(recording)],
-                          cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+    encoded = [str(RECORDINGS / name) for name in ("tone.mp3", "tone.ogg", "tone.flac")]
+    proc = subprocess.run([sys.executable, "-m", "tests.speech.pulse_child", str(recording),
+                           *encoded], cwd=REPO, env=env, capture_output=True, text=True,
+                          timeout=120)
     assert proc.returncode == 0, proc.stderr[-800:]
     result = json.loads(proc.stdout.strip().splitlines()[-1])
-    assert result["device"] and result["backend"] == "sink"
+    assert result["device"] and result["backend"] == "device"
     kinds = [e[0] for e in result["events"]]
-    assert kinds == ["play", "stopped", "play", "finished", "play", "finished"]
-    assert result["finished"] and result["recording_finished"]
-    assert result["recording_backend"] == "media"  # the volunteer's recording, not speech
+    assert kinds == ["play", "stopped", "play", "finished"] + ["play", "finished"] * 4
+    assert result["finished"]
+    assert result["recordings"] == [[True, "device"]] * 4  # each recording, on the device
+    assert not any(text.startswith("Recorded") for text in result["synthesised"])
     assert result["watchdog"] == 0  # every item ended by the device itself, not the watchdog
+    assert not result["qt_multimedia"] and not result["ffmpeg"]
+
+
+def test_say_plays_on_the_sound_device(pulse_server, tmp_path):
+    """`inclusion-app say` speaks through the device and ends once it has been heard."""
+    env = {**os.environ, "PULSE_SERVER": pulse_server, "HOME": str(tmp_path),
+           "XDG_RUNTIME_DIR": str(tmp_path)}
+    proc = subprocess.run([sys.executable, "-m", "inclusion_app", "say", "Hello", "--lang", "en",
+                           "--rate", "fast"], cwd=REPO, env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr[-800:]
+    assert "Traceback" not in proc.stderr

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication, QPushButton, QVBoxLayout, QWidget
@@ -13,6 +15,7 @@ from inclusion_app.ui.speech_service import SpeechService
 from tests.speech.helpers import question, row, screen
 
 pytestmark = pytest.mark.gui
+RECORDINGS = Path(__file__).resolve().parents[1] / "data" / "recordings"
 
 
 def make(qtbot, **settings) -> SpeechService:  # type: ignore[no-untyped-def]
@@ -20,10 +23,13 @@ def make(qtbot, **settings) -> SpeechService:  # type: ignore[no-untyped-def]
     return svc
 
 
-def test_recording_is_played_instead_of_synthetic_speech(qtbot, tmp_path):
+@pytest.mark.parametrize("name", ["q1.wav", "tone.mp3", "tone.ogg"])
+def test_recording_is_played_instead_of_synthetic_speech(qtbot, tmp_path, name):
     """A question with a media::audio file plays that file; nothing is synthesised."""
-    recording = tmp_path / "q1.wav"
-    recording.write_bytes(tone_wav(0.2))
+    recording = RECORDINGS / name
+    if name == "q1.wav":
+        recording = tmp_path / name
+        recording.write_bytes(tone_wav(0.2))
     svc = make(qtbot)
     try:
         with qtbot.waitSignal(svc.finished, timeout=10_000):
@@ -34,10 +40,14 @@ def test_recording_is_played_instead_of_synthetic_speech(qtbot, tmp_path):
         svc.shutdown()
 
 
-@pytest.mark.parametrize("content", [None, b"this is not audio at all" * 100])
-def test_missing_or_broken_recording_falls_back_to_speech(qtbot, tmp_path, content):
-    """A recording that is missing or cannot be played is replaced by the synthetic voice."""
-    recording = tmp_path / "q1.mp3"
+@pytest.mark.parametrize(("name", "content"), [
+    ("q1.mp3", None), ("q1.mp3", b"this is not audio at all" * 100),
+    ("q1.m4a", b"\0\0\0\x20ftypM4A " + bytes(64)),
+])
+def test_missing_or_broken_recording_falls_back_to_speech(qtbot, tmp_path, name, content):
+    """A recording that is missing, broken or in a format the player does not decode is
+    replaced by the synthetic voice."""
+    recording = tmp_path / name
     if content is not None:
         recording.write_bytes(content)
     svc = make(qtbot)
@@ -100,7 +110,7 @@ def test_voice_starts_off_when_a_screen_reader_is_running(qtbot, monkeypatch):
 
 
 def test_audio_backend_is_loaded_only_when_something_plays(qtbot):
-    """With the voice off no Qt audio player (and so no FFmpeg backend) is made; the first
+    """With the voice off no audio player (and so no sound library) is made; the first
     utterance makes one, with the volume already chosen."""
     svc = make(qtbot, voice_on=False, speech_volume=0.3)
     try:

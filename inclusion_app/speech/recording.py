@@ -1,0 +1,63 @@
+"""A form's recordings (media::audio) made into 16-bit PCM WAV, the one thing the player plays.
+
+miniaudio decodes the formats form authors use (WAV in any PCM or float layout, MP3, FLAC,
+Ogg Vorbis) without Qt's media backend, which would load FFmpeg, Qt Quick and QML (about
+18 MiB) for a few seconds of a volunteer's voice. Anything else (M4A, AMR, ...) is reported
+as unplayable, and the question is read by the synthetic voice instead; `forms check` says so
+before a person ever meets it. Decoding runs off the GUI thread (see the speech service).
+"""
+
+from __future__ import annotations
+
+import io
+import wave
+from pathlib import Path
+
+PLAYABLE = (".wav", ".mp3", ".flac", ".ogg", ".oga")
+MAX_SECONDS = 180.0  # a question read aloud; longer is a mistake, and ~8 MB of memory
+
+
+class Unplayable(Exception):
+    """A recording this program cannot play; the message says why, in plain words."""
+
+
+def playable_name(name: str) -> bool:
+    """True when a file name ends in a format the player decodes."""
+    return Path(name).suffix.lower() in PLAYABLE
+
+
+def decode(path: str | Path) -> bytes:
+    """The recording as a mono or stereo 16-bit PCM WAV at its own sample rate.
+
+    Raises Unplayable for a missing, broken, too long or unsupported file."""
+    import miniaudio  # here: only a form with recordings needs the decoder
+
+    file = Path(path)
+    if not file.is_file():
+        raise Unplayable(f"the recording {file.name} is missing")
+    if not playable_name(file.name):
+        raise Unplayable(f"{file.suffix or 'this'} recordings cannot be played; "
+                         "use WAV, MP3, FLAC or Ogg Vorbis")
+    try:
+        info = miniaudio.get_file_info(str(file))
+        if info.duration > MAX_SECONDS:
+            raise Unplayable(f"the recording {file.name} is longer than {MAX_SECONDS:.0f} s")
+        channels = max(1, min(2, info.nchannels))
+        sound = miniaudio.decode_file(str(file), output_format=miniaudio.SampleFormat.SIGNED16,
+                                      nchannels=channels, sample_rate=info.sample_rate)
+    except miniaudio.MiniaudioError as exc:  # DecodeError is one of these
+        raise Unplayable(f"the recording {file.name} could not be read") from exc
+    if not sound.samples:
+        raise Unplayable(f"the recording {file.name} is silent")
+    return to_wav(sound.samples.tobytes(), sound.sample_rate, sound.nchannels)
+
+
+def to_wav(frames: bytes, rate: int, channels: int) -> bytes:
+    """16-bit little-endian PCM frames wrapped as WAV bytes (in memory only)."""
+    buf = io.BytesIO()
+    with wave.open(buf, "wb") as out:
+        out.setnchannels(channels)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes(frames)
+    return buf.getvalue()
