@@ -16,7 +16,7 @@ from inclusion_app.engine.body import Control, classify, parse_controls
 from inclusion_app.engine.dag import Dag
 from inclusion_app.engine.errors import FormDefError
 from inclusion_app.engine.expressions import ExpressionCompiler
-from inclusion_app.engine.itext import Itext, itext_id, local, render
+from inclusion_app.engine.itext import Itext, itext_id, local, render, unplayable_recordings
 from inclusion_app.engine.model import (
     Bind,
     RepeatTemplate,
@@ -109,6 +109,7 @@ def parse_xform(
     root = build_tree(root_elem, prefixes, marked)
     document(root)
     itext = Itext.parse(_find(model, "itext"), compiler)
+    warnings.extend(unplayable_recordings(itext))
     instances = _secondary(instance_elems, primary, prefixes, warnings)
 
     binds: dict[str, Bind] = {}

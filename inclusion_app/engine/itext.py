@@ -166,6 +166,27 @@ class Itext:
         return any(text_id in table for table in self.texts.values())
 
 
+# What the program's player decodes (speech.recording uses the same list).
+PLAYABLE_AUDIO = (".wav", ".mp3", ".flac", ".ogg", ".oga")
+
+
+def unplayable_recordings(itext: Itext) -> list[str]:
+    """Warnings for recordings (media::audio) in a format the player cannot decode: the synthetic
+    voice reads those questions instead, and a volunteer should hear of it before a resident."""
+    found: dict[str, None] = {}
+    for texts in itext.texts.values():
+        for forms in texts.values():
+            audio = forms.get("audio")
+            if not audio:
+                continue
+            uri = "".join(p for p in audio if isinstance(p, str)).strip()
+            name = uri.rsplit("/", 1)[-1]
+            if name and not name.lower().endswith(PLAYABLE_AUDIO):
+                found[name] = None
+    return [f"the recording '{name}' is not WAV, MP3, FLAC or Ogg Vorbis, so it cannot be "
+            "played: the computer's voice reads that question instead" for name in found]
+
+
 def media_path(uri: str | None, media_dir: Path | None) -> str | None:
     """'jr://images/a.png' -> the absolute path of that file in the form's media folder, if present."""
     if not uri or media_dir is None:

@@ -13,7 +13,8 @@ import io
 import wave
 from pathlib import Path
 
-PLAYABLE = (".wav", ".mp3", ".flac", ".ogg", ".oga")
+from inclusion_app.engine.itext import PLAYABLE_AUDIO as PLAYABLE
+
 MAX_SECONDS = 180.0  # a question read aloud; longer is a mistake, and ~8 MB of memory
 
 

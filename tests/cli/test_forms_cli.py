@@ -82,6 +82,19 @@ def test_check_lists_unsupported_questions_as_warnings(capsys: pytest.CaptureFix
     assert f"{form}: warning: question 'where' (geopoint)" in out
 
 
+def test_check_warns_of_recordings_the_player_cannot_play(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """An M4A recording is named in a warning; MP3 and WAV recordings are not."""
+    form = tmp_path / "voices.md"
+    form.write_text(
+        "| survey |\n| | type | name | label::English (en) | media::audio::English (en) |\n"
+        "| | text | a | Name? | name.m4a |\n| | text | b | Town? | town.mp3 |\n"
+        "| | text | c | Street? | street.WAV |\n", encoding="utf-8")
+    code, out, _ = run(capsys, "forms", "check", str(form))
+    assert code == 0
+    warnings = [line for line in out.splitlines() if ": warning: " in line]
+    assert len(warnings) == 1 and "'name.m4a'" in warnings[0] and "WAV, MP3" in warnings[0]
+
+
 def test_check_a_folder_checks_each_form_in_it(capsys: pytest.CaptureFixture[str]) -> None:
     """A folder argument stands for its form files: every shipped form gets an ok line."""
     code, out, _ = run(capsys, "forms", "check", str(SHIPPED))
