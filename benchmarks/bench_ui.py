@@ -80,12 +80,12 @@ def _child(mode: str) -> int:
 def _walk(app, window, services, form_id: str) -> int:  # noqa: ANN001
     """Tile, every screen answered (tests/data/service_answers.py) and read aloud for a moment,
     review, Send, confirmation. Returns the screens seen; stops early rather than hang."""
+    from PySide6.QtCore import QEvent
+
     from inclusion_app.engine.answer_walk import lookup
     from inclusion_app.engine.prompt import ScreenKind
     from inclusion_app.ui.form_page import FormPage
     from tests.data.service_answers import answers_for
-
-    from PySide6.QtCore import QEvent
 
     def settle(seconds: float, until=lambda: False) -> None:  # noqa: ANN001
         """Run the event loop's work for a while. Deferred deletes are sent by hand: this walk
