@@ -115,8 +115,8 @@ def _walk(app, window, services, form_id: str) -> int:  # noqa: ANN001
                     block.input.set_value(" ".join(value) if isinstance(value, list) else value)
         before = page.screen
         page.continue_button.click()
-        settle(2, lambda: session.stack.currentWidget() is session.review
-               or session.page.screen is not before)
+        settle(2, lambda was=before: session.stack.currentWidget() is session.review
+               or session.page.screen is not was)
         if session.stack.currentWidget() is not session.review and session.page.screen is before:
             break  # refused: measure what was reached
     if session.stack.currentWidget() is session.review:
