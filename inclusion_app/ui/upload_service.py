@@ -81,8 +81,10 @@ class UploadService(QObject):
                      on_error=self._check_failed)
 
     def _checked(self, waiting: bool) -> None:
+        """Begin when something waits and a server is set up: a practice room or a PC that
+        sends by USB stick never loads the network code (httpx, TLS: about 8 MiB)."""
         self._checking = False
-        if waiting:
+        if waiting and self.configured():
             self._begin()
 
     def _check_failed(self, exc: BaseException) -> None:

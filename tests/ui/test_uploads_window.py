@@ -257,9 +257,10 @@ def test_a_full_disk_while_autosaving_is_told_in_plain_words(qtbot: Any, main_wi
 
 def test_upload_service_never_starts_without_a_store_and_stops_at_shutdown(
         qtbot: Any, main_window: Any) -> None:
-    """No store, no thread; with a store the thread runs until shutdown ends it."""
+    """No store, no thread; with a store (and a server) the thread runs until shutdown ends it."""
     from inclusion_app.ui.upload_service import UploadService, settings_reader
 
+    add_target("http://127.0.0.1:9/v1/key/abc/projects/1")  # loopback, nothing listens
     window = main_window(language="en")
     services = window.services
     none = UploadService(None, services.paths, settings_reader(services.paths, services.settings))
@@ -326,6 +327,24 @@ def test_network_code_waits_until_something_is_to_be_sent(
     assert not uploads.started
     open_form(qtbot, window, "report_problem")
     (iid,) = fill(window.services.store, 1)
+    window.go_home()
+    qtbot.waitUntil(lambda: iid in server.stored, timeout=20_000)
+    assert uploads.started
+
+
+def test_no_network_code_without_a_server_even_with_forms_waiting(
+        qtbot: Any, main_window: Any, server: CentralServer) -> None:
+    """A form waits but no server is set up: no upload thread; once a volunteer adds one, the
+    next return home sends it."""
+    window = main_window(language="en")
+    uploads = with_uploads(qtbot, window, interval=0.05)
+    open_form(qtbot, window, "report_problem")
+    (iid,) = fill(window.services.store, 1)
+    window.go_home()
+    qtbot.wait(300)  # the outbox was asked on the database worker meanwhile
+    assert not uploads._checking and not uploads.started
+    add_target(server.url)
+    open_form(qtbot, window, "report_problem")
     window.go_home()
     qtbot.waitUntil(lambda: iid in server.stored, timeout=20_000)
     assert uploads.started
