@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -125,6 +126,9 @@ def _walk(app, window, services, form_id: str) -> int:  # noqa: ANN001
         settle(10, lambda: window.current_page() is window.confirmation_page)
         settle(3, lambda: services.speech.player.playing)
         settle(1)
+        window.go_home()  # the next person: uploads may now run, and do
+        settle(15, lambda: services.uploads is not None
+               and services.uploads.last_report is not None)
     return seen
 
 
@@ -152,6 +156,26 @@ def _private_sound_server(folder: str) -> tuple[subprocess.Popen | None, dict[st
     return proc, {"PULSE_SERVER": f"unix:{socket}"}
 
 
+@contextlib.contextmanager
+def _office_server(folder: str):  # noqa: ANN202
+    """The centre's ODK Central, on loopback (tests/sync's model of it), set up as a volunteer
+    would with `inclusion-app targets add`, so the finished form is really uploaded."""
+    from inclusion_app import paths as paths_mod
+    from inclusion_app import settings as settings_mod
+    from inclusion_app.sync.targets import TargetBook, make_target
+    from tests.sync.central_server import CentralServer, ServerConfig
+
+    app_paths = paths_mod.AppPaths(Path(folder, "data"), Path(folder, "config"),
+                                   Path(folder, "cache")).ensure()
+    with CentralServer(ServerConfig()) as server:
+        settings = settings_mod.load(app_paths.settings_file)
+        book = TargetBook.from_settings(settings)
+        book.add(make_target("office", server.url))
+        book.store_into(settings)
+        settings_mod.save(settings, app_paths.settings_file)
+        yield server
+
+
 def _tree_memory_kib(pid: int) -> dict[str, int]:
     """Sums over a process and all its descendants: peak resident memory (VmHWM), and the
     resident memory now split into private anonymous pages (RssAnon) and file-backed pages
@@ -175,6 +199,9 @@ def _tree_memory_kib(pid: int) -> dict[str, int]:
         except OSError:
             continue
         totals["processes"] += 1
+        if os.environ.get("BENCH_UI_DEBUG"):
+            print("process", p, Path(f"/proc/{p}/cmdline").read_bytes()[:80],
+                  [x for x in lines if x.startswith("VmHWM")], file=sys.stderr)
         for line in lines:
             key = line.split(":", 1)[0]
             if key in totals:
@@ -187,7 +214,7 @@ def _launch(mode: str, env: dict[str, str]) -> tuple[float, dict[str, int], str]
     t0 = time.perf_counter()
     proc = subprocess.Popen([sys.executable, __file__, "--child", mode], env=env,
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL, text=True)
+                            stderr=None if os.environ.get("BENCH_UI_DEBUG") else subprocess.DEVNULL, text=True)
     try:
         line = proc.stdout.readline()
         said = ""
@@ -224,7 +251,9 @@ def run() -> list[Result]:
             bare_times.append(_launch("bare", env)[0])
         sound, sound_env = _private_sound_server(tmp)
         try:
-            _, memory, walked = _launch("full", {**env, **sound_env})
+            with _office_server(tmp) as server:
+                _, memory, walked = _launch("full", {**env, **sound_env})
+                delivered = len(server.stored)
         finally:
             if sound is not None:
                 sound.terminate()
@@ -241,7 +270,8 @@ def run() -> list[Result]:
                detail=f"VmHWM summed over the process tree ({memory['processes']} process(es) "
                       "alive: espeak-ng renders in short-lived children) after the whole "
                       f"{WALK_FORM} form ({screens} screens, each read aloud, sound: {backend}), "
-                      "review, send and confirmation; resident then: "
+                      f"review, send, confirmation, home, upload ({delivered} delivered to a "
+                      "loopback ODK Central); resident then: "
                       f"{memory['RssAnon'] / 1024:.0f} MiB private anonymous, "
                       f"{memory['RssFile'] / 1024:.0f} MiB file-backed (Qt and cryptography "
                       "code, CJK fonts: counted in full per process, as RSS does)"),

@@ -77,6 +77,7 @@ def build(ctx: Any, app: Any) -> tuple[Any, Any]:
     from inclusion_app.ui import memory
 
     memory.drop_feature_import_hook()  # before the pages' imports: ~10 MB less (see memory.py)
+    memory.tune_allocator()  # before the database and speech threads start
     from inclusion_app.ui import storage_notices
     from inclusion_app.ui.main_window import MainWindow
     from inclusion_app.ui.services import AppServices

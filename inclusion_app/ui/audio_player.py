@@ -17,6 +17,7 @@ from inclusion_app.speech.output import SoundOutput
 
 _SLACK_MS = 3000  # beyond the audio's own length before the watchdog gives up on a device
 _POLL_MS = 20
+_MAX_EVENTS = 1000  # a kiosk speaks all day: keep only the recent history
 
 
 class AudioPlayer(QObject):
@@ -88,7 +89,7 @@ class AudioPlayer(QObject):
         self._tag = None
         self._halt()
         if tag is not None:
-            self.events.append(("stopped", tag))
+            self._record("stopped", tag)
             self.stopped.emit(tag)
 
     def close(self) -> None:
@@ -102,9 +103,14 @@ class AudioPlayer(QObject):
         self._clock.stop()
         self._out.stop()
 
+    def _record(self, kind: str, tag: str) -> None:
+        self.events.append((kind, tag))
+        if len(self.events) > _MAX_EVENTS:
+            del self.events[: _MAX_EVENTS // 2]
+
     def _start(self, tag: str, limit_ms: int) -> None:
         self._tag = tag
-        self.events.append(("play", tag))
+        self._record("play", tag)
         self._watchdog.start(limit_ms)
         self.started.emit(tag)
 
@@ -114,7 +120,7 @@ class AudioPlayer(QObject):
             return
         self._tag = None
         self._halt()
-        self.events.append((kind, tag))
+        self._record(kind, tag)
         if kind == "failed":
             self.failed.emit(tag, reason)
         else:

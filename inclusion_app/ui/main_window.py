@@ -16,7 +16,7 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from inclusion_app.i18n import _
-from inclusion_app.ui import controls, theme
+from inclusion_app.ui import controls, memory, theme
 from inclusion_app.ui.home_page import HomePage
 from inclusion_app.ui.services import AppServices
 
@@ -267,6 +267,7 @@ class MainWindow(QMainWindow):
             if self._return_to is self.session:
                 self._return_to = None
             self.stack.removeWidget(self.session)
+            memory.release_when_gone(self.session)
             self.session.deleteLater()
             self.session = None
 
