@@ -82,6 +82,8 @@ def _child(mode: str) -> int:
                 time.sleep(0.01)
             screens = _walk(app, window, services, WALK_FORM)
             print(f"walked {screens} {services.speech.player.backend}", flush=True)
+            if os.environ.get("BENCH_UI_DEBUG"):
+                print("speech", services.speech.last_events[-6:], file=sys.stderr)
         # (RUSAGE_CHILDREN is no help for ended helpers: a fork-exec child reports the
         # parent's size as its peak. The speech worker stays alive and is counted below.)
         print("ready", flush=True)

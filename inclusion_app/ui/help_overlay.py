@@ -62,7 +62,8 @@ class HelpOverlay(QFrame):
         self.show()
         self.raise_()
         self.title.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.services.say("speak_text", self.body.plain_text(), self.services.language)
+        self.services.say("speak_text", self.body.plain_text(), self.services.language,
+                          cacheable=True)  # the program's own words
 
     def dismiss(self) -> None:
         self.hide()

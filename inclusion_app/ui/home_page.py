@@ -172,4 +172,4 @@ class HomePage(QWidget):
         # Saying the home screen also replaces what "Read again" would repeat: the last
         # person's reference code must not be read out to the next one.
         self.services.say("speak_text", f"{self.heading.plain_text()} {self.hint.plain_text()}",
-                          self.services.language)
+                          self.services.language, cacheable=True)  # the program's own words

@@ -162,7 +162,8 @@ class SettingsPage(QWidget):
     def _speech_change(self, **changes: object) -> None:
         """Save, then say a sample so the person hears the new rate or volume at once."""
         self.services.update_settings(**changes)
-        self.services.say("speak_text", _("This is how I sound now."), self.services.language)
+        self.services.say("speak_text", _("This is how I sound now."), self.services.language,
+                          cacheable=True)
 
     def sync(self) -> None:
         """Check the cards that match the current settings (after any change, from anywhere)."""
@@ -246,7 +247,8 @@ class SettingsPage(QWidget):
         super().showEvent(event)
         self.sync()
         self.heading.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.services.say("speak_text", self.heading.plain_text(), self.services.language)
+        self.services.say("speak_text", self.heading.plain_text(), self.services.language,
+                          cacheable=True)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if event.key() == Qt.Key.Key_Escape:  # Escape leaves settings, as Done does

@@ -39,6 +39,22 @@ def test_language_buttons_speak_in_their_own_language(qtbot, main_window, code, 
                                 for e in speaker.events), timeout=5000)
 
 
+def test_the_program_s_own_words_are_cached_but_a_reference_never(qtbot, main_window) -> None:
+    """Home's greeting is the program's text: rendered once, then read from the cache (no
+    speech engine started on every return home). A reference code is never cached."""
+    window = main_window(language="en", speech="fake")
+    speaker = window.services.speech.speaker
+    window.go_home()
+    heading = window.home_page.heading.plain_text()
+    qtbot.waitUntil(lambda: any(e[0] == "say" and heading in e[1] for e in speaker.events),
+                    timeout=5000)
+    assert all(e[3] for e in speaker.events if e[0] == "say" and heading in e[1])
+    window.services.speech.speak_reference("K7M-2P", "en")
+    qtbot.waitUntil(lambda: any(e[0] == "say" and "K, 7" in e[1] for e in speaker.events),
+                    timeout=5000)
+    assert not any(e[3] for e in speaker.events if e[0] == "say" and "K, 7" in e[1])
+
+
 def test_home_has_one_tile_per_shipped_form(qtbot, main_window) -> None:
     """Every shipped form has a tile titled in the chosen language, with a picture."""
     window = main_window(language="zh")
