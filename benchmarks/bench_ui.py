@@ -194,6 +194,14 @@ def _office_server(folder: str):  # noqa: ANN202
         yield server
 
 
+def _not_yet_its_own(pid: int) -> bool:
+    """A helper caught between fork and exec (spawning espeak-ng) still is its parent: same
+    program, same command line, the parent's pages. Counting it would count the parent twice."""
+    parent = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    return (Path(f"/proc/{pid}/cmdline").read_bytes() == Path(f"/proc/{parent}/cmdline").read_bytes()
+            and os.readlink(f"/proc/{pid}/exe") == os.readlink(f"/proc/{parent}/exe"))
+
+
 def _tree_memory_kib(pid: int) -> dict[str, int]:
     """Sums over a process and all its descendants: peak resident memory (VmHWM), and the
     resident memory now split into private anonymous pages (RssAnon) and file-backed pages
@@ -214,6 +222,8 @@ def _tree_memory_kib(pid: int) -> dict[str, int]:
         todo += children.get(p, [])
         try:
             lines = Path(f"/proc/{p}/status").read_text().splitlines()
+            if p != pid and _not_yet_its_own(p):
+                continue
         except OSError:
             continue
         totals["processes"] += 1
