@@ -176,19 +176,22 @@ def _private_sound_server(folder: str) -> tuple[subprocess.Popen | None, dict[st
 
 @contextlib.contextmanager
 def _office_server(folder: str):  # noqa: ANN202
-    """The centre's ODK Central, on loopback (tests/sync's model of it), set up as a volunteer
-    would with `inclusion-app targets add`, so the finished form is really uploaded."""
+    """The centre's ODK Central over https on loopback (tests/sync's model of it, with its own
+    certificate authority), set up as a volunteer would with `inclusion-app targets add
+    --ca-file`, so the finished form is really uploaded, TLS and all."""
     from inclusion_app import paths as paths_mod
     from inclusion_app import settings as settings_mod
     from inclusion_app.sync.targets import TargetBook, make_target
     from tests.sync.central_server import CentralServer, ServerConfig
+    from tests.sync.tls_certs import make_certs
 
     app_paths = paths_mod.AppPaths(Path(folder, "data"), Path(folder, "config"),
                                    Path(folder, "cache")).ensure()
-    with CentralServer(ServerConfig()) as server:
+    ca, cert, key = make_certs(Path(folder))
+    with CentralServer(ServerConfig(tls=(str(cert), str(key)))) as server:
         settings = settings_mod.load(app_paths.settings_file)
         book = TargetBook.from_settings(settings)
-        book.add(make_target("office", server.url))
+        book.add(make_target("office", server.url, ca_file=str(ca)))
         book.store_into(settings)
         settings_mod.save(settings, app_paths.settings_file)
         yield server
@@ -318,8 +321,8 @@ def run() -> list[Result]:
                       f"process tree ({memory['processes']} process(es) alive at the end: "
                       "espeak-ng renders in short-lived children): the whole "
                       f"{WALK_FORM} form ({screens} screens, each read aloud, sound: {backend}), "
-                      f"review, send, confirmation, home, upload ({delivered} delivered to a "
-                      "loopback ODK Central); resident then: "
+                      f"review, send, confirmation, home, upload ({delivered} delivered over https "
+                      "to a loopback ODK Central); resident then: "
                       f"{memory['RssAnon'] / 1024:.0f} MiB private anonymous, "
                       f"{memory['RssFile'] / 1024:.0f} MiB file-backed (Qt and cryptography "
                       "code, CJK fonts: counted in full per process, as RSS does)"),
