@@ -50,10 +50,9 @@ def tune_allocator() -> bool:
     if not sys.platform.startswith("linux"):
         return False
     import ctypes
-    import ctypes.util
 
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc = ctypes.CDLL("libc.so.6")  # glibc's name for itself (find_library runs ldconfig)
         mallopt = libc.mallopt
     except (OSError, AttributeError):  # not glibc (musl has no mallopt): nothing to tune
         return False
@@ -72,10 +71,9 @@ def release_unused() -> int:
     found = gc.collect()
     if sys.platform.startswith("linux"):
         import ctypes
-        import ctypes.util
 
         try:
-            ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
         except (OSError, AttributeError):  # not glibc
             pass
     return found
