@@ -15,7 +15,6 @@ import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia*=false")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from common import Result, percentile  # noqa: E402
@@ -84,6 +83,7 @@ def _worst_stall_ms(app, service, screens) -> float:  # type: ignore[no-untyped-
 
 
 def run() -> list[Result]:
+    from common import private_sound_server
     from PySide6.QtWidgets import QApplication
 
     from inclusion_app.settings import Settings
@@ -92,6 +92,8 @@ def run() -> list[Result]:
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as cache:
+        sound, sound_env = private_sound_server(cache)
+        os.environ.update(sound_env)  # before the first play opens the sound device
         speaker = EspeakSpeaker(cache_dir=Path(cache))
         if not speaker.is_available():
             raise RuntimeError("espeak-ng is not installed: speech cannot be measured")
@@ -105,8 +107,11 @@ def run() -> list[Result]:
             idle = _worst_stall_ms(app, service, [None] * 10)  # same loop, nothing spoken
         finally:
             service.shutdown()
+            if sound is not None:
+                sound.terminate()
+                sound.wait(timeout=10)
     pyttsx3_results = _pyttsx3_render()
-    detail = f"{SCREENS} Chinese question screens, espeak-ng, {'sound card' if service.player.has_device else 'no sound card (simulated output)'}"
+    detail = f"{SCREENS} Chinese question screens, espeak-ng, {'played on a sound device (PulseAudio null sink)' if service.player.has_device else 'no sound device (simulated output)'}"
     return [
         Result("speech", "screen change to first audio, cold cache", statistics.median(cold),
                "ms", 300.0, p95=percentile(cold, 0.95), detail=detail),

@@ -150,30 +150,6 @@ def _walk(app, window, services, form_id: str) -> int:  # noqa: ANN001
     return seen
 
 
-def _private_sound_server(folder: str) -> tuple[subprocess.Popen | None, dict[str, str]]:
-    """A PulseAudio daemon with a null sink on a private socket, as the speech tests use."""
-    import shutil
-
-    exe = shutil.which("pulseaudio")
-    if exe is None:
-        return None, {}
-    socket = Path(folder) / "native"
-    env = dict(os.environ, HOME=folder, XDG_RUNTIME_DIR=folder)
-    proc = subprocess.Popen(
-        [exe, "-n", "--daemonize=no", "--exit-idle-time=-1", "--use-pid-file=no",
-         "--disable-shm=yes", "--log-target=stderr", "--log-level=error",
-         "-L", "module-null-sink sink_name=speakers",
-         "-L", f"module-native-protocol-unix socket={socket} auth-anonymous=1"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 20
-    while not socket.exists() and time.monotonic() < deadline and proc.poll() is None:
-        time.sleep(0.05)
-    if not socket.exists():
-        proc.kill()
-        return None, {}
-    return proc, {"PULSE_SERVER": f"unix:{socket}"}
-
-
 @contextlib.contextmanager
 def _office_server(folder: str):  # noqa: ANN202
     """The centre's ODK Central over https on loopback (tests/sync's model of it, with its own
@@ -290,7 +266,9 @@ def run() -> list[Result]:
         for _ in range(RUNS):  # interleaved, so machine load hits both alike
             app_times.append(_launch("app", env)[0])
             bare_times.append(_launch("bare", env)[0])
-        sound, sound_env = _private_sound_server(tmp)
+        from common import private_sound_server
+
+        sound, sound_env = private_sound_server(tmp)
         sessions: list[tuple[dict[str, int], str, int]] = []
         try:
             _, first, _said = _launch("first", {**env, **sound_env})

@@ -11,6 +11,7 @@ import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass
@@ -54,3 +55,32 @@ def time_calls(fn: Callable[[], object], repeat: int, warmup: int = 3) -> list[f
 def summary(samples: list[float]) -> tuple[float, float]:
     """(median, p95) of millisecond samples."""
     return statistics.median(samples), percentile(samples, 0.95)
+
+
+def private_sound_server(folder: str) -> tuple[Any, dict[str, str]]:
+    """A PulseAudio daemon with a null sink on a private socket, as the speech tests use:
+    the sound path is then the real one. (None, {}) where pulseaudio is not installed."""
+    import os
+    import shutil
+    import subprocess
+    import time
+    from pathlib import Path
+
+    exe = shutil.which("pulseaudio")
+    if exe is None:
+        return None, {}
+    socket = Path(folder) / "native"
+    env = dict(os.environ, HOME=folder, XDG_RUNTIME_DIR=folder)
+    proc = subprocess.Popen(
+        [exe, "-n", "--daemonize=no", "--exit-idle-time=-1", "--use-pid-file=no",
+         "--disable-shm=yes", "--log-target=stderr", "--log-level=error",
+         "-L", "module-null-sink sink_name=speakers",
+         "-L", f"module-native-protocol-unix socket={socket} auth-anonymous=1"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 20
+    while not socket.exists() and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    if not socket.exists():
+        proc.kill()
+        return None, {}
+    return proc, {"PULSE_SERVER": f"unix:{socket}"}
