@@ -60,26 +60,22 @@ def _child(mode: str) -> int:
         window.show()
 
     def ready() -> None:
-        if mode == "first" and services is not None:
-            # Open a form and read its first screen aloud to the end: the smaller figure.
+        if mode in ("first", "full") and services is not None:
+            # The store and speech start after the first paint: wait for both.
             deadline = time.monotonic() + 20
             while time.monotonic() < deadline and not (services.store_ready
                                                         and services.speech is not None):
                 app.processEvents()
                 time.sleep(0.01)
+        if mode == "first" and services is not None:
+            # Open a form and read its first screen aloud to the end: the smaller figure.
             window.home_page.tiles[WALK_FORM].click()
             while time.monotonic() < deadline and (services.speech.speaking
                                                    or window.session is None):
                 app.processEvents()
                 time.sleep(0.02)
         if mode == "full" and services is not None:
-            # Exercise everything: wait for the store and speech that start after the first
-            # paint, then fill in a whole form with every screen read aloud.
-            deadline = time.monotonic() + 20
-            while time.monotonic() < deadline and not (services.store_ready
-                                                        and services.speech is not None):
-                app.processEvents()
-                time.sleep(0.01)
+            # Exercise everything: a whole form with every screen read aloud, and the upload.
             screens = _walk(app, window, services, WALK_FORM)
             print(f"walked {screens} {services.speech.player.backend}", flush=True)
             if os.environ.get("BENCH_UI_DEBUG"):
