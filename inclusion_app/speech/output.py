@@ -5,16 +5,18 @@ Why not Qt Multimedia: the first use of any of its audio classes loads its media
 of speech. miniaudio talks to PulseAudio/PipeWire or ALSA, WASAPI and Core Audio itself, in a
 1.6 MB library. Qt Multimedia is now loaded only for a camera.
 
-miniaudio pulls audio on its own thread through a generator. Everything that thread and the
-caller share sits behind one lock, and the caller only polls `done`: the GUI's timer never
-waits for the device. The end is counted in the device's own time (two periods of silence
-after the last sample was handed over), so a slow or fast sound card is followed, not guessed.
-Volume is applied to each chunk, so a change is heard at once.
+Every call into the sound system (opening, starting and stopping the device, which wait on
+the sound server) happens on a thread of this class's own, so a slow or hung server never
+freezes the window: `play` and `stop` only leave a note and return. miniaudio pulls audio on
+its device thread through a generator; what those threads and the caller share sits behind
+one lock, and the caller only polls `status`. The end is counted in the device's own time (two
+periods of silence after the last sample was handed over). Volume is applied to each chunk.
 """
 
 from __future__ import annotations
 
 import logging
+import queue
 import sys
 import threading
 import time
@@ -27,19 +29,25 @@ PERIOD_MS = 100  # the device asks for this much at a time: short enough to stop
 _TAIL_PERIODS = 2  # silent periods after the last sample: it has then left the speaker
 _RETRY_S = 20.0  # after no device was found, how long before opening is tried again
 
+IDLE, OPENING, PLAYING, DONE, NO_DEVICE = "idle", "opening", "playing", "done", "no device"
+
 
 class SoundOutput:
     """One playback device, opened on first use for the audio's rate and channel count."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._device = None  # miniaudio.PlaybackDevice
-        self._format: tuple[int, int] | None = None
         self._data = memoryview(b"")
         self._pos = 0
-        self._tail = _TAIL_PERIODS  # nothing to play is as good as played
-        self._serial = 0  # which play() the device thread is feeding
+        self._tail = _TAIL_PERIODS
+        self._serial = 0  # which play() is current; older notes and feeds fall silent
+        self._state = IDLE
         self._volume = 1.0
+        self._notes: queue.SimpleQueue[tuple[str, int, int, int]] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+        # used by the sound thread only
+        self._device = None  # miniaudio.PlaybackDevice
+        self._format: tuple[int, int] | None = None
         self._failed_at: float | None = None
         self.error = ""  # why the last open failed, for the log
 
@@ -51,54 +59,94 @@ class SoundOutput:
     def volume(self, value: float) -> None:
         self._volume = max(0.0, min(1.0, float(value)))
 
-    def play(self, frames: bytes, rate: int, channels: int) -> bool:
-        """Start playing 16-bit frames; False (nothing plays) when no device can be opened."""
-        self.stop()
-        if not self._open(rate, channels):
-            return False
+    def play(self, frames: bytes, rate: int, channels: int) -> None:
+        """Start playing 16-bit frames (whatever played before stops); see `status`."""
         with self._lock:
             self._serial += 1
             self._data, self._pos, self._tail = memoryview(frames), 0, 0
+            self._state = OPENING
             serial = self._serial
-        feed = self._feed(serial, 2 * channels)
-        next(feed)
-        try:
-            self._device.start(feed)
-        except Exception as exc:  # the device went away since it was opened
-            log.info("sound device would not start: %s", exc)
-            self._close()
-            return False
-        return True
+        self._note("play", serial, rate, channels)
 
-    def done(self) -> bool:
-        """True once everything given to play() has been heard (or nothing is playing)."""
+    def status(self) -> str:
+        """IDLE, OPENING, PLAYING, DONE (everything heard) or NO_DEVICE (nothing will play)."""
         with self._lock:
-            return self._pos >= len(self._data) and self._tail >= _TAIL_PERIODS
+            if self._state == PLAYING and self._pos >= len(self._data) \
+                    and self._tail >= _TAIL_PERIODS:
+                return DONE
+            return self._state
 
     def stop(self) -> None:
-        """Silence at once; the audio is dropped from memory."""
+        """Silence at once (the device thread feeds silence from now on); the audio is dropped."""
         with self._lock:
             self._serial += 1
             self._data, self._pos, self._tail = memoryview(b""), 0, _TAIL_PERIODS
+            self._state = IDLE
+            serial = self._serial
+        if self._thread is not None:
+            self._note("stop", serial, 0, 0)
+
+    def close(self, timeout: float = 2.0) -> None:
+        """Stop and let go of the device (at exit); waits a little for the sound thread."""
+        self.stop()
+        thread = self._thread
+        if thread is not None:
+            self._notes.put(("close", 0, 0, 0))
+            thread.join(timeout)
+            self._thread = None
+
+    # -- the sound thread --------------------------------------------------------------------
+    def _note(self, what: str, serial: int, rate: int, channels: int) -> None:
+        self._notes.put((what, serial, rate, channels))
+        if self._thread is None or not self._thread.is_alive():
+            self._thread = threading.Thread(target=self._run, name="sound", daemon=True)
+            self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            what, serial, rate, channels = self._notes.get()
+            if what == "close":
+                self._halt()
+                self._close_device()
+                return
+            with self._lock:
+                current = serial == self._serial
+            if what == "stop" or not current:
+                self._halt()  # a later note supersedes this one
+                continue
+            self._start(serial, rate, channels)
+
+    def _start(self, serial: int, rate: int, channels: int) -> None:
+        self._halt()
+        ok = self._open(rate, channels)
+        if ok:
+            feed = self._feed(serial, 2 * channels)
+            next(feed)
+            try:
+                self._device.start(feed)
+            except Exception as exc:  # noqa: BLE001 - the device went away since it was opened
+                log.info("sound device would not start: %s", exc)
+                self._close_device()
+                ok = False
+        with self._lock:
+            if serial == self._serial:
+                self._state = PLAYING if ok else NO_DEVICE
+
+    def _halt(self) -> None:
         device = self._device
         if device is not None and device.running:
             try:
                 device.stop()  # waits for the device thread's current period, never for more
             except Exception as exc:  # noqa: BLE001 - a lost device is stopped anyway
                 log.info("sound device stop: %s", exc)
-                self._close()
+                self._close_device()
 
-    def close(self) -> None:
-        self.stop()
-        self._close()
-
-    # -- the device -------------------------------------------------------------------------
     def _open(self, rate: int, channels: int) -> bool:
         if self._device is not None and self._format == (rate, channels):
             return True
         if self._failed_at is not None and time.monotonic() - self._failed_at < _RETRY_S:
             return False
-        self._close()
+        self._close_device()
         try:
             import miniaudio
 
@@ -114,7 +162,7 @@ class SoundOutput:
         self._format, self._failed_at, self.error = (rate, channels), None, ""
         return True
 
-    def _close(self) -> None:
+    def _close_device(self) -> None:
         device, self._device, self._format = self._device, None, None
         if device is not None:
             try:
@@ -174,11 +222,10 @@ def play_blocking(wav: bytes, volume: float = 1.0, timeout: float = 300.0) -> bo
     out = SoundOutput()
     out.volume = volume
     try:
-        if not out.play(frames, rate, channels):
-            return False
+        out.play(frames, rate, channels)
         end = time.monotonic() + timeout
-        while not out.done() and time.monotonic() < end:
+        while out.status() in (OPENING, PLAYING) and time.monotonic() < end:
             time.sleep(0.02)
-        return out.done()
+        return out.status() == DONE
     finally:
         out.close()

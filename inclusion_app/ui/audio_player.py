@@ -3,15 +3,19 @@
 Everything arrives as WAV bytes (speech from the renderer, recordings decoded off the GUI
 thread by `speech.recording`) and goes to the sound device through `speech.output`, so audio
 of a person's answers never touches the disk and Qt Multimedia (whose media backend alone is
-about 18 MiB) is not loaded to speak. With no sound device, playback is simulated for the
+about 18 MiB) is not loaded to speak. The device is only ever touched on the sound thread of
+`SoundOutput`; this object polls it. With no sound device, playback is simulated for the
 audio's real length, so the program (and CI) behaves the same. A watchdog ends any item whose
 device never reports the end.
 """
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from inclusion_app.speech import output as sound
 from inclusion_app.speech import wav as wavinfo
 from inclusion_app.speech.output import SoundOutput
 
@@ -42,6 +46,7 @@ class AudioPlayer(QObject):
         self._watchdog.setSingleShot(True)
         self._watchdog.timeout.connect(self._on_watchdog)
         self.events: list[tuple[str, str]] = []
+        self._seconds = self._since = 0.0
         self.backend = ""  # what played the last item: "device" or "simulated"
         self.has_device = False  # whether the last item found a sound device
         self.watchdog_fired = 0  # items the device never finished (should stay 0)
@@ -70,18 +75,27 @@ class AudioPlayer(QObject):
             self._end("failed", "not 16-bit PCM audio")
             return
         rate, channels, _width, frames = parsed
+        # The device is opened (or found missing) on the sound thread; the poll learns which.
         # Tried again on every item: headphones or a USB speaker may have been plugged in.
-        self.has_device = self._out.play(frames, rate, channels)
-        if self.has_device:
-            self.backend = "device"
-            self._poll.start()
-        else:
-            self.backend = "simulated"
-            self._clock.start(max(1, int(seconds * 1000)))
+        self._seconds, self._since = seconds, time.monotonic()
+        self._out.play(frames, rate, channels)
+        self.backend = ""
+        self._poll.start()
 
     def _check_device(self) -> None:
-        if self._out.done():
+        state = self._out.status()
+        if state == sound.DONE:
+            if not self.backend:  # over before a poll saw it start
+                self.backend, self.has_device = "device", True
             self._end("finished")
+        elif state == sound.PLAYING and not self.backend:
+            self.backend, self.has_device = "device", True
+        elif state == sound.NO_DEVICE and self.backend != "simulated":
+            # No sound device: the item still takes its real time, as if it were heard.
+            self.backend, self.has_device = "simulated", False
+            self._poll.stop()
+            left = self._seconds - (time.monotonic() - self._since)
+            self._clock.start(max(1, int(left * 1000)))
 
     def stop(self) -> None:
         """Silence at once; the interrupted item is reported as stopped, never as finished."""

@@ -54,36 +54,51 @@ def _pull(out: output.SoundOutput, feed, frames: int, times: int) -> bytes:  # t
 
 
 def test_output_feeds_all_audio_then_counts_the_tail_in_device_time():
-    """The device gets every sample once, in the sizes it asks for; `done` only after two
+    """The device gets every sample once, in the sizes it asks for; DONE only after two
     silent periods; a volume change applies to the next chunk."""
     out = output.SoundOutput()
-    assert out.done()  # nothing given: nothing to wait for
+    assert out.status() == output.IDLE
     frames = array("h", [1000] * 1000).tobytes()
-    with out._lock:
+    with out._lock:  # what play() and the sound thread leave behind once the device runs
         out._serial += 1
         out._data, out._pos, out._tail = memoryview(frames), 0, 0
+        out._state = output.PLAYING
     feed = out._feed(out._serial, 2)
     next(feed)
     first = feed.send(400)
-    assert len(first) == 800 and not out.done()
+    assert len(first) == 800 and out.status() == output.PLAYING
     out.volume = 0.5
     rest = _pull(out, feed, 400, 2)
     assert len(first) + len(rest) == len(frames)
     assert array("h", rest)[0] == 500  # half as loud from the change on
-    assert not out.done()
+    assert out.status() == output.PLAYING
     assert _pull(out, feed, 400, 2) == b""  # silence after the end
-    assert out.done()
+    assert out.status() == output.DONE
+    out.stop()
+    assert feed.send(400) == b"" and out.status() == output.IDLE  # a stopped feed is silent
 
 
-def test_output_without_a_device_refuses_quickly_and_is_not_retried_at_once(monkeypatch):
-    """With no sound server or card, play() says False, and the next item does not try again."""
+def _settled(out: output.SoundOutput, timeout: float = 10.0) -> str:
+    import time
+
+    end = time.monotonic() + timeout
+    while out.status() == output.OPENING and time.monotonic() < end:
+        time.sleep(0.01)
+    return out.status()
+
+
+def test_output_without_a_device_says_so_and_is_not_retried_at_once(monkeypatch):
+    """With no sound server or card the sound thread reports NO_DEVICE (the caller never
+    waits for it), and the next item within the retry interval does not try again."""
     monkeypatch.delenv("PULSE_SERVER", raising=False)
     out = output.SoundOutput()
     parsed = wav.pcm(tone_wav(0.1))
-    assert out.play(parsed[3], parsed[0], parsed[1]) is False
-    assert out.error
-    attempts = []
-    monkeypatch.setattr(out, "_close", lambda: attempts.append(1))
-    assert out.play(parsed[3], parsed[0], parsed[1]) is False
-    assert attempts == []  # it did not reopen within the retry interval
+    out.play(parsed[3], parsed[0], parsed[1])
+    assert _settled(out) == output.NO_DEVICE and out.error
+    opened = []
+    monkeypatch.setattr(out, "_close_device", lambda: opened.append(1))
+    out.play(parsed[3], parsed[0], parsed[1])
+    assert _settled(out) == output.NO_DEVICE
+    assert opened == []  # it did not try to open within the retry interval
     out.close()
+    assert out._thread is None

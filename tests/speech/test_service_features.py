@@ -179,3 +179,29 @@ def test_focus_reader_is_quiet_when_the_option_is_off(qtbot):
         assert svc.speaker.said == []
     finally:
         svc.shutdown()
+
+
+def test_a_slow_sound_server_never_holds_up_the_window(qtbot, monkeypatch):
+    """Opening the device waits on the sound server: that happens on the sound thread, so
+    play returns at once, and with no device the item still ends (simulated) on its own."""
+    import time
+
+    from inclusion_app.speech import output
+    from inclusion_app.ui.audio_player import AudioPlayer
+
+    def slow_open(self, rate, channels):  # type: ignore[no-untyped-def]
+        time.sleep(1.0)  # a server that takes its time, then says no
+        return False
+
+    monkeypatch.setattr(output.SoundOutput, "_open", slow_open)
+    player = AudioPlayer()
+    try:
+        t0 = time.perf_counter()
+        player.play_wav(tone_wav(0.3), "slow")
+        assert time.perf_counter() - t0 < 0.2
+        with qtbot.waitSignal(player.finished, timeout=10_000):
+            pass
+        assert player.backend == "simulated" and not player.has_device
+        assert player.events == [("play", "slow"), ("finished", "slow")]
+    finally:
+        player.close()
