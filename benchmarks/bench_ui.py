@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import subprocess
 import sys
@@ -146,29 +145,6 @@ def _walk(app, window, services, form_id: str) -> int:  # noqa: ANN001
     return seen
 
 
-@contextlib.contextmanager
-def _office_server(folder: str):  # noqa: ANN202
-    """The centre's ODK Central over https on loopback (tests/sync's model of it, with its own
-    certificate authority), set up as a volunteer would with `inclusion-app targets add
-    --ca-file`, so the finished form is really uploaded, TLS and all."""
-    from inclusion_app import paths as paths_mod
-    from inclusion_app import settings as settings_mod
-    from inclusion_app.sync.targets import TargetBook, make_target
-    from tests.sync.central_server import CentralServer, ServerConfig
-    from tests.sync.tls_certs import make_certs
-
-    app_paths = paths_mod.AppPaths(Path(folder, "data"), Path(folder, "config"),
-                                   Path(folder, "cache")).ensure()
-    ca, cert, key = make_certs(Path(folder))
-    with CentralServer(ServerConfig(tls=(str(cert), str(key)))) as server:
-        settings = settings_mod.load(app_paths.settings_file)
-        book = TargetBook.from_settings(settings)
-        book.add(make_target("office", server.url, ca_file=str(ca)))
-        book.store_into(settings)
-        settings_mod.save(settings, app_paths.settings_file)
-        yield server
-
-
 def _not_yet_its_own(pid: int) -> bool:
     """A helper caught between fork and exec (spawning espeak-ng) still is its parent: same
     program, same command line, the parent's pages. Counting it would count the parent twice."""
@@ -262,7 +238,7 @@ def run() -> list[Result]:
         for _ in range(RUNS):  # interleaved, so machine load hits both alike
             app_times.append(_launch("app", env)[0])
             bare_times.append(_launch("bare", env)[0])
-        from common import private_sound_server
+        from common import office_server, private_sound_server
 
         sound, sound_env = private_sound_server(tmp)
         sessions: list[tuple[dict[str, int], str, int]] = []
@@ -272,7 +248,7 @@ def run() -> list[Result]:
                 folder = Path(tmp, f"session{run}")
                 session_env = {**env, **sound_env, "INCLUSION_APP_DATA_DIR": f"{folder}/data",
                                "INCLUSION_APP_CONFIG_DIR": f"{folder}/config"}
-                with _office_server(str(folder)) as server:
+                with office_server(str(folder)) as server:
                     _, memory, walked = _launch("full", session_env)
                     sessions.append((memory, walked, len(server.stored)))
         finally:

@@ -7,6 +7,7 @@ non-zero when a target is missed or a benchmark could not run.
 
 from __future__ import annotations
 
+import contextlib
 import statistics
 import time
 from collections.abc import Callable
@@ -84,3 +85,28 @@ def private_sound_server(folder: str) -> tuple[Any, dict[str, str]]:
         proc.kill()
         return None, {}
     return proc, {"PULSE_SERVER": f"unix:{socket}"}
+
+
+@contextlib.contextmanager
+def office_server(folder: str):  # noqa: ANN201
+    """The centre's ODK Central over https on loopback (tests/sync's model of it, with its own
+    certificate authority), set up as a volunteer would with `inclusion-app targets add
+    --ca-file`, so the finished form is really uploaded, TLS and all."""
+    from pathlib import Path
+
+    from inclusion_app import paths as paths_mod
+    from inclusion_app import settings as settings_mod
+    from inclusion_app.sync.targets import TargetBook, make_target
+    from tests.sync.central_server import CentralServer, ServerConfig
+    from tests.sync.tls_certs import make_certs
+
+    app_paths = paths_mod.AppPaths(Path(folder, "data"), Path(folder, "config"),
+                                   Path(folder, "cache")).ensure()
+    ca, cert, key = make_certs(Path(folder))
+    with CentralServer(ServerConfig(tls=(str(cert), str(key)))) as server:
+        settings = settings_mod.load(app_paths.settings_file)
+        book = TargetBook.from_settings(settings)
+        book.add(make_target("office", server.url, ca_file=str(ca)))
+        book.store_into(settings)
+        settings_mod.save(settings, app_paths.settings_file)
+        yield server

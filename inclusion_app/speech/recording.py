@@ -10,12 +10,18 @@ before a person ever meets it. Decoding runs off the GUI thread (see the speech 
 from __future__ import annotations
 
 import io
+import logging
+import threading
 import wave
+from collections.abc import Callable
 from pathlib import Path
 
 from inclusion_app.engine.itext import PLAYABLE_AUDIO as PLAYABLE
 
 MAX_SECONDS = 180.0  # a question read aloud; longer is a mistake, and ~8 MB of memory
+
+
+log = logging.getLogger(__name__)
 
 
 class Unplayable(Exception):
@@ -62,3 +68,18 @@ def to_wav(frames: bytes, rate: int, channels: int) -> bytes:
         out.setframerate(rate)
         out.writeframes(frames)
     return buf.getvalue()
+
+
+def decode_later(path: str | Path, deliver: Callable[[bytes | None], None]) -> None:
+    """Decode on a thread of its own (a long MP3 takes a while) and hand the WAV, or None for a
+    recording that cannot be played, to `deliver` on that thread."""
+
+    def work() -> None:
+        try:
+            wav: bytes | None = decode(path)
+        except Unplayable as exc:
+            log.info("recorded audio could not be played (%s); using speech", exc)
+            wav = None
+        deliver(wav)
+
+    threading.Thread(target=work, name="recording", daemon=True).start()

@@ -31,9 +31,8 @@ log = logging.getLogger(__name__)
 # Pages other than home, imported when first built: start-up pays only for what home shows
 # (the volunteer corner alone brings PIN hashing and the outbox panel).
 _PAGE_CLASSES = {"help": ("help_overlay", "HelpOverlay"), "language": ("language_page", "LanguagePage"),
-                 "settings": ("settings_page", "SettingsPage"),
-                 "confirmation": ("confirmation_page", "ConfirmationPage"),
-                 "volunteer": ("volunteer_page", "VolunteerPage")}
+                 "settings": ("settings_page", "SettingsPage"), "volunteer": ("volunteer_page", "VolunteerPage"),
+                 "confirmation": ("confirmation_page", "ConfirmationPage")}
 
 
 class TopBar(QFrame):
@@ -293,9 +292,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         # A session saves on every screen change; give it the chance to save the last one.
-        if self.session is not None and hasattr(self.session, "autosave"):
-            try:
+        try:
+            if self.session is not None and hasattr(self.session, "autosave"):
                 self.session.autosave(force=True)
-            except Exception as exc:
-                log.error("final save failed: %s", exc)
+        except Exception as exc:
+            log.error("final save failed: %s", exc)
         super().closeEvent(event)

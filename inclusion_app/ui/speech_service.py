@@ -3,17 +3,15 @@
 Rendering happens behind the `Speaker` (worker threads and processes), and a form's recordings
 are decoded on a thread of their own; WAV bytes come back through a plain thread-safe queue that
 a short GUI-thread timer drains while anything is pending, and only the GUI thread touches Qt.
-(Emitting a Qt signal from a Python worker thread while the GUI thread was inside a Qt
-Multimedia call deadlocked here.) Each new request stops the previous one first, so speech
-never overlaps. `last_events` records what happened, in
-order, for tests: ("stop",), ("say", text), ("play", text), ("finished",).
+(A Qt signal emitted from a Python worker thread once deadlocked the GUI thread here.) Each
+new request stops the previous one first, so speech never overlaps. `last_events` records what
+happened, in order, for tests: ("stop",), ("say", text), ("play", text), ("finished",).
 """
 
 from __future__ import annotations
 
 import logging
 import queue
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -82,11 +80,10 @@ class SpeechService(QObject):
         if self._player is None:
             from inclusion_app.ui.audio_player import AudioPlayer
 
-            player = AudioPlayer(self)
-            player.set_volume(self._volume)
-            player.finished.connect(self._on_played)
-            player.failed.connect(self._on_play_failed)
-            self._player = player
+            self._player = AudioPlayer(self)
+            self._player.set_volume(self._volume)
+            self._player.finished.connect(self._on_played)
+            self._player.failed.connect(self._on_play_failed)
         return self._player
 
     @property
@@ -116,14 +113,11 @@ class SpeechService(QObject):
     def notice(self, lang: str) -> str:
         """A plain sentence for the settings screen when speech cannot work, else ""."""
         if not self.speaker.is_available():
-            return translate_to(
-                lang, N_("No speech engine works on this computer, so nothing can be read aloud.")
-            )
+            return translate_to(lang, N_(
+                "No speech engine works on this computer, so nothing can be read aloud."))
         if self.speaker.voice_for(lang) is None:
-            return translate_to(
-                lang,
-                N_("This computer has no voice for this language, so it cannot be read aloud."),
-            )
+            return translate_to(lang, N_(
+                "This computer has no voice for this language, so it cannot be read aloud."))
         return ""
 
     def set_enabled(self, on: bool) -> None:
@@ -191,13 +185,12 @@ class SpeechService(QObject):
     def shutdown(self) -> None:
         """Stop speaking and end the worker processes; called once at exit."""
         self.stop()
-        if self._focus_reader is not None:
-            app = QApplication.instance()
-            if app is not None:
-                app.removeEventFilter(self._focus_reader)
-            self._focus_reader = None
+        app = QApplication.instance()
+        if self._focus_reader is not None and app is not None:
+            app.removeEventFilter(self._focus_reader)
+        self._focus_reader = None
         self.speaker.close()
-        if self._player is not None:
+        if self._player is not None:  # lets go of the sound device
             self._player.close()
 
     def install_focus_reader(self, root: QObject) -> QObject:
@@ -240,21 +233,13 @@ class SpeechService(QObject):
             self._poll.start()
 
     def _decode(self, generation: int, index: int, path: Path) -> None:
-        """A volunteer's recording, decoded to WAV off the GUI thread (a long MP3 takes a
-        while); one that cannot be played is read by the synthetic voice instead."""
+        """A volunteer's recording, decoded off the GUI thread; one that cannot be played is
+        read by the synthetic voice instead (see _on_rendered)."""
+        from inclusion_app.speech.recording import decode_later
+
         self._audio[index] = _PENDING
-
-        def work() -> None:  # no Qt calls here
-            from inclusion_app.speech.recording import Unplayable, decode
-
-            try:
-                wav: object = decode(path)
-            except Unplayable as exc:
-                log.info("recorded audio could not be played (%s); using speech", exc)
-                wav = _UNPLAYABLE
-            self._inbox.put((generation, index, wav))
-
-        threading.Thread(target=work, name="recording", daemon=True).start()
+        decode_later(path, lambda wav: self._inbox.put(
+            (generation, index, _UNPLAYABLE if wav is None else wav)))
         if not self._poll.isActive():
             self._poll.start()
 
