@@ -38,7 +38,9 @@ class AudioPlayer(QObject):
         self._tag: str | None = None
         self._clock = QTimer(self)  # simulated playback when there is no sound device
         self._clock.setSingleShot(True)
-        self._clock.timeout.connect(lambda: self._end("finished"))
+        # Bound methods, never lambdas holding self: a lambda makes a cycle that only the
+        # garbage collector breaks, destroying the Qt objects at an arbitrary later moment.
+        self._clock.timeout.connect(self._simulated_end)
         self._poll = QTimer(self)  # watches the device while it plays
         self._poll.setInterval(_POLL_MS)
         self._poll.timeout.connect(self._check_device)
@@ -139,6 +141,9 @@ class AudioPlayer(QObject):
             self.failed.emit(tag, reason)
         else:
             self.finished.emit(tag)
+
+    def _simulated_end(self) -> None:
+        self._end("finished")
 
     def _on_watchdog(self) -> None:
         self.watchdog_fired += 1
