@@ -38,8 +38,6 @@ class AudioPlayer(QObject):
         self._tag: str | None = None
         self._clock = QTimer(self)  # simulated playback when there is no sound device
         self._clock.setSingleShot(True)
-        # Bound methods, never lambdas holding self: a lambda makes a cycle that only the
-        # garbage collector breaks, destroying the Qt objects at an arbitrary later moment.
         self._clock.timeout.connect(self._simulated_end)
         self._poll = QTimer(self)  # watches the device while it plays
         self._poll.setInterval(_POLL_MS)
