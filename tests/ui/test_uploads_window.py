@@ -341,8 +341,9 @@ def test_no_network_code_without_a_server_even_with_forms_waiting(
     open_form(qtbot, window, "report_problem")
     (iid,) = fill(window.services.store, 1)
     window.go_home()
-    qtbot.wait(300)  # the outbox was asked on the database worker meanwhile
-    assert not uploads._checking and not uploads.started
+    assert uploads._checking  # back home: the outbox is being asked on the database worker
+    qtbot.waitUntil(lambda: not uploads._checking, timeout=10_000)
+    assert not uploads.started  # something waits, but there is no server to send it to
     add_target(server.url)
     open_form(qtbot, window, "report_problem")
     window.go_home()
