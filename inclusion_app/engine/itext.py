@@ -166,8 +166,13 @@ class Itext:
         return any(text_id in table for table in self.texts.values())
 
 
-# What the program's player decodes (speech.recording uses the same list).
+# What the program's player decodes (speech.recording decodes exactly these).
 PLAYABLE_AUDIO = (".wav", ".mp3", ".flac", ".ogg", ".oga")
+
+
+def playable_recording(name: str) -> bool:
+    """True when a recording's file name ends in a format the player decodes."""
+    return name.lower().endswith(PLAYABLE_AUDIO)
 
 
 def unplayable_recordings(itext: Itext) -> list[str]:
@@ -181,7 +186,7 @@ def unplayable_recordings(itext: Itext) -> list[str]:
                 continue
             uri = "".join(p for p in audio if isinstance(p, str)).strip()
             name = uri.rsplit("/", 1)[-1]
-            if name and not name.lower().endswith(PLAYABLE_AUDIO):
+            if name and not playable_recording(name):
                 found[name] = None
     return [f"the recording '{name}' is not WAV, MP3, FLAC or Ogg Vorbis, so it cannot be "
             "played: the computer's voice reads that question instead" for name in found]

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import io
 import math
 import struct
 import threading
-import wave
 
+from inclusion_app.speech import wav as wavinfo
 from inclusion_app.speech.speaker import Speaker, Voice
 
 
@@ -15,13 +14,7 @@ def tone_wav(seconds: float, rate: int = 22050, freq: float = 440.0) -> bytes:
     """A mono 16-bit sine tone: real, playable audio without any speech engine."""
     frames = max(1, int(seconds * rate))
     samples = (int(8000 * math.sin(2 * math.pi * freq * i / rate)) for i in range(frames))
-    buf = io.BytesIO()
-    with wave.open(buf, "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(rate)
-        out.writeframes(b"".join(struct.pack("<h", s) for s in samples))
-    return buf.getvalue()
+    return wavinfo.pack(b"".join(struct.pack("<h", s) for s in samples), rate, 1)
 
 
 class FakeSpeaker(Speaker):

@@ -9,14 +9,13 @@ before a person ever meets it. Decoding runs off the GUI thread (see the speech 
 
 from __future__ import annotations
 
-import io
 import logging
 import threading
-import wave
 from collections.abc import Callable
 from pathlib import Path
 
-from inclusion_app.engine.itext import PLAYABLE_AUDIO as PLAYABLE
+from inclusion_app.engine.itext import playable_recording
+from inclusion_app.speech import wav as wavinfo
 
 MAX_SECONDS = 180.0  # a question read aloud; longer is a mistake, and ~8 MB of memory
 
@@ -28,11 +27,6 @@ class Unplayable(Exception):
     """A recording this program cannot play; the message says why, in plain words."""
 
 
-def playable_name(name: str) -> bool:
-    """True when a file name ends in a format the player decodes."""
-    return Path(name).suffix.lower() in PLAYABLE
-
-
 def decode(path: str | Path) -> bytes:
     """The recording as a mono or stereo 16-bit PCM WAV at its own sample rate.
 
@@ -42,7 +36,7 @@ def decode(path: str | Path) -> bytes:
     file = Path(path)
     if not file.is_file():
         raise Unplayable(f"the recording {file.name} is missing")
-    if not playable_name(file.name):
+    if not playable_recording(file.name):
         raise Unplayable(f"{file.suffix or 'this'} recordings cannot be played; "
                          "use WAV, MP3, FLAC or Ogg Vorbis")
     try:
@@ -56,18 +50,7 @@ def decode(path: str | Path) -> bytes:
         raise Unplayable(f"the recording {file.name} could not be read") from exc
     if not sound.samples:
         raise Unplayable(f"the recording {file.name} is silent")
-    return to_wav(sound.samples.tobytes(), sound.sample_rate, sound.nchannels)
-
-
-def to_wav(frames: bytes, rate: int, channels: int) -> bytes:
-    """16-bit little-endian PCM frames wrapped as WAV bytes (in memory only)."""
-    buf = io.BytesIO()
-    with wave.open(buf, "wb") as out:
-        out.setnchannels(channels)
-        out.setsampwidth(2)
-        out.setframerate(rate)
-        out.writeframes(frames)
-    return buf.getvalue()
+    return wavinfo.pack(sound.samples.tobytes(), sound.sample_rate, sound.nchannels)
 
 
 def decode_later(path: str | Path, deliver: Callable[[bytes | None], None]) -> None:

@@ -59,20 +59,15 @@ def pcm(data: bytes) -> tuple[int, int, int, bytes] | None:
         return None
 
 
-def convert16(frames: bytes, rate: int, channels: int, to_rate: int, to_channels: int) -> bytes:
-    """16-bit PCM to another rate (nearest sample: fine for speech) and channel count."""
-    src = array("h")
-    src.frombytes(frames[: len(frames) // 2 * 2])
-    mono = src if channels == 1 else src[::channels]
-    count = int(len(mono) * to_rate / rate)
-    step = rate / to_rate
-    resampled = array("h", (mono[min(len(mono) - 1, int(i * step))] for i in range(count)))
-    if to_channels == 1:
-        return resampled.tobytes()
-    out = array("h", bytes(2 * count * to_channels))
-    for c in range(to_channels):
-        out[c::to_channels] = resampled
-    return out.tobytes()
+def pack(frames: bytes, rate: int, channels: int, width: int = 2) -> bytes:
+    """Raw little-endian PCM frames wrapped as WAV bytes (in memory only)."""
+    buf = io.BytesIO()
+    with wave.open(buf, "wb") as out:
+        out.setnchannels(channels)
+        out.setsampwidth(width)
+        out.setframerate(rate)
+        out.writeframes(frames)
+    return buf.getvalue()
 
 
 def from_aiff(data: bytes) -> bytes:
@@ -98,10 +93,4 @@ def from_aiff(data: bytes) -> bytes:
         samples.frombytes(frames)
         samples.byteswap()  # AIFF is big-endian, WAV little-endian
         frames = samples.tobytes()
-    buf = io.BytesIO()
-    with wave.open(buf, "wb") as out:
-        out.setnchannels(channels)
-        out.setsampwidth(width)
-        out.setframerate(rate)
-        out.writeframes(frames)
-    return buf.getvalue()
+    return pack(frames, rate, channels, width)

@@ -32,9 +32,9 @@ class AudioPlayer(QObject):
     stopped = Signal(str)  # interrupted by stop()
     failed = Signal(str, str)  # tag, reason: the caller may fall back to synthetic speech
 
-    def __init__(self, parent: QObject | None = None, output: SoundOutput | None = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._out = output if output is not None else SoundOutput()
+        self._out = SoundOutput()
         self._tag: str | None = None
         self._clock = QTimer(self)  # simulated playback when there is no sound device
         self._clock.setSingleShot(True)

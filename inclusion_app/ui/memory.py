@@ -38,6 +38,20 @@ def drop_feature_import_hook() -> bool:
 _M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD, _M_ARENA_MAX = -1, -3, -8
 
 
+def _glibc():  # noqa: ANN202 - a ctypes library, or None where there is no glibc
+    """The C library by glibc's own name (find_library would run ldconfig), or None."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt, libc.malloc_trim  # noqa: B018 - musl has neither
+    except (OSError, AttributeError):
+        return None
+    return libc
+
+
 def tune_allocator() -> bool:
     """Keep the C heap from holding on to memory the program has finished with (glibc only).
 
@@ -47,15 +61,12 @@ def tune_allocator() -> bool:
     Two arenas, a fixed 128 KiB threshold and trimming above 128 KiB free cost no measurable
     speed here and keep about 3 MiB less resident over a form. Call before threads start.
     """
-    if not sys.platform.startswith("linux"):
+    libc = _glibc()
+    if libc is None:
         return False
     import ctypes
 
-    try:
-        libc = ctypes.CDLL("libc.so.6")  # glibc's name for itself (find_library runs ldconfig)
-        mallopt = libc.mallopt
-    except (OSError, AttributeError):  # not glibc (musl has no mallopt): nothing to tune
-        return False
+    mallopt = libc.mallopt
     mallopt.argtypes, mallopt.restype = [ctypes.c_int, ctypes.c_int], ctypes.c_int
     done = [mallopt(param, value) for param, value in (
         (_M_ARENA_MAX, 2), (_M_MMAP_THRESHOLD, 128 * 1024), (_M_TRIM_THRESHOLD, 128 * 1024))]
@@ -69,13 +80,9 @@ def release_unused() -> int:
     import gc
 
     found = gc.collect()
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        try:
-            ctypes.CDLL("libc.so.6").malloc_trim(0)
-        except (OSError, AttributeError):  # not glibc
-            pass
+    libc = _glibc()
+    if libc is not None:
+        libc.malloc_trim(0)
     return found
 
 

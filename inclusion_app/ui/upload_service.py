@@ -77,14 +77,15 @@ class UploadService(QObject):
 
         store, self._checking = self.store, True
         waiting = (State.QUEUED, State.FAILED, State.SENDING)
-        self._run_db(lambda: bool(store.list_outbox(waiting)), on_done=self._checked,
-                     on_error=self._check_failed)
+        # Both questions on the worker (the second reads the settings file): begin when
+        # something waits and a server is set up, so a practice room or a PC that sends by USB
+        # stick never loads the network code (httpx, TLS: about 8 MiB).
+        self._run_db(lambda: bool(store.list_outbox(waiting)) and self.configured(),
+                     on_done=self._checked, on_error=self._check_failed)
 
-    def _checked(self, waiting: bool) -> None:
-        """Begin when something waits and a server is set up: a practice room or a PC that
-        sends by USB stick never loads the network code (httpx, TLS: about 8 MiB)."""
+    def _checked(self, ready: bool) -> None:
         self._checking = False
-        if waiting and self.configured():
+        if ready:
             self._begin()
 
     def _check_failed(self, exc: BaseException) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from inclusion_app.engine.itext import playable_recording
 from inclusion_app.speech import output, recording, wav
 from inclusion_app.speech.fake import tone_wav
 
@@ -42,7 +43,7 @@ def test_unsupported_missing_broken_and_too_long_recordings_are_named(tmp_path, 
     monkeypatch.setattr(recording, "MAX_SECONDS", 0.2)
     with pytest.raises(recording.Unplayable, match="longer than"):
         recording.decode(RECORDINGS / "tone.ogg")
-    assert recording.playable_name("Q1.MP3") and not recording.playable_name("q1.amr")
+    assert playable_recording("Q1.MP3") and not playable_recording("q1.amr")
 
 
 def _pull(out: output.SoundOutput, feed, frames: int, times: int) -> bytes:  # type: ignore[no-untyped-def]
