@@ -4,10 +4,13 @@
    PySide6 window shown the same way in the same run. Target: at most 3x.
 2. Peak memory of the program and all its helper processes (speech workers included) over a
    whole form: opened from its tile, every screen answered and read aloud, "check your
-   answers", sent, the confirmation shown. Played through a private PulseAudio server with a
-   null sink where `pulseaudio` is installed (so the sound path is the real one), else
-   simulated. Target: at most 120 MiB.
+   answers", sent, the confirmation shown, home, and the upload over https to a loopback
+   ODK Central; the highest of BENCH_UI_MEMORY_RUNS (3) sessions. Played through a private
+   PulseAudio server with a null sink where `pulseaudio` is installed (so the sound path is
+   the real one), else simulated. Target: at most 120 MiB. The first-screen figure (a form
+   opened, its first screen read) is reported beside it.
 (Continue-to-next-screen on the 300-question form is measured in bench_form.py.)
+BENCH_UI_DEBUG=1 prints each measured process's resident memory by mapping, and its stderr.
 """
 
 from __future__ import annotations
