@@ -4,10 +4,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 MO := locales/zh_CN/LC_MESSAGES/inclusion_app.mo locales/en/LC_MESSAGES/inclusion_app.mo
+FONTS := $(VENV)/.fonts
 
 .PHONY: run test bench soak lint i18n screenshots sysdeps setup clean
 
-setup: sysdeps $(STAMP) $(MO)
+setup: sysdeps $(STAMP) $(MO) $(FONTS)
 
 sysdeps:
 	@bash scripts/sysdeps.sh
@@ -17,6 +18,11 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[dev]'
 	@touch $(STAMP)
+
+# The compact copy of the Chinese font (inclusion_app/fonts.py): the same glyphs, far less
+# memory. Without it the program still runs, with the full system font.
+$(FONTS): $(STAMP) inclusion_app/fonts.py $(wildcard locales/*/LC_MESSAGES/*.po) $(wildcard assets/forms/*.md)
+	@$(PY) -m inclusion_app fonts && touch $@ || echo "setup: no compact font; the full system font will be used"
 
 locales/%/LC_MESSAGES/inclusion_app.mo: locales/%/LC_MESSAGES/inclusion_app.po $(STAMP)
 	$(VENV)/bin/pybabel compile -D inclusion_app -d locales -l $* --statistics

@@ -87,7 +87,7 @@ def draw_qr(painter: QPainter, matrix: list[list[bool]], rect: QRectF) -> None:
 
 def _font(pt: int, bold: bool = False) -> QFont:
     font = QFont()
-    font.setFamilies(list(theme.FONT_FAMILIES))
+    font.setFamilies(theme.font_families())
     font.setPointSize(pt)
     font.setBold(bold)
     return font

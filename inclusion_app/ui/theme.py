@@ -12,11 +12,36 @@ from dataclasses import dataclass
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QWidget
 
+from inclusion_app import fonts
 from inclusion_app.settings import TEXT_SIZE_STEPS
 
 # A Latin sans first, then the CJK family named explicitly: Qt's own fallback picked
 # WenQuanYi even with Noto present, so the preferred Chinese face must be listed.
 FONT_FAMILIES = ("Noto Sans", "DejaVu Sans", "Noto Sans CJK SC", "WenQuanYi Micro Hei")
+_compact: list[str] = []  # the compact Chinese face, once registered (inclusion_app/fonts.py)
+_registered = False
+
+
+def register_fonts() -> None:
+    """Make the compact copy of the Chinese face known to Qt, once, if `make setup` built it.
+
+    It draws the same glyphs as the system face for far less memory; a character it lacks
+    falls through to the full face, which stays listed after it."""
+    global _registered
+    if _registered:
+        return
+    _registered = True
+    from PySide6.QtGui import QFontDatabase
+
+    for path in fonts.built():
+        if QFontDatabase.addApplicationFont(str(path)) >= 0 and not _compact:
+            _compact.append(fonts.FAMILY)
+
+
+def font_families() -> list[str]:
+    """The families in order of preference: Latin first, then the compact Chinese face."""
+    latin, cjk = FONT_FAMILIES[:2], FONT_FAMILIES[2:]
+    return [*latin, *_compact, *cjk]
 
 # Body text per step, in points: 22 pt (above the 18 pt age-friendly minimum) up to 2x.
 BODY_PT = (22, 26, 30, 35, 40, 44)
@@ -169,7 +194,7 @@ def role_colors(role: str | None, high_contrast: bool = False, checked: bool = F
 
 
 def font_family_css() -> str:
-    return ", ".join(f'"{name}"' for name in FONT_FAMILIES)
+    return ", ".join(f'"{name}"' for name in font_families())
 
 
 def stylesheet(step: int = 0, high_contrast: bool = False) -> str:
@@ -273,13 +298,14 @@ QToolTip {{ color: {c.text}; background: {c.surface}; border: 2px solid {c.borde
 def app_font() -> QFont:
     """Family only: the size always comes from the stylesheet (one mechanism, no fights)."""
     font = QFont()
-    font.setFamilies(list(FONT_FAMILIES))
+    font.setFamilies(font_families())
     font.setStyleHint(QFont.StyleHint.SansSerif)
     return font
 
 
 def apply(app: QApplication, step: int = 0, high_contrast: bool = False) -> None:
     """Install the stylesheet app-wide; every widget restyles itself at once."""
+    register_fonts()
     app.setFont(app_font())
     app.setStyleSheet(stylesheet(step, high_contrast))
 

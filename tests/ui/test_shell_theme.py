@@ -55,6 +55,37 @@ def test_stylesheet_names_the_cjk_font_after_a_latin_sans() -> None:
     assert '"Noto Sans CJK SC"' in theme.stylesheet(0)
 
 
+def _faces_drawing(text: str, font) -> list[str]:  # noqa: ANN001
+    """The font families Qt really draws a text with, after its fallback, run by run."""
+    from PySide6.QtGui import QTextLayout
+
+    layout = QTextLayout(text, font)
+    layout.beginLayout()
+    layout.createLine()
+    layout.endLayout()
+    return [run.rawFont().familyName() for run in layout.glyphRuns()]
+
+
+def test_chinese_is_drawn_with_the_compact_face_and_rare_characters_fall_back(
+        qapp: QApplication) -> None:
+    """The compact copy (inclusion_app/fonts.py) draws everyday Chinese; a character it lacks
+    is still drawn, by the full system face; Latin keeps its Latin sans."""
+    from inclusion_app import fonts
+
+    theme.apply(qapp, 0)
+    try:
+        families = theme.font_families()
+        assert families.index(fonts.FAMILY) < families.index("Noto Sans CJK SC")
+        assert f'"{fonts.FAMILY}"' in theme.stylesheet(0)
+        font = theme.app_font()
+        font.setPointSize(22)
+        assert _faces_drawing("您好，请选您要办的事", font) == [fonts.FAMILY]
+        assert _faces_drawing("龘", font) == ["Noto Sans CJK SC"]
+        assert _faces_drawing("Hello", font) == ["DejaVu Sans"]
+    finally:
+        qapp.setStyleSheet("")
+
+
 def test_roles_change_the_rendered_font_size_live(qtbot, qapp: QApplication) -> None:
     """Applying a larger step restyles an existing heading at once, with no setFont calls."""
     heading = controls.heading("标题 Heading")
