@@ -164,6 +164,10 @@ class HomePage(QWidget):
                 return form_title(entry, self.services.language)
         return str(info.form_title)
 
+    def greeting(self) -> str:
+        """What the home screen says when a person arrives (the program's own words)."""
+        return f"{self.heading.plain_text()} {self.hint.plain_text()}"
+
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
         self.problem.hide()
@@ -171,5 +175,5 @@ class HomePage(QWidget):
         self.heading.setFocus(Qt.FocusReason.OtherFocusReason)
         # Saying the home screen also replaces what "Read again" would repeat: the last
         # person's reference code must not be read out to the next one.
-        self.services.say("speak_text", f"{self.heading.plain_text()} {self.hint.plain_text()}",
+        self.services.say("speak_text", self.greeting(),
                           self.services.language, cacheable=True)  # the program's own words

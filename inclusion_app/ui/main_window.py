@@ -207,10 +207,16 @@ class MainWindow(QMainWindow):
             self.home_page.refresh_recent()
 
     def speech_ready(self) -> None:
-        """Speech came up after the first paint: greet a first-run person in words and voice."""
+        """Speech came up after the first paint: greet a first-run person in words and voice.
+
+        Otherwise the home screen is up with nobody at it yet (the program was just started):
+        its greeting is rendered now, so the first person who comes back to it hears it at
+        once, and no voice render runs while they finish their form."""
         language = self._pages.get("language")
         if language is not None and self.current_page() is language:
             language.say_question()
+        elif self.current_page() is self.home_page:
+            self.services.say("prefetch_text", self.home_page.greeting(), self.services.language)
 
     # -- form sessions --------------------------------------------------------------------
     def open_form(self, form_id: str) -> None:

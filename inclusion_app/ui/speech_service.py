@@ -156,6 +156,11 @@ class SpeechService(QObject):
         if self._last is not None:
             self._speak(*self._last)
 
+    def prefetch_text(self, text: str, lang: str) -> None:
+        """Render the program's own words into the cache now, to be said later at once."""
+        if self._enabled and text.strip():
+            self.speaker.prefetch(text, lang)
+
     def prefetch(self, screens: list[Screen], lang: str) -> None:
         """Render the next screens' form text into the cache while the person answers."""
         if not self._enabled:

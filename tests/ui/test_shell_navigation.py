@@ -55,6 +55,28 @@ def test_the_program_s_own_words_are_cached_but_a_reference_never(qtbot, main_wi
     assert not any(e[3] for e in speaker.events if e[0] == "say" and "K, 7" in e[1])
 
 
+def test_home_greeting_is_rendered_ahead_when_speech_comes_up(qtbot, main_window) -> None:
+    """Started at home with nobody there yet: nothing is said, but the greeting is rendered,
+    so the first person back home hears it at once (no voice render while they finish)."""
+    window = main_window(language="zh", speech="fake")
+    speaker = window.services.speech.speaker
+    greeting = window.home_page.greeting()
+    assert "您今天想办什么事" in greeting
+    # (This test's window had speech before it was shown, so home already spoke once.)
+    qtbot.waitUntil(lambda: greeting in speaker.rendered, timeout=5000)
+    window.services.speech.stop()
+    speaker.events.clear()
+    speaker.rendered.clear()
+    window.speech_ready()
+    qtbot.waitUntil(lambda: greeting in speaker.rendered, timeout=5000)
+    assert speaker.said == []  # not spoken to an empty room
+    window.services.speech.set_enabled(False)
+    speaker.rendered.clear()
+    window.speech_ready()
+    qtbot.wait(100)
+    assert speaker.rendered == []  # voice off: nothing rendered either
+
+
 def test_home_has_one_tile_per_shipped_form(qtbot, main_window) -> None:
     """Every shipped form has a tile titled in the chosen language, with a picture."""
     window = main_window(language="zh")
