@@ -91,6 +91,22 @@ def main(argv: list[str]) -> int:
     return 1 if missed or failures else 0
 
 
+MEMORY_NOTES = (
+    "Peak memory is VmHWM (peak resident set) summed over the program and the helper "
+    "processes alive at the end, an upper bound: their peaks need not coincide.",
+    "Resident memory counts mapped files (Qt, cryptography, fonts) in full in each process, "
+    "although the page cache shares them. How much of a file counts depends on how the kernel "
+    "holds it: a file just written (by pip in `make setup`) is kept in large blocks, and "
+    "touching one byte maps a whole block. The measured sessions therefore start as after a "
+    "restart, with the program's files released from the page cache (posix_fadvise; no root); "
+    "the same session with the files as found is reported beside them (about 10 MiB more "
+    "straight after `make setup` on Linux 6.18).",
+    "Chinese is drawn with the compact copy of Noto Sans CJK SC that `make setup` builds "
+    "(`inclusion-app fonts`): the same glyphs, 3.7 MB per weight instead of 20 MB. Without it "
+    "the session figure is about 8 MiB higher.",
+)
+
+
 def write_report(results: list[Result], failures: list[str]) -> None:
     lines = [
         "# Performance",
@@ -109,6 +125,7 @@ def write_report(results: list[Result], failures: list[str]) -> None:
         verdict = "—" if r.met is None else ("met" if r.met else "**missed**")
         p95 = "" if r.p95 is None else f"{r.p95:.3g} {r.unit}"
         lines.append(f"| {r.area} | {r.name} | {r.value:.3g} {r.unit} | {p95} | {target} | {verdict} | {r.detail} |")
+    lines += ["", "## How to read the memory figures", ""] + [f"- {n}" for n in MEMORY_NOTES]
     if failures:
         lines += ["", "## Benchmarks that could not run", ""] + [f"- {f}" for f in failures]
     out = REPO / "docs" / "PERFORMANCE.md"
