@@ -127,18 +127,16 @@ def mapped_files(pid: int) -> set[str]:
     return found
 
 
-def read_back_from_disk(files: set[str]) -> int:
+def read_back_from_disk(files: set[str]) -> None:
     """Let the kernel drop its cached copies of these files, as a restart would.
 
     Why: how much of a mapped file counts as a process's resident memory depends on how the
     kernel holds that file. A file just written (by pip, by `make setup`) sits in memory in
     large blocks, and touching one byte maps the whole block: the same program then shows
     10-15 MiB more resident than after a restart, when the files are read back from disk.
-    Pages that other running programs have mapped stay; nothing here needs root.
-    Returns how many files were released."""
+    Pages that other running programs have mapped stay; nothing here needs root."""
     import os
 
-    released = 0
     for name in files:
         try:
             fd = os.open(name, os.O_RDONLY)
@@ -146,9 +144,7 @@ def read_back_from_disk(files: set[str]) -> int:
             continue
         try:
             os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
-            released += 1
         except (OSError, AttributeError):  # not Linux: nothing to do
             pass
         finally:
             os.close(fd)
-    return released

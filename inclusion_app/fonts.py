@@ -23,9 +23,11 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from inclusion_app.paths import assets_dir, project_root
+from inclusion_app.i18n import LOCALES_DIR
+from inclusion_app.paths import shipped_forms_dir
 
 FAMILY = "Inclusion CJK SC"
+_POSTSCRIPT = FAMILY.replace(" ", "")  # the file and PostScript name: InclusionCJKSC-Bold
 WEIGHTS = ("Regular", "Bold")
 # Where each kind of system keeps fonts, and the names the Simplified Chinese face goes by.
 _NAMES = ("NotoSansCJK-{w}.ttc", "NotoSansCJKsc-{w}.otf", "NotoSansSC-{w}.otf",
@@ -73,8 +75,7 @@ def characters(texts: Iterable[str] = ()) -> set[int]:
                 chars.add(ord(bytes((high, low)).decode("gb2312")))
             except UnicodeDecodeError:
                 continue
-    own = list((project_root() / "locales").glob("*/LC_MESSAGES/*.po"))
-    own += list((assets_dir() / "forms").glob("*.md"))
+    own = [*LOCALES_DIR.glob("*/LC_MESSAGES/*.po"), *shipped_forms_dir().glob("*.md")]
     for text in [*texts, *(p.read_text(encoding="utf-8", errors="replace") for p in own)]:
         chars.update(ord(c) for c in text if ord(c) > 0x7E)
     return chars
@@ -95,7 +96,7 @@ def _chinese_face(source: Path):  # type: ignore[no-untyped-def]  # a fontTools 
 def _rename(font, weight: str) -> None:  # type: ignore[no-untyped-def]
     """A name of its own (the licence's rule for modified copies); copyright kept."""
     names = {1: FAMILY, 3: f"{FAMILY} {weight} subset", 4: f"{FAMILY} {weight}",
-             6: f"{FAMILY.replace(' ', '')}-{weight}", 16: FAMILY}
+             6: f"{_POSTSCRIPT}-{weight}", 16: FAMILY}
     table = font["name"]
     for record in list(table.names):
         if record.nameID in names:
@@ -106,7 +107,7 @@ def _rename(font, weight: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def file_name(weight: str) -> str:
-    return f"{FAMILY.replace(' ', '')}-{weight}.otf"
+    return f"{_POSTSCRIPT}-{weight}.otf"
 
 
 def build_one(source: Path, weight: str, folder: Path, chars: set[int]) -> Path:

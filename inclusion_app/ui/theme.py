@@ -18,8 +18,8 @@ from inclusion_app.settings import TEXT_SIZE_STEPS
 # A Latin sans first, then the CJK family named explicitly: Qt's own fallback picked
 # WenQuanYi even with Noto present, so the preferred Chinese face must be listed.
 FONT_FAMILIES = ("Noto Sans", "DejaVu Sans", "Noto Sans CJK SC", "WenQuanYi Micro Hei")
-_compact: list[str] = []  # the compact Chinese face, once registered (inclusion_app/fonts.py)
-_registered = False
+# The compact Chinese face (inclusion_app/fonts.py) once registered; None: not tried yet.
+_compact: tuple[str, ...] | None = None
 
 
 def register_fonts() -> None:
@@ -27,21 +27,19 @@ def register_fonts() -> None:
 
     It draws the same glyphs as the system face for far less memory; a character it lacks
     falls through to the full face, which stays listed after it."""
-    global _registered
-    if _registered:
+    global _compact
+    if _compact is not None:
         return
-    _registered = True
     from PySide6.QtGui import QFontDatabase
 
-    for path in fonts.built():
-        if QFontDatabase.addApplicationFont(str(path)) >= 0 and not _compact:
-            _compact.append(fonts.FAMILY)
+    added = [QFontDatabase.addApplicationFont(str(path)) >= 0 for path in fonts.built()]
+    _compact = (fonts.FAMILY,) if any(added) else ()
 
 
 def font_families() -> list[str]:
     """The families in order of preference: Latin first, then the compact Chinese face."""
     latin, cjk = FONT_FAMILIES[:2], FONT_FAMILIES[2:]
-    return [*latin, *_compact, *cjk]
+    return [*latin, *(_compact or ()), *cjk]
 
 # Body text per step, in points: 22 pt (above the 18 pt age-friendly minimum) up to 2x.
 BODY_PT = (22, 26, 30, 35, 40, 44)
