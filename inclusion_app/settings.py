@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SPEECH_RATES = ("slow", "normal", "fast")
 TEXT_SIZE_STEPS = 6  # step 0 is the default (22 pt body), the top step is at least twice that
 
@@ -31,6 +31,10 @@ class Settings:
     speak_on_focus: bool = False
     read_sensitive_numbers: bool = False
     retention_days: int = 30
+    default_language: str | None = None  # the centre's language, set in the volunteer corner
+    inactivity_reset_minutes: int = 0  # back to the start after this long untouched; 0: never
+    hidden_forms: list[str] = field(default_factory=list)  # form ids left off the home screen
+    statistics_on: bool = True  # anonymous weekly counts (stats/), never answers or names
     volunteer_pin_hash: str | None = None
     targets: list[dict[str, Any]] = field(default_factory=list)
     default_target: str | None = None
@@ -44,6 +48,9 @@ def migrate(raw: dict[str, Any]) -> dict[str, Any]:
     if version < 1:
         raw.setdefault("speech_rate", "normal")
         version = 1
+    if version < 2:  # the centre's default language starts as the language chosen so far
+        raw.setdefault("default_language", raw.get("language"))
+        version = 2
     raw["schema_version"] = version
     return raw
 
