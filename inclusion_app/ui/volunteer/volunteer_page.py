@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from inclusion_app.i18n import _
 from inclusion_app.ui import theme
 from inclusion_app.ui.services.app_services import AppServices
+from inclusion_app.ui.volunteer.corner_sections import CornerSections
 from inclusion_app.ui.volunteer.outbox_panel import OutboxPanel, WrappedBody
 from inclusion_app.ui.widgets import controls
 
@@ -86,10 +87,14 @@ class VolunteerPage(QWidget):
         # (which left a screen of blank space under the list at the largest text).
         body_column.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.scroll = controls.scroll_area(body)
-        self.scroll.hide()
+        # Servers, forms, settings and statistics sit beside this listing, behind a bar.
+        self.corner = CornerSections(services, self.scroll)
+        self.corner.section_changed.connect(
+            lambda key: self.message.setVisible(key == "outbox"))
+        self.corner.hide()
         for w in (self.heading, self.message, self.pin):
             outer.addWidget(w)
-        outer.addWidget(self.scroll, 1)
+        outer.addWidget(self.corner, 1)
         outer.addStretch(0)
         row = QHBoxLayout()
         row.addWidget(self.back_button)
@@ -112,6 +117,7 @@ class VolunteerPage(QWidget):
         controls.retitle(self.ok_button, _("Open"), _("Check the PIN and open"))
         controls.retitle(self.back_button, _("Back to start"), _("Leave the volunteer corner"))
         self.outbox.retranslate()
+        self.corner.retranslate()
 
     def reset(self) -> None:
         """Lock again and forget the listing (called whenever the page is left)."""
@@ -119,7 +125,9 @@ class VolunteerPage(QWidget):
         self.pin.clear()
         self.pin.show()
         self.ok_button.show()
-        self.scroll.hide()
+        self.corner.hide()
+        self.corner.reset()
+        self.message.show()
         self._clear_listing()
         self.outbox.clear()
         self.retranslate()
@@ -139,7 +147,7 @@ class VolunteerPage(QWidget):
         self.unlocked = True
         self.pin.hide()
         self.ok_button.hide()
-        self.scroll.show()
+        self.corner.show()
         self.message.setText(_("Loading…"))
         self.outbox.refresh()  # queued first: the drafts listing stays the last to arrive
         self.refresh()
