@@ -89,7 +89,10 @@ class HomePage(QWidget):
         self.layout_.addLayout(self.grid)
         self.layout_.addStretch(1)
         self.layout_.addLayout(foot)
+        self._shown_forms: tuple[Any, ...] = ()
         self.rebuild()
+        # The volunteer corner hides a form or adds one: draw the tiles again if they changed.
+        services.settings_changed.connect(self._forms_may_have_changed)
 
     def rebuild(self) -> None:
         """(Re)make the tiles for the current language, text size and installed forms."""
@@ -106,7 +109,10 @@ class HomePage(QWidget):
         lang = self.services.language
         hc = self.services.settings.high_contrast
         columns = 4 if m.step == 0 else 3 if m.step <= 2 else 2
-        for i, entry in enumerate(self.services.tiles):
+        hidden = set(self.services.settings.hidden_forms or ())
+        shown = [entry for entry in self.services.tiles if entry.form_id not in hidden]
+        self._shown_forms = self._forms_key()
+        for i, entry in enumerate(shown):
             title = form_title(entry, lang)
             tile = controls.Tile(title, _("Start: %s") % title, entry.form_id, m.step, hc)
             tile.setObjectName(f"tile_{entry.form_id}")
@@ -114,6 +120,14 @@ class HomePage(QWidget):
             self.grid.addWidget(tile, i // columns, i % columns)
             self.tiles[entry.form_id] = tile
         self.retranslate()
+
+    def _forms_key(self) -> tuple[Any, ...]:
+        hidden = tuple(sorted(self.services.settings.hidden_forms or ()))
+        return hidden, tuple(entry.form_id for entry in self.services.tiles)
+
+    def _forms_may_have_changed(self) -> None:
+        if self._forms_key() != self._shown_forms:
+            self.rebuild()
 
     def retranslate(self) -> None:
         controls.set_heading(self.heading, _("What would you like to do today?"))
