@@ -251,6 +251,8 @@ QPushButton[role="numpad"] {{ background: {c.surface}; font-size: {m.heading_pt}
 QPushButton[role="toolbar"], QToolButton[role="toolbar"] {{ font-size: {m.toolbar_pt}pt;
     min-height: {m.min_target_px - 16}px; min-width: {m.min_target_px - 16}px;
     padding: 4px 12px; }}
+QPushButton[role="toolbar"]:checked {{ background: {c.checked_bg}; color: {c.checked_text};
+    border: {m.focus_px + 1}px solid {c.checked_border}; font-weight: bold; }}
 QPushButton[role="small"] {{ font-size: {m.small_pt}pt; border-width: 2px;
     min-height: {m.other_target_px}px; min-width: {m.other_target_px}px; }}
 QPushButton:focus, QToolButton:focus {{ {focus} }}

@@ -45,7 +45,9 @@ class SectionBar(QWidget):
         self.group = QButtonGroup(self)
         self.buttons: dict[str, QPushButton] = {}
         for key, icon in SECTIONS:
-            b = controls.button("", "card", "", icon)
+            # Toolbar-sized: the bar stays small at the largest text on a 1024x600 screen,
+            # leaving the room to the part that is open; the chosen one is bordered and bold.
+            b = controls.button("", "toolbar", "", icon)
             b.setCheckable(True)
             b.setObjectName(f"section_{key}")
             b.clicked.connect(self._emit(key))
@@ -65,7 +67,7 @@ class SectionBar(QWidget):
     def arrange(self) -> None:
         """All in one row at small sizes; three, then two to a row as the text grows."""
         step = self.services.metrics.step
-        columns = len(SECTIONS) if step == 0 else 3 if step <= 3 else 2
+        columns = len(SECTIONS) if step <= 1 else 3
         for i, (key, _icon) in enumerate(SECTIONS):
             self.grid.addWidget(self.buttons[key], i // columns, i % columns)
 

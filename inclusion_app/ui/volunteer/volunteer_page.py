@@ -127,6 +127,7 @@ class VolunteerPage(QWidget):
         self.ok_button.show()
         self.corner.hide()
         self.corner.reset()
+        self.heading.show()
         self.message.show()
         self._clear_listing()
         self.outbox.clear()
@@ -148,6 +149,8 @@ class VolunteerPage(QWidget):
         self.pin.hide()
         self.ok_button.hide()
         self.corner.show()
+        # At the large sizes the section bar says where one is; the room goes to the content.
+        self.heading.setVisible(self.services.metrics.step < 3)
         self.message.setText(_("Loading…"))
         self.outbox.refresh()  # queued first: the drafts listing stays the last to arrive
         self.refresh()
