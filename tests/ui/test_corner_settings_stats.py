@@ -98,7 +98,7 @@ def test_statistics_charts_and_csv_hold_no_answer(qtbot: Any, main_window: Any, 
     wait_idle(qtbot, window.services)
     panel = open_corner(qtbot, window, "statistics")
     wait_idle(qtbot, window.services)
-    assert "1 forms started" in panel.summary_line.plain_text()
+    assert "Forms started: 1;" in panel.summary_line.plain_text()
     stops = panel.charts["stops"].accessibleDescription()
     assert "full_name" in stops
     assert "Please enter your name" in panel.charts["errors"].accessibleDescription()

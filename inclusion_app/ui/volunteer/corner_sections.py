@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
-from inclusion_app.ui.volunteer.section_bar import SectionBar
+from inclusion_app.ui.volunteer.section_bar import SectionBar, SectionMenu
 from inclusion_app.ui.widgets import controls
 
 PANELS = {"servers": ("servers_panel", "ServersPanel"),
@@ -32,8 +32,10 @@ class CornerSections(QWidget):
         self.services = services
         self.bar = SectionBar(services)
         self.bar.chosen.connect(self.show_section)
+        self.bar.menu_requested.connect(self.show_menu)
         self.stack = QStackedWidget()
         self.stack.addWidget(first)
+        self.menu: SectionMenu | None = None
         self.panels: dict[str, Any] = {"outbox": first}
         self.current = "outbox"
         column = QVBoxLayout(self)
@@ -63,8 +65,22 @@ class CornerSections(QWidget):
             panel.refresh()
         self.section_changed.emit(key)
 
+    def show_menu(self) -> None:
+        """The parts as big rows (the folded bar at large text); a part is opened from it."""
+        if self.menu is None:
+            self.menu = SectionMenu(self.services)
+            self.menu.chosen.connect(self.show_section)
+            self.stack.addWidget(self.menu)
+            m = self.services.metrics
+            controls.restyle(self.menu, m.step, self.services.settings.high_contrast)
+        self.stack.setCurrentWidget(self.menu)
+        self.menu.rows["outbox"].setFocus()
+        self.section_changed.emit("menu")
+
     def retranslate(self) -> None:
         self.bar.retranslate()
+        if self.menu is not None:
+            self.menu.retranslate()
         for key, panel in self.panels.items():
             if key != "outbox" and hasattr(panel, "retranslate"):
                 panel.retranslate()

@@ -18,6 +18,7 @@ from inclusion_app.i18n import _
 from inclusion_app.ui.volunteer.panel import Panel
 from inclusion_app.ui.widgets import controls
 from inclusion_app.ui.widgets.file_picker import FilePicker
+from inclusion_app.ui.widgets.list_row import ListRow
 
 FORM_FILES = (".xlsx", ".xls", ".csv", ".md", ".xml")
 
@@ -93,10 +94,11 @@ class FormsPanel(Panel):
     def __init__(self, services: Any, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
         self.rows: dict[str, FormRow] = {}
-        self.import_button = controls.button("", "primary", "", "usb")
+        self.import_button = ListRow("", "", "usb")  # its words wrap at the largest text
         self.import_button.setObjectName("form_import")
         self.import_button.clicked.connect(self.choose_file)
-        self.action_row = self.add_row(self.import_button)
+        self.add(self.import_button)
+        self.action_row = self.add_row()  # other ways to get forms put their buttons here
         self.result = self.add(controls.label("", "body"))
         self.result.setObjectName("import_result")
         self.result.hide()
@@ -109,8 +111,9 @@ class FormsPanel(Panel):
 
     def retranslate(self) -> None:
         self.set_title(_("Forms"), _("Forms a resident can choose on the home screen."))
-        controls.retitle(self.import_button, _("Add a form from a USB stick"),
-                         _("Choose a form file (Excel, CSV, Markdown or XForm) to add"))
+        self.import_button.retitle(_("Add a form from a USB stick"),
+                                   _("Excel, CSV, Markdown or XForm"),
+                                   _("Choose a form file (Excel, CSV, Markdown or XForm) to add"))
         self.list_heading.setText(_("Forms on this computer"))
         if self.active:
             self.refresh()

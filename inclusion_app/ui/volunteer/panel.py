@@ -42,7 +42,7 @@ class Panel(QWidget):
         self.hint = controls.label("", "hint")
         self.column.addWidget(self.title)
         self.column.addWidget(self.hint)
-        self._stretch_added = False
+        self.column.addStretch(1)  # spare height below everything, never between the rows
         self.scroll = controls.scroll_area(self.body)
         outer.addWidget(self.scroll, 1)
 
@@ -52,7 +52,7 @@ class Panel(QWidget):
         self.hint.setVisible(bool(hint))
 
     def add(self, widget: QWidget) -> Any:
-        self.column.addWidget(widget)
+        self.column.insertWidget(self.column.count() - 1, widget)
         return widget
 
     def add_row(self, *widgets: QWidget) -> QHBoxLayout:
@@ -61,7 +61,7 @@ class Panel(QWidget):
         for w in widgets:
             row.addWidget(w)
         row.addStretch(1)
-        self.column.addLayout(row)
+        self.column.insertLayout(self.column.count() - 1, row)
         return row
 
     def add_box(self) -> QWidget:
@@ -69,7 +69,7 @@ class Panel(QWidget):
         box = QWidget()
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
-        self.column.addWidget(box)
+        self.add(box)
         return box
 
     def put(self, box: QWidget, widget: QWidget) -> Any:

@@ -33,9 +33,14 @@ def titles() -> dict[str, tuple[str, str]]:
 
 
 class SectionBar(QWidget):
-    """Emits `chosen(key)`; `select(key)` checks a button without emitting."""
+    """Emits `chosen(key)`; `select(key)` checks a button without emitting.
+
+    At the large text sizes five buttons would fill a small screen, so the bar folds into one
+    button naming the part that is open; pressing it emits `menu_requested` and the corner
+    lists the parts as big rows (`SectionMenu`)."""
 
     chosen = Signal(str)
+    menu_requested = Signal()
 
     def __init__(self, services: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,6 +59,10 @@ class SectionBar(QWidget):
             self.group.addButton(b)
             self.buttons[key] = b
         self.buttons["outbox"].setChecked(True)
+        self.current = "outbox"
+        self.menu_button = controls.button("", "toolbar", "", "settings")
+        self.menu_button.setObjectName("section_menu")
+        self.menu_button.clicked.connect(self.menu_requested)
         self.retranslate()
         self.arrange()
 
@@ -63,13 +72,57 @@ class SectionBar(QWidget):
     def retranslate(self) -> None:
         for key, (text, description) in titles().items():
             controls.retitle(self.buttons[key], text, description)
+        controls.retitle(self.menu_button, _("Now: {part}. Other parts").format(
+            part=titles()[self.current][0]), _("Show every part of the volunteer corner"))
+
+    @property
+    def compact(self) -> bool:
+        return self.services.metrics.step >= 3
 
     def arrange(self) -> None:
-        """All in one row at small sizes; three, then two to a row as the text grows."""
+        """All in one row at small sizes, three to a row at middle sizes, one button above."""
         step = self.services.metrics.step
         columns = len(SECTIONS) if step <= 1 else 3
         for i, (key, _icon) in enumerate(SECTIONS):
             self.grid.addWidget(self.buttons[key], i // columns, i % columns)
+            self.buttons[key].setVisible(not self.compact)
+        self.grid.addWidget(self.menu_button, 2, 0, 1, columns)
+        self.menu_button.setVisible(self.compact)
 
     def select(self, key: str) -> None:
+        self.current = key
         self.buttons[key].setChecked(True)
+        self.retranslate()
+
+
+class SectionMenu(QWidget):
+    """Every part of the corner as a big row, for the folded bar at the large text sizes."""
+
+    chosen = Signal(str)
+
+    def __init__(self, services: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from PySide6.QtWidgets import QVBoxLayout
+
+        from inclusion_app.ui.widgets.list_row import ListRow
+
+        self.setObjectName("page")
+        m = services.metrics
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.rows: dict[str, ListRow] = {}
+        for key, icon in SECTIONS:
+            row = ListRow("", "", icon, step=m.step, high_contrast=services.settings.high_contrast)
+            row.setObjectName(f"menu_{key}")
+            row.clicked.connect(self._emit(key))
+            column.addWidget(row)
+            self.rows[key] = row
+        column.addStretch(1)
+        self.retranslate()
+
+    def _emit(self, key: str) -> Callable[..., None]:
+        return lambda _checked=False: self.chosen.emit(key)
+
+    def retranslate(self) -> None:
+        for key, (text, description) in titles().items():
+            self.rows[key].retitle(text, description)

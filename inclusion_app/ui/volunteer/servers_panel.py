@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QComboBox, QFrame, QLineEdit, QVBoxLayout, QWidget
 
 from inclusion_app import settings as settings_mod
 from inclusion_app.i18n import _
@@ -74,7 +74,10 @@ class ServerRow(QFrame):
         self.remove = controls.button(_("Remove"), "danger", _("Stop sending forms to this server"))
         self.remove.setObjectName(f"remove_{target.name}")
         self.remove.clicked.connect(lambda _c=False: panel.remove(self))
-        buttons = QHBoxLayout()
+        # Side by side while they fit; one above the other at the large text sizes.
+        wide = panel.services.metrics.step < 3
+        buttons = QBoxLayout(QBoxLayout.Direction.LeftToRight if wide
+                             else QBoxLayout.Direction.TopToBottom)
         buttons.addWidget(self.check)
         if not default:
             self.default = controls.button(_("Use for every form"), "secondary",
@@ -126,11 +129,16 @@ class ServersPanel(Panel):
         self.add_heading.setText(_("Add a server"))
         self.add_hint.setText(_("Paste the app-user link from ODK Central (it has its own key), "
                                 "or type the server's address with a user name and password."))
-        for lab, field, text in ((self.url_label, self.url, _("Address or app-user link")),
-                                 (self.user_label, self.user, _("User name (if it needs one)")),
-                                 (self.password_label, self.password, _("Password"))):
+        for lab, field, text, description in (
+                (self.url_label, self.url, _("Address or app-user link"),
+                 _("Starts with https://")),
+                (self.user_label, self.user, _("User name (if it needs one)"),
+                 _("Leave empty for an app-user link")),
+                (self.password_label, self.password, _("Password"),
+                 _("Kept in this computer's key store, never shown"))):
             lab.setText(text)
             field.setAccessibleName(text)
+            field.setAccessibleDescription(description)
             lab.setBuddy(field)
         controls.retitle(self.add_button, _("Add this server"),
                          _("Check the address and keep this server"))
@@ -170,6 +178,7 @@ class ServersPanel(Panel):
             box = QComboBox()
             box.setObjectName(f"route_{form_id}")
             box.setAccessibleName(_("Server for {form}").format(form=title))
+            box.setAccessibleDescription(_("Where this form's finished answers are sent"))
             box.addItem(_("The usual server ({name})").format(name=book.default or "-"), None)
             for name in names:
                 box.addItem(name, name)

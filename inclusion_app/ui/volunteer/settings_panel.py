@@ -19,6 +19,7 @@ from inclusion_app.ui import theme
 from inclusion_app.ui.volunteer.panel import Panel
 from inclusion_app.ui.widgets import controls
 from inclusion_app.ui.widgets.file_picker import FilePicker
+from inclusion_app.ui.widgets.list_row import ListRow
 
 RESET_MINUTES = (0, 2, 5, 10, 15)
 KEEP_DAYS = (7, 30, 90, 365)
@@ -36,7 +37,8 @@ class Choices(QWidget):
         self.group = QButtonGroup(self)
         self.cards: dict[Any, controls.Card] = {}
 
-    def fill(self, options: list[tuple[Any, str]], current: Any, step: int, hc: bool) -> None:
+    def fill(self, options: list[tuple[Any, str]], current: Any, step: int, hc: bool,
+             description: str = "") -> None:
         for card in self.cards.values():
             self.group.removeButton(card)
             card.hide()
@@ -44,7 +46,7 @@ class Choices(QWidget):
         self.cards = {}
         columns = 3 if step <= 1 else 2
         for i, (value, text) in enumerate(options):
-            card = controls.Card(text, "", step, hc)
+            card = controls.Card(text, description, step, hc)
             card.setObjectName(f"{self.objectName()}_{value}")
             card.setChecked(value == current)
             card.clicked.connect(lambda _c=False, v=value: self.on_change(v))
@@ -94,10 +96,10 @@ class SettingsPanel(Panel):
         self.passphrase = self.add(self._secret("key_passphrase"))
         self.pass2_label = self.add(controls.label("", "body"))
         self.passphrase2 = self.add(self._secret("key_passphrase2"))
-        self.key_button = controls.button("", "secondary", "", "usb")
+        self.key_button = ListRow("", "", "usb")  # its words wrap at the largest text
         self.key_button.setObjectName("key_export")
         self.key_button.clicked.connect(self.choose_key_file)
-        self.add_row(self.key_button)
+        self.add(self.key_button)
         self.key_result = self.add(controls.label("", "body"))
         self.key_result.setObjectName("key_result")
         self.key_result.hide()
@@ -167,8 +169,9 @@ class SettingsPanel(Panel):
             lab.setText(text)
             lab.setBuddy(field)
             field.setAccessibleName(text)
-        controls.retitle(self.key_button, _("Save a recovery copy on a USB stick"),
-                         _("Choose the USB stick to save the recovery copy on"))
+            field.setAccessibleDescription(_("Typed characters are hidden"))
+        self.key_button.retitle(_("Save a recovery copy on a USB stick"),
+                                _("Choose the USB stick to save the recovery copy on"))
         self.pin_heading.setText(_("Volunteer PIN"))
         controls.retitle(self.pin_button, _("Change the PIN"),
                          _("Replace the volunteer PIN with the new one"))
@@ -178,8 +181,8 @@ class SettingsPanel(Panel):
         self.active = active
         m = self.services.metrics
         hc = self.services.settings.high_contrast
-        for _label, choices, options, current in self.groups:
-            choices.fill(options(), current(), m.step, hc)
+        for label, choices, options, current in self.groups:
+            choices.fill(options(), current(), m.step, hc, label.plain_text())
 
     def clear(self) -> None:
         super().clear()

@@ -21,6 +21,7 @@ from inclusion_app.ui.volunteer.panel import Panel, form_choices
 from inclusion_app.ui.widgets import controls
 from inclusion_app.ui.widgets.bar_chart import BarChart
 from inclusion_app.ui.widgets.file_picker import FilePicker
+from inclusion_app.ui.widgets.list_row import ListRow
 
 WEEKS_SHOWN = 6
 CHARTS = ("weeks", "stops", "errors", "minutes", "voice", "sizes")
@@ -43,10 +44,10 @@ class StatsPanel(Panel):
         super().__init__(services, parent)
         self.summary_line = self.add(controls.label("", "body"))
         self.summary_line.setObjectName("stats_summary")
-        self.export_button = controls.button("", "secondary", "", "usb")
+        self.export_button = ListRow("", "", "usb")  # its words wrap at the largest text
         self.export_button.setObjectName("stats_export")
         self.export_button.clicked.connect(self.choose_file)
-        self.add_row(self.export_button)
+        self.add(self.export_button)
         self.export_result = self.add(controls.label("", "body"))
         self.export_result.setObjectName("stats_export_result")
         self.export_result.hide()
@@ -63,8 +64,9 @@ class StatsPanel(Panel):
     def retranslate(self) -> None:
         self.set_title(_("Statistics"), _("Counted on this computer only: never an answer, a "
                                           "name or a time of day; only how many, per week."))
-        controls.retitle(self.export_button, _("Save as a spreadsheet file (CSV)"),
-                         _("Save every count in a CSV file, for example on a USB stick"))
+        self.export_button.retitle(_("Save as a spreadsheet file (CSV)"),
+                                   _("Save every count in a CSV file, for example on a USB "
+                                     "stick"))
         titles = {"weeks": _("Forms per week"), "stops": _("Where people stopped most often"),
                   "errors": _("Messages shown most often"),
                   "minutes": _("Minutes to finish a form, on average"),
@@ -102,8 +104,8 @@ class StatsPanel(Panel):
             total = {m: sum(c.get(m, 0) for c in s.per_week.values())
                      for m in ("started", "finished", "saved", "abandoned")}
             self.summary_line.setText(_(
-                "In the last {weeks} weeks: {started} forms started, {finished} finished, "
-                "{saved} saved for later, {abandoned} left unfinished.").format(
+                "Weeks counted: {weeks}. Forms started: {started}; finished: {finished}; "
+                "saved for later: {saved}; left unfinished: {abandoned}.").format(
                     weeks=len(s.weeks), **{k: format_number(v) for k, v in total.items()}))
         for key, rows in self._rows(s).items():
             self.headings[key].setVisible(bool(rows))

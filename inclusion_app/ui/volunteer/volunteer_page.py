@@ -89,8 +89,7 @@ class VolunteerPage(QWidget):
         self.scroll = controls.scroll_area(body)
         # Servers, forms, settings and statistics sit beside this listing, behind a bar.
         self.corner = CornerSections(services, self.scroll)
-        self.corner.section_changed.connect(
-            lambda key: self.message.setVisible(key == "outbox"))
+        self.corner.section_changed.connect(self._section_changed)
         self.corner.hide()
         for w in (self.heading, self.message, self.pin):
             outer.addWidget(w)
@@ -149,11 +148,16 @@ class VolunteerPage(QWidget):
         self.pin.hide()
         self.ok_button.hide()
         self.corner.show()
-        # At the large sizes the section bar says where one is; the room goes to the content.
-        self.heading.setVisible(self.services.metrics.step < 3)
+        self._section_changed("outbox")
         self.message.setText(_("Loading…"))
         self.outbox.refresh()  # queued first: the drafts listing stays the last to arrive
         self.refresh()
+
+    def _section_changed(self, key: str) -> None:
+        """At the large sizes the bar says where one is: the room goes to the content."""
+        roomy = self.services.metrics.step < 3
+        self.heading.setVisible(roomy)
+        self.message.setVisible(key == "outbox" and roomy)
 
     def refresh(self) -> None:
         store = self.services.store
