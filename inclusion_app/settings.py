@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 1
 SPEECH_RATES = ("slow", "normal", "fast")
 TEXT_SIZE_STEPS = 6  # step 0 is the default (22 pt body), the top step is at least twice that
 
@@ -31,8 +31,7 @@ class Settings:
     speak_on_focus: bool = False
     read_sensitive_numbers: bool = False
     retention_days: int = 30
-    default_language: str | None = None  # the centre's language, set in the volunteer corner
-    inactivity_reset_minutes: int = 0  # back to the start after this long untouched; 0: never
+    inactivity_minutes: int = 10  # no input during a form this long: "Are you still there?"; 0 = off
     hidden_forms: list[str] = field(default_factory=list)  # form ids left off the home screen
     statistics_on: bool = True  # anonymous weekly counts (stats/), never answers or names
     volunteer_pin_hash: str | None = None
@@ -48,9 +47,6 @@ def migrate(raw: dict[str, Any]) -> dict[str, Any]:
     if version < 1:
         raw.setdefault("speech_rate", "normal")
         version = 1
-    if version < 2:  # the centre's default language starts as the language chosen so far
-        raw.setdefault("default_language", raw.get("language"))
-        version = 2
     raw["schema_version"] = version
     return raw
 
@@ -73,6 +69,10 @@ def load(path: Path) -> Settings:
     if settings.speech_rate not in SPEECH_RATES:
         settings.speech_rate = "normal"
     settings.text_size_step = max(0, min(TEXT_SIZE_STEPS - 1, int(settings.text_size_step)))
+    try:
+        settings.inactivity_minutes = max(0, min(240, int(settings.inactivity_minutes)))
+    except (TypeError, ValueError):
+        settings.inactivity_minutes = 10
     return settings
 
 

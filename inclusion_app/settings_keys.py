@@ -73,8 +73,7 @@ def _form_list(text: str) -> list[str]:
 
 
 KEYS: dict[str, Key] = {k.name: k for k in (
-    Key("default_language", "default_language", lambda v: v or "zh", _choice(LANGUAGES),
-        "zh, en"),
+    Key("language", "language", lambda v: v or "zh", _choice(LANGUAGES), "zh, en"),
     Key("text_size", "text_size_step", lambda v: str(int(v) + 1),
         lambda t: _number(1, TEXT_SIZE_STEPS)(t) - 1, f"1 to {TEXT_SIZE_STEPS}"),
     Key("high_contrast", "high_contrast", _bool_word, _on_off, "on, off"),
@@ -85,8 +84,7 @@ KEYS: dict[str, Key] = {k.name: k for k in (
         lambda t: _number(0, 100)(t) / 100, "0 to 100"),
     Key("speak_on_focus", "speak_on_focus", _bool_word, _on_off, "on, off"),
     Key("read_sensitive_numbers", "read_sensitive_numbers", _bool_word, _on_off, "on, off"),
-    Key("inactivity_reset_minutes", "inactivity_reset_minutes", str, _number(0, 240),
-        "0 (never) to 240"),
+    Key("inactivity_minutes", "inactivity_minutes", str, _number(0, 240), "0 (never) to 240"),
     Key("retention_days", "retention_days", str, _number(1, 3650), "1 to 3650"),
     Key("statistics", "statistics_on", _bool_word, _on_off, "on, off"),
     Key("hidden_forms", "hidden_forms", lambda v: ",".join(v), _form_list,
@@ -119,8 +117,6 @@ def apply(settings: Settings, key: str, text: str) -> str:
         raise SettingError(_("{value} is not a value for {key}. Use: {values}.").format(
             value=text, key=key, values=found.values)) from None
     setattr(settings, found.field, value)
-    if found.name == "default_language":
-        settings.language = value  # the window opens in it from now on
     return found.show(value)
 
 

@@ -32,7 +32,7 @@ def test_list_prints_key_equals_value_and_no_secret(capsys) -> None:
     lines = out.splitlines()
     assert all(" = " in line for line in lines)
     keys = [line.split(" = ")[0] for line in lines]
-    assert "text_size" in keys and "retention_days" in keys and "inactivity_reset_minutes" in keys
+    assert "text_size" in keys and "retention_days" in keys and "inactivity_minutes" in keys
     assert "SECRETHASH" not in out and "pin" not in out.lower()
 
 
@@ -42,9 +42,9 @@ def test_set_checks_and_saves(capsys) -> None:
     assert (code, out) == (0, "text_size = 6\n")
     assert settings_mod.load(paths.resolve().settings_file).text_size_step == 5
     run(capsys, "settings", "set", "voice", "off")
-    run(capsys, "settings", "set", "default_language", "en")
+    run(capsys, "settings", "set", "language", "en")
     _code, out, _err = run(capsys, "settings", "list")
-    assert "voice = off" in out.splitlines() and "default_language = en" in out.splitlines()
+    assert "voice = off" in out.splitlines() and "language = en" in out.splitlines()
     assert settings_mod.load(paths.resolve().settings_file).language == "en"
 
 

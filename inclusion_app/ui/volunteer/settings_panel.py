@@ -65,7 +65,7 @@ class SettingsPanel(Panel):
         self.groups: list[tuple[Any, Choices, Callable[[], list[tuple[Any, str]]],
                                 Callable[[], Any]]] = []
         self._choice("language", lambda: [("zh", "中文"), ("en", "English")],
-                     lambda: s.settings.default_language or s.language, self._set_language)
+                     lambda: s.language, self._set_language)
         self._choice("voice", lambda: [(True, _("Read aloud")), (False, _("Silent"))],
                      lambda: bool(s.settings.voice_on),
                      lambda v: s.update_settings(voice_on=v))
@@ -81,8 +81,8 @@ class SettingsPanel(Panel):
                      lambda v: s.update_settings(high_contrast=v))
         self._choice("reset", lambda: [(m, _("Never") if not m else
                                         _("After {n} minutes").format(n=m)) for m in RESET_MINUTES],
-                     lambda: s.settings.inactivity_reset_minutes,
-                     lambda v: s.update_settings(inactivity_reset_minutes=v))
+                     lambda: s.settings.inactivity_minutes,
+                     lambda v: s.update_settings(inactivity_minutes=v))
         self._choice("keep", lambda: [(d, _("{n} days after delivery").format(n=d)) for d in KEEP_DAYS],
                      lambda: s.settings.retention_days,
                      lambda v: s.update_settings(retention_days=v))
@@ -140,7 +140,6 @@ class SettingsPanel(Panel):
         return field
 
     def _set_language(self, code: str) -> None:
-        self.services.settings.default_language = code
         self.services.set_language(code)  # saves, and every page follows
 
     def labels(self) -> list[str]:
