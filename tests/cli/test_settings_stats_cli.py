@@ -15,6 +15,14 @@ from inclusion_app.cli import main
 from inclusion_app.stats.book import open_book
 
 
+@pytest.fixture(autouse=True)
+def english() -> None:
+    """Messages in English, as the other command-line tests read them."""
+    from inclusion_app import i18n
+
+    i18n.set_language("en")
+
+
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
     out, err = capsys.readouterr()
