@@ -36,11 +36,16 @@ def stick(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return stick
 
 
+def window_bar(panel: Any) -> Any:
+    return panel.window().volunteer_page.corner.bar
+
+
 def pick(qtbot: Any, panel: Any, name: str) -> None:
     """Press Add a form, the stick, the file, then Use this file."""
     click(qtbot, panel.import_button)
     picker = panel.picker
     assert picker.isVisible() and not panel.scroll.isVisible()
+    assert not window_bar(panel).isVisible()  # the picker gets the room of the section bar
     click(qtbot, picker.rows[0])
     row = next(r for r in picker.rows if r.title.plain_text() == name)
     click(qtbot, row)
@@ -53,7 +58,7 @@ def test_a_broken_form_lists_its_problems_and_is_not_added(qtbot, main_window, s
     panel = open_corner(qtbot, window, "forms")
     pick(qtbot, panel, "broken.md")
     wait_idle(qtbot, window.services)
-    assert panel.scroll.isVisible()
+    assert panel.scroll.isVisible() and window_bar(panel).isVisible()
     assert "not added" in panel.result.plain_text()
     lines = [w.plain_text() for w in panel.problems_box.findChildren(type(panel.result))]
     assert lines == ["sheet survey, row 3, column type: the choice list 'colours' is not on "

@@ -50,6 +50,7 @@ class CornerSections(QWidget):
             module, name = PANELS[key]
             cls = getattr(importlib.import_module(f"inclusion_app.ui.volunteer.{module}"), name)
             found = cls(self.services)
+            found.picking.connect(lambda on: self.bar.setVisible(not on))
             self.panels[key] = found
             self.stack.addWidget(found)
             m = self.services.metrics

@@ -152,15 +152,11 @@ class FormsPanel(Panel):
                                      **self.picker_options)
             self.picker.chosen.connect(self._chosen)
             self.picker.cancelled.connect(self._close_picker)
-            self.layout().addWidget(self.picker, 1)
-        self.scroll.hide()
-        self.picker.show()
+        self.show_picker(self.picker)
         self.picker.start()
 
     def _close_picker(self) -> None:
-        if self.picker is not None:
-            self.picker.hide()
-        self.scroll.show()
+        self.hide_picker(self.picker)
 
     def _chosen(self, path: Path) -> None:
         self._close_picker()

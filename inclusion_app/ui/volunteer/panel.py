@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLayout, QVBoxLayout, QWidget
 
 from inclusion_app.ui.widgets import controls
@@ -27,7 +28,11 @@ def form_choices(services: Any) -> list[tuple[str, str]]:
 
 class Panel(QWidget):
     """Subclasses add controls with `add`, `add_row` and `add_box`; `refresh()` when shown,
-    `clear()` when the corner locks, `retranslate()` when the language changes."""
+    `clear()` when the corner locks, `retranslate()` when the language changes.
+    `show_picker(picker)` puts a file picker in the panel's place; `picking(bool)` tells the
+    corner, which then hides its section bar to leave the picker the room."""
+
+    picking = Signal(bool)
 
     def __init__(self, services: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,6 +91,19 @@ class Panel(QWidget):
     def restyle(self) -> None:
         m = self.services.metrics
         controls.restyle(self, m.step, self.services.settings.high_contrast)
+
+    def show_picker(self, picker: QWidget) -> None:
+        if picker.parentWidget() is not self:
+            self.layout().addWidget(picker, 1)
+        self.scroll.hide()
+        picker.show()
+        self.picking.emit(True)
+
+    def hide_picker(self, picker: QWidget | None) -> None:
+        if picker is not None:
+            picker.hide()
+        self.scroll.show()
+        self.picking.emit(False)
 
     def say(self, text: str) -> None:
         self.services.say("speak_text", text, self.services.language)

@@ -210,15 +210,11 @@ class SettingsPanel(Panel):
                                      **self.picker_options)
             self.picker.chosen.connect(self._save_key)
             self.picker.cancelled.connect(self._close_picker)
-            self.layout().addWidget(self.picker, 1)
-        self.scroll.hide()
-        self.picker.show()
+        self.show_picker(self.picker)
         self.picker.start()
 
     def _close_picker(self) -> None:
-        if self.picker is not None:
-            self.picker.hide()
-        self.scroll.show()
+        self.hide_picker(self.picker)
 
     def _save_key(self, target: Path) -> None:
         from inclusion_app.storage.recovery_copy import save_recovery_copy

@@ -141,15 +141,11 @@ class StatsPanel(Panel):
                                      **self.picker_options)
             self.picker.chosen.connect(self._save)
             self.picker.cancelled.connect(self._close_picker)
-            self.layout().addWidget(self.picker, 1)
-        self.scroll.hide()
-        self.picker.show()
+        self.show_picker(self.picker)
         self.picker.start()
 
     def _close_picker(self) -> None:
-        if self.picker is not None:
-            self.picker.hide()
-        self.scroll.show()
+        self.hide_picker(self.picker)
 
     def _save(self, target: Path) -> None:
         self._close_picker()
