@@ -62,6 +62,11 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         # a practice submission is never queued, but if one is ever held the uploader must see it
         "ALTER TABLE outbox ADD COLUMN practice INTEGER NOT NULL DEFAULT 0",
     ),
+    5: (
+        # a resident's resume code, only as a salted slow hash (storage/secret_hash.py);
+        # NULL for drafts saved before codes existed: those open from the volunteer corner only
+        "ALTER TABLE drafts ADD COLUMN resume_hash TEXT",
+    ),
 }
 LATEST = max(MIGRATIONS)
 

@@ -101,13 +101,14 @@ class AppServices(QObject):
             log.warning("could not save settings: %s", exc)
 
     def _keep_servers_from_disk(self) -> None:
-        """The window never edits servers; `inclusion-app targets add` may have, while it ran.
-        Saving the window's older copy would silently remove that server and stop uploads."""
+        """The window never edits servers or the volunteer PIN; `inclusion-app targets add`
+        or `volunteer set-pin` may have, while it ran. Saving the window's older copy would
+        silently remove that server (and stop uploads) or bring back an old PIN."""
         try:
             on_disk = settings_mod.load(self.paths.settings_file)
         except Exception:  # an unreadable file: nothing newer to keep
             return
-        for key in ("targets", "default_target", "form_targets"):
+        for key in ("targets", "default_target", "form_targets", "volunteer_pin_hash"):
             setattr(self.settings, key, getattr(on_disk, key))
 
     # -- language -------------------------------------------------------------------------

@@ -1,0 +1,57 @@
+"""Resume codes: the digits a resident takes home to reopen their own saved form.
+
+A code is all a kiosk asks before showing a draft, so it is random (from `secrets`), never
+stored in plain (see `secret_hash`), and chosen to survive being read aloud and copied by
+hand: no digit twice in a row ("3 3" is easily heard or written as one 3), no run of three
+counting up or down, no digit more than twice. Typed codes are forgiving: spaces, dashes and
+full-width digits (from a Chinese input method) are accepted.
+"""
+
+from __future__ import annotations
+
+import secrets
+import unicodedata
+
+CODE_LENGTH = 6
+_SEPARATORS = " -_.\u3000\u2010\u2011\u2012\u2013\u2014\u2212"
+
+
+def is_clear(code: str) -> bool:
+    """Whether a code avoids the patterns that are misheard, miscopied or easily guessed."""
+    if len(code) != CODE_LENGTH or not code.isascii() or not code.isdigit():
+        return False
+    digits = [int(c) for c in code]
+    if any(a == b for a, b in zip(digits, digits[1:], strict=False)):
+        return False
+    for a, b, c in zip(digits, digits[1:], digits[2:], strict=False):
+        if b - a == c - b and abs(b - a) == 1:
+            return False
+    return all(code.count(c) <= 2 for c in set(code))
+
+
+def new_code() -> str:
+    """A fresh random code that `is_clear`."""
+    while True:
+        code = "".join(secrets.choice("0123456789") for _ in range(CODE_LENGTH))
+        if is_clear(code):
+            return code
+
+
+def normalise(typed: str) -> str:
+    """What a person typed, as plain ASCII digits: '１２３ ４５６' -> '123456'.
+
+    Anything else that is not a separator is kept, so `looks_like_code` can refuse it."""
+    text = unicodedata.normalize("NFKC", typed or "")
+    return "".join(c for c in text if c not in _SEPARATORS)
+
+
+def looks_like_code(typed: str) -> bool:
+    """Whether the typed text has the shape of a code (before any store is asked)."""
+    code = normalise(typed)
+    return len(code) == CODE_LENGTH and code.isascii() and code.isdigit()
+
+
+def spaced(code: str) -> str:
+    """'482915' -> '482 915': two groups of three that are easy to read and copy."""
+    half = len(code) // 2
+    return f"{code[:half]} {code[half:]}" if len(code) > 3 else code
