@@ -24,9 +24,9 @@ def register(registry) -> None:  # type: ignore[no-untyped-def]
 
 
 def _speaker(ctx):  # type: ignore[no-untyped-def]
-    from inclusion_app.speech.factory import default_speaker
+    from inclusion_app.speech.factory import cache_dir_in, default_speaker
 
-    return default_speaker(cache_dir=ctx.paths.cache / "speech")
+    return default_speaker(cache_dir=cache_dir_in(ctx.paths.cache))
 
 
 def _voices(args: argparse.Namespace, ctx) -> int:  # type: ignore[no-untyped-def]
