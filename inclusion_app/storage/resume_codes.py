@@ -11,6 +11,11 @@ from __future__ import annotations
 
 import secrets
 import unicodedata
+from pathlib import Path
+
+from inclusion_app.i18n import _
+from inclusion_app.storage.api import StorageError, Store
+from inclusion_app.storage.tries import TryCounter
 
 CODE_LENGTH = 6
 _SEPARATORS = " -_.\u3000\u2010\u2011\u2012\u2013\u2014\u2212"
@@ -55,3 +60,28 @@ def spaced(code: str) -> str:
     """'482915' -> '482 915': two groups of three that are easy to read and copy."""
     half = len(code) // 2
     return f"{code[:half]} {code[half:]}" if len(code) > 3 else code
+
+
+TRIES_FILE = "resume-code-tries.json"
+FORGET_TRIES_AFTER = 3600.0  # an hour without a wrong code: the next person starts afresh
+
+
+def tries(data_dir: Path) -> TryCounter:
+    """Wrong codes typed at this kiosk. A right code does not clear the count: someone with
+    one good code must not use it to reset their guesses at the others."""
+    return TryCounter(Path(data_dir) / TRIES_FILE, reset_on_success=False,
+                      forget_after=FORGET_TRIES_AFTER)
+
+
+def assign_code(store: Store, draft_id: str, attempts: int = 50) -> str:
+    """Give a saved draft a fresh code that opens no other draft; returns the code.
+
+    Slow (salted hashes): call it off the GUI thread. Raises StorageError if no free code
+    was found, which with a million codes means the draft itself is gone."""
+    for _attempt in range(attempts):
+        code = new_code()
+        if store.set_resume_code(draft_id, code):
+            return code
+        if store.get_draft(draft_id) is None:
+            break
+    raise StorageError(_("The saved form could not be given a code. Please ask a volunteer."))

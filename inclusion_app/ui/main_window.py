@@ -1,8 +1,10 @@
 """The main window: a top bar on every screen above a stack of pages, and the page flow.
 
-Language (first run) -> home -> a form session -> confirmation -> home. Settings open from
-the top bar anywhere and return to exactly where the person was; the help signal lies over
-everything until dismissed.
+Language (first run) -> home -> a form session -> confirmation -> home, or -> "Stop and
+save for later" -> the resume code -> home; home -> "Continue a saved form" -> the code ->
+that form. Settings open from the top bar anywhere and return to exactly where the person
+was; the help signal lies over everything until dismissed. `end_visit()` wipes every trace
+of the person who just left (see its docstring).
 """
 
 from __future__ import annotations
@@ -18,14 +20,16 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QMainWindow, QStackedWidget, 
 from inclusion_app.i18n import _
 from inclusion_app.ui import theme
 from inclusion_app.ui.resident.home_page import HomePage
-from inclusion_app.ui.services import memory
+from inclusion_app.ui.services import memory, visit_traces
 from inclusion_app.ui.services.app_services import AppServices
 from inclusion_app.ui.widgets import controls
 
 if TYPE_CHECKING:
+    from inclusion_app.ui.resident.code_page import CodePage
     from inclusion_app.ui.resident.confirmation_page import ConfirmationPage
     from inclusion_app.ui.resident.help_overlay import HelpOverlay
     from inclusion_app.ui.resident.language_page import LanguagePage
+    from inclusion_app.ui.resident.saved_page import SavedPage
     from inclusion_app.ui.resident.settings_page import SettingsPage
     from inclusion_app.ui.volunteer.volunteer_page import VolunteerPage
 
@@ -36,7 +40,9 @@ _PAGE_CLASSES = {"help": ("resident.help_overlay", "HelpOverlay"),
                  "language": ("resident.language_page", "LanguagePage"),
                  "settings": ("resident.settings_page", "SettingsPage"),
                  "volunteer": ("volunteer.volunteer_page", "VolunteerPage"),
-                 "confirmation": ("resident.confirmation_page", "ConfirmationPage")}
+                 "confirmation": ("resident.confirmation_page", "ConfirmationPage"),
+                 "code": ("resident.code_page", "CodePage"),
+                 "saved": ("resident.saved_page", "SavedPage")}
 
 
 class TopBar(QFrame):
@@ -106,6 +112,11 @@ class MainWindow(QMainWindow):
         self.session: QWidget | None = None
         self._pending_form: Any = None
         self._return_to: QWidget | None = None
+        # (draft id, code) when the open session was resumed with its code: saving it again
+        # shows the same code; the code typed on the code page waits here for its draft
+        self._session_code: tuple[str, str] | None = None
+        self._typed_code: str | None = None
+        self._leaving: QWidget | None = None  # a session whose code is being made
         self._wire()
         controls.restyle(self, services.metrics.step, services.settings.high_contrast)
         first_run = services.settings.language is None
@@ -115,7 +126,7 @@ class MainWindow(QMainWindow):
         s = self.services
         self.top_bar.settings_button.clicked.connect(self.open_settings)
         self.home_page.form_chosen.connect(self.open_form)
-        self.home_page.draft_chosen.connect(self.resume_draft)
+        self.home_page.code_requested.connect(self.open_code_page)
         self.home_page.volunteer_requested.connect(self.open_volunteer)
         s.language_changed.connect(self.retranslate)
         s.theme_changed.connect(self.restyle)
@@ -144,7 +155,12 @@ class MainWindow(QMainWindow):
         elif name == "settings":
             page.done.connect(self.close_settings)
         elif name == "confirmation":
-            page.home.connect(self.go_home)
+            page.home.connect(self.end_visit)
+        elif name == "saved":
+            page.done.connect(self.end_visit)
+        elif name == "code":
+            page.found.connect(self.resume_with_code)
+            page.leave.connect(self.go_home)
         else:
             page.leave.connect(self.go_home)
             page.resume_draft.connect(self.resume_draft)
@@ -162,6 +178,14 @@ class MainWindow(QMainWindow):
     @property
     def confirmation_page(self) -> ConfirmationPage:
         return self._page("confirmation")
+
+    @property
+    def code_page(self) -> CodePage:
+        return self._page("code")
+
+    @property
+    def saved_page(self) -> SavedPage:
+        return self._page("saved")
 
     @property
     def volunteer_page(self) -> VolunteerPage:
@@ -198,6 +222,10 @@ class MainWindow(QMainWindow):
         self._drop_session()
         self.show_page(self.home_page)
 
+    def open_code_page(self) -> None:
+        self.code_page.reset()
+        self.show_page(self.code_page)
+
     def open_volunteer(self) -> None:
         self.volunteer_page.reset()
         self.show_page(self.volunteer_page)
@@ -206,9 +234,8 @@ class MainWindow(QMainWindow):
         self.help_overlay.raise_help()
 
     def store_ready(self) -> None:
-        """The store opened after the first paint: now look for an interrupted draft."""
-        if self.current_page() is self.home_page:
-            self.home_page.refresh_recent()
+        """The store opened after the first paint. Home shows nothing that depends on it
+        (no draft of anyone is ever offered there); kept for the composition root."""
 
     def speech_ready(self) -> None:
         """Speech came up after the first paint: greet a first-run person in words and voice.
@@ -239,11 +266,18 @@ class MainWindow(QMainWindow):
         self._drop_session()
         session = FormSessionView(self.services, form, draft=draft)
         session.finished.connect(self.form_finished)
-        session.left.connect(self.go_home)
+        session.left.connect(self.saved_for_later)
         session.help_requested.connect(self.show_help)
         self.session = session
+        typed, self._typed_code = self._typed_code, None
+        self._session_code = (draft.info.draft_id, typed) if typed and draft else None
         self.stack.addWidget(session)
         self.show_page(session)
+
+    def resume_with_code(self, info: Any, code: str) -> None:
+        """The right code was typed: open that draft (and show the same code if saved again)."""
+        self._typed_code = code
+        self.resume_draft(info)
 
     def resume_draft(self, info: Any) -> None:
         """Load a draft off the GUI thread, then open its form at the saved place."""
@@ -253,6 +287,10 @@ class MainWindow(QMainWindow):
         form = self._form_for(info)
         if form is None:
             log.warning("no installed form matches draft %s", info.draft_id)
+            self._typed_code = None
+            self.show_page(self.home_page)
+            self.home_page.show_problem(
+                _("This form cannot be opened right now. Please ask a volunteer."))
             return
         self._pending_form = form
         self.services.tasks.run_db(lambda: store.get_draft(info.draft_id),
@@ -266,12 +304,73 @@ class MainWindow(QMainWindow):
     def _form_for(self, info: Any) -> Any:
         return self.services.load_form(info.form_id)
 
+    def saved_for_later(self) -> None:
+        """The session's draft is durable: give it a code (off the GUI thread), then show it."""
+        session = self.session
+        if session is None or self._leaving is session:
+            return  # pressed twice: one code is being made already
+        store = self.services.store if not getattr(session.form, "practice", False) else None
+        if store is None:  # practice (never stored), or no storage at all: nothing to resume
+            self.end_visit()
+            return
+        self._leaving = session
+        draft_id = session.draft_id
+        if self._session_code is not None and self._session_code[0] == draft_id:
+            self._show_code(self._session_code[1])
+            return
+        from inclusion_app.storage.resume_codes import assign_code
+
+        self.services.tasks.run_db(lambda: assign_code(store, draft_id),
+                                   on_done=self._show_code, on_error=self._code_failed)
+
+    def _show_code(self, code: str) -> None:
+        session, self._leaving = self._leaving, None
+        if session is None or session is not self.session:
+            return
+        from inclusion_app.ui.resident.home_page import form_title
+
+        self.saved_page.show_code(code, form_title(session.form, self.services.language))
+        self.show_page(self.saved_page)
+        self._drop_session()
+
+    def _code_failed(self, exc: BaseException) -> None:
+        """The draft is stored, but has no code: only a volunteer can open it now."""
+        log.error("no resume code: %s", type(exc).__name__)
+        self._leaving = None
+        self.go_home()
+        self.home_page.show_problem(_(
+            "Your answers are saved, but this computer could not make a code for them. "
+            "Please ask a volunteer: they can open your form for you."))
+
+    def end_visit(self) -> None:
+        """The person has gone: nothing of them may reach the next one.
+
+        Called after the confirmation, after the resume-code screen, and by the inactivity
+        reset. Any open form is closed (its draft stays stored), every page built for this
+        visit is destroyed (rebuilt empty on first use), the clipboard, the file dialogs'
+        history and what "Read again" would repeat are wiped, and text size, theme,
+        language and voice go back to the centre's defaults."""
+        self._drop_session()
+        self._session_code = self._typed_code = self._leaving = None
+        self._return_to = None
+        self.show_page(self.home_page)
+        for page in list(self._pages.values()):
+            self.stack.removeWidget(page)
+            page.hide()
+            page.deleteLater()
+        self._pages.clear()
+        visit_traces.forget_visit(self.services)
+        self.services.restore_centre_defaults()
+        self.home_page.problem.hide()
+        self.home_page.scroll.verticalScrollBar().setValue(0)
+
     def form_finished(self, completed: Any) -> None:
         self.confirmation_page.show_completed(completed)
         self.show_page(self.confirmation_page)
         self._drop_session()
 
     def _drop_session(self) -> None:
+        self._session_code = None
         if self.session is not None:
             if self._return_to is self.session:
                 self._return_to = None

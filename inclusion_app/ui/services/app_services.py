@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication
 
-from inclusion_app import i18n
+from inclusion_app import centre_defaults, i18n
 from inclusion_app import settings as settings_mod
 from inclusion_app.paths import AppPaths
 from inclusion_app.settings import Settings
@@ -50,6 +50,8 @@ class AppServices(QObject):
         self.storage_notice: str | None = None  # store.startup_notice (damaged file moved aside)
         self._voice_held = False  # off for this run because a screen reader is speaking
         self._voice_chosen = False  # the person set the voice themselves during this run
+        # what every visit starts with; a visitor's own changes are undone by end_visit
+        self.centre_defaults = centre_defaults.read(settings)
         i18n.set_language(settings.language)
         self.hold_voice_for_screen_reader()
 
@@ -95,6 +97,7 @@ class AppServices(QObject):
     def save_settings(self) -> None:
         """Write the settings file; a read-only disk must not stop the person's form."""
         self._keep_servers_from_disk()
+        centre_defaults.remember(self.settings, self.centre_defaults)
         try:
             settings_mod.save(self.settings, self.paths.settings_file)
         except OSError as exc:
@@ -122,6 +125,8 @@ class AppServices(QObject):
         lang = i18n.set_language(code)
         changed = lang != self.settings.language
         self.settings.language = lang
+        if self.centre_defaults.get("language") is None:  # the first-run choice: the centre's
+            self.centre_defaults["language"] = lang
         self.save_settings()
         if self.speech is not None:
             self.speech.set_language(lang)
@@ -171,6 +176,27 @@ class AppServices(QObject):
         if {"text_size_step", "high_contrast", "large_pointer"} & changes.keys():
             self.apply_theme()
         self.settings_changed.emit()
+
+    def restore_centre_defaults(self) -> None:
+        """A visit ended: text size, theme, language and voice back to the centre's choices."""
+        changes = centre_defaults.visit_changes(self.settings, self.centre_defaults)
+        language = changes.pop("language", None)
+        if language:
+            self.set_language(language)
+        if changes:
+            self.update_settings(**changes)
+            if "voice_on" in changes:  # the centre's voice, not the visitor's, from now on
+                self._voice_chosen = False
+                self.hold_voice_for_screen_reader()
+                self.settings_changed.emit()
+
+    def keep_as_centre_defaults(self, **values: Any) -> None:
+        """Make comfort settings the centre's defaults (the volunteer corner's choice)."""
+        unknown = set(values) - set(centre_defaults.COMFORT_KEYS)
+        if unknown:
+            raise KeyError(f"not a comfort setting: {sorted(unknown)}")
+        self.centre_defaults.update(values)
+        self.save_settings()
 
     @property
     def metrics(self) -> theme.Metrics:
