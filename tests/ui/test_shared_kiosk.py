@@ -175,7 +175,8 @@ def test_a_fresh_install_goes_to_home_and_its_volunteer_button_cannot_set_a_pin(
     assert window.current_page() is page and page.locked
     assert not [f for f in page.findChildren(QLineEdit) if f.isVisible()]
     assert not page.ok_button.isVisible()
-    text = page.message.plain_text()
+    text = page.locked_note.plain_text()
+    assert page.locked_note.isVisible()
     assert "locked" in text and "set-up program" in text and "`" not in text
     for key in "2468":
         QTest.keyClick(page, key)

@@ -47,8 +47,17 @@ class CodePage(QWidget):
         self.error = ErrorBox()
         self.error.setObjectName("code_error")
         self.pad = self._make_pad()
-        for w in (self.heading, self.hint, self.error, self.pad):
-            self.layout_.addWidget(w)
+        # The words and the field on the left, the number pad beside them: all of it fits
+        # above the buttons on a 768-pixel screen at the default size.
+        self.columns = QHBoxLayout()
+        left = QVBoxLayout()
+        for w in (self.heading, self.hint, self.error):
+            left.addWidget(w)
+        left.addWidget(self.pad.field)
+        left.addStretch(1)
+        self.columns.addLayout(left, 3)
+        self.columns.addWidget(self.pad, 2, Qt.AlignmentFlag.AlignTop)
+        self.layout_.addLayout(self.columns)
         self.layout_.addStretch(1)
         self.back_button = controls.button("", "secondary", "", "home")
         self.back_button.setObjectName("code_back")
@@ -81,11 +90,12 @@ class CodePage(QWidget):
         self.layout_.setContentsMargins(m.spacing_px * 2, m.spacing_px, m.spacing_px * 2,
                                         m.spacing_px)
         self.layout_.setSpacing(m.spacing_px)
+        self.columns.setSpacing(m.spacing_px * 2)
         self.row.setContentsMargins(m.spacing_px * 2, m.spacing_px // 2, m.spacing_px * 2,
                                     m.spacing_px // 2)
         controls.set_heading(self.heading, _("Continue a saved form"))
         self.hint.setText(_("Type the {n}-digit code you were given when you saved your "
-                            "answers. You can use the number keys below.").format(
+                            "answers. You can use the number keys.").format(
                                 n=resume_codes.CODE_LENGTH))
         self.field.setAccessibleName(_("Your code"))
         self.field.setAccessibleDescription(self.hint.plain_text())

@@ -83,7 +83,6 @@ class HomePage(QWidget):
         self.layout_.addWidget(self.hint)
         self.layout_.addWidget(self.problem)
         self.layout_.addLayout(self.grid)
-        self.layout_.addWidget(self.resume)
         self.layout_.addStretch(1)
         self.layout_.addLayout(foot)
         self.rebuild()
@@ -97,7 +96,7 @@ class HomePage(QWidget):
         self.grid.setSpacing(m.spacing_px)
         while self.grid.count():
             item = self.grid.takeAt(0)
-            if item.widget() is not None:
+            if item.widget() is not None and item.widget() is not self.resume:
                 item.widget().deleteLater()
         self.tiles.clear()
         lang = self.services.language
@@ -110,6 +109,9 @@ class HomePage(QWidget):
             tile.clicked.connect(lambda _c=False, f=entry.form_id: self.form_chosen.emit(f))
             self.grid.addWidget(tile, i // columns, i % columns)
             self.tiles[entry.form_id] = tile
+        # after the forms, in the grid's next cell: often the free one on the last row
+        n = len(self.tiles)
+        self.grid.addWidget(self.resume, n // columns, n % columns)
         self.retranslate()
 
     def retranslate(self) -> None:

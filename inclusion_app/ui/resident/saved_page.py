@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from inclusion_app.i18n import _
 from inclusion_app.speech.script import spell
@@ -55,8 +56,12 @@ class SavedPage(QWidget):
         self.done_button.setObjectName("saved_done")
         for w in (self.heading, self.intro, self.code_label, self.how):
             self.layout_.addWidget(w)
-        for b in (self.read_button, self.print_button):
-            self.layout_.addWidget(b, 0, Qt.AlignmentFlag.AlignLeft)
+        # side by side while they fit (the page then fits a 768-pixel screen), else stacked
+        self.choices = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.choices.addWidget(self.read_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.choices.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.choices.addStretch(1)
+        self.layout_.addLayout(self.choices)
         self.layout_.addWidget(self.status)
         self.layout_.addStretch(1)
         self.row = QHBoxLayout()
@@ -135,7 +140,20 @@ class SavedPage(QWidget):
         self.status.clear()
         self.status.hide()
 
+    def _reflow(self) -> None:
+        m = self.services.metrics
+        need = (self.read_button.sizeHint().width() + self.print_button.sizeHint().width()
+                + m.spacing_px * 6)
+        room = self.scroll.viewport().width()
+        self.choices.setDirection(QBoxLayout.Direction.LeftToRight if need <= room
+                                  else QBoxLayout.Direction.TopToBottom)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._reflow()
+
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
+        self._reflow()
         self.scroll.verticalScrollBar().setValue(0)
         self.heading.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -76,9 +76,14 @@ class VolunteerPage(QWidget):
         body_column.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.scroll = controls.scroll_area(body)
         self.scroll.hide()
+        # Until a PIN is set: how to get one, in a scroller of its own (long at 44 pt)
+        self.locked_note = controls.label("", "body")
+        self.locked_note.setObjectName("volunteer_locked")
+        self.locked_scroll = controls.scroll_area(self.locked_note)
         for w in (self.heading, self.message, self.error, self.pin):
             outer.addWidget(w)
         outer.addWidget(self.scroll, 1)
+        outer.insertWidget(outer.indexOf(self.scroll), self.locked_scroll, 1)
         outer.addStretch(0)
         row = QHBoxLayout()
         row.addWidget(self.back_button)
@@ -92,11 +97,13 @@ class VolunteerPage(QWidget):
         self.outer.setContentsMargins(m.spacing_px * 2, m.spacing_px, m.spacing_px * 2,
                                       m.spacing_px // 2)
         controls.set_heading(self.heading, _("Volunteers only"))
+        self.locked_note.setText(_(
+            "The volunteer corner is locked: no volunteer PIN has been set on this "
+            "computer yet. Ask the person who installed this computer to set a volunteer "
+            "PIN in the set-up program."))
+        self.locked_scroll.setVisible(self.locked)
         if self.locked:
-            self.message.setText(_(
-                "The volunteer corner is locked: no volunteer PIN has been set on this "
-                "computer yet. Ask the person who installed this computer to set a volunteer "
-                "PIN in the set-up program."))
+            self.message.setText(_("Nothing can be opened here yet."))
         elif not self.unlocked:
             self.message.setText(_("Type the volunteer PIN."))
         self.pin.setVisible(not self.locked and not self.unlocked)
@@ -235,7 +242,7 @@ class VolunteerPage(QWidget):
         super().showEvent(event)
         if self.locked:
             self.heading.setFocus(Qt.FocusReason.OtherFocusReason)
-            self.services.say("speak_text", self.message.plain_text(), self.services.language,
+            self.services.say("speak_text", self.locked_note.plain_text(), self.services.language,
                               cacheable=True)  # the program's own words
         else:
             self.pin.setFocus(Qt.FocusReason.OtherFocusReason)
