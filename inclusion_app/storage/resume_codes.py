@@ -56,6 +56,12 @@ def looks_like_code(typed: str) -> bool:
     return len(code) == CODE_LENGTH and code.isascii() and code.isdigit()
 
 
+def hint(tag: bytes) -> str:
+    """The stored lookup hint from a keyed tag of the code: its first byte, in hex (256
+    buckets), so finding a draft checks few slow hashes and the hint alone says nothing."""
+    return tag[:1].hex()
+
+
 def spaced(code: str) -> str:
     """'482915' -> '482 915': two groups of three that are easy to read and copy."""
     half = len(code) // 2

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from inclusion_app.engine.prompt import Submission
 from inclusion_app.i18n import _
-from inclusion_app.storage import transitions
+from inclusion_app.storage import resume_codes, transitions
 from inclusion_app.storage.api import (
     Draft,
     DraftInfo,
@@ -179,18 +179,23 @@ class SQLiteStore:
         )
         return draft_info_from_row(rows[0]) if rows else None
 
+    def _code_hint(self, code: str) -> str:
+        return resume_codes.hint(self._vault.tag(code.encode("utf-8"), b"resume code"))
+
     def set_resume_code(self, draft_id: str, code: str) -> bool:
         if self.find_draft_by_code(code) is not None:
             return False
         hashed = hash_secret(code, CODE_COST)  # slow: outside the lock
         with self._tx() as conn:
-            cursor = conn.execute("UPDATE drafts SET resume_hash=? WHERE draft_id=?",
-                                  (hashed, draft_id))
+            cursor = conn.execute(
+                "UPDATE drafts SET resume_hash=?, resume_hint=? WHERE draft_id=?",
+                (hashed, self._code_hint(code), draft_id))
             return cursor.rowcount == 1
 
     def find_draft_by_code(self, code: str) -> DraftInfo | None:
         rows = self._read(f"SELECT {DRAFT_SELECT}, resume_hash FROM drafts "
-                          "WHERE resume_hash IS NOT NULL ORDER BY updated_at DESC, draft_id")
+                          "WHERE resume_hint=? AND resume_hash IS NOT NULL "
+                          "ORDER BY updated_at DESC, draft_id", (self._code_hint(code),))
         for row in rows:
             if check_secret(code, row[9]):
                 return draft_info_from_row(row)
