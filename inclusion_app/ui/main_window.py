@@ -240,6 +240,7 @@ class MainWindow(QMainWindow):
         session = FormSessionView(self.services, form, draft=draft)
         session.finished.connect(self.form_finished)
         session.left.connect(self.go_home)
+        session.declined.connect(self.go_home)
         session.help_requested.connect(self.show_help)
         self.session = session
         self.stack.addWidget(session)
