@@ -7,13 +7,22 @@ everything until dismissed.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import logging
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from inclusion_app.i18n import _
 from inclusion_app.ui import theme
@@ -21,6 +30,7 @@ from inclusion_app.ui.resident.home_page import HomePage
 from inclusion_app.ui.services import memory
 from inclusion_app.ui.services.app_services import AppServices
 from inclusion_app.ui.widgets import controls
+from inclusion_app.ui.widgets.practice_band import PracticeBand
 
 if TYPE_CHECKING:
     from inclusion_app.ui.resident.confirmation_page import ConfirmationPage
@@ -36,7 +46,8 @@ _PAGE_CLASSES = {"help": ("resident.help_overlay", "HelpOverlay"),
                  "language": ("resident.language_page", "LanguagePage"),
                  "settings": ("resident.settings_page", "SettingsPage"),
                  "volunteer": ("volunteer.volunteer_page", "VolunteerPage"),
-                 "confirmation": ("resident.confirmation_page", "ConfirmationPage")}
+                 "confirmation": ("resident.confirmation_page", "ConfirmationPage"),
+                 "tutorial": ("resident.tutorial_page", "TutorialPage")}
 
 
 class TopBar(QFrame):
@@ -94,8 +105,10 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         self.top_bar = TopBar(services)
+        self.practice_band = PracticeBand(services)
         self.stack = QStackedWidget()
         column.addWidget(self.top_bar)
+        column.addWidget(self.practice_band)
         column.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         # Pages other than home are built the first time they are needed: start-up only
@@ -114,6 +127,10 @@ class MainWindow(QMainWindow):
     def _wire(self) -> None:
         s = self.services
         self.top_bar.settings_button.clicked.connect(self.open_settings)
+        self.top_bar.settings_button.clicked.connect(lambda: self.notice("settings"))
+        self.top_bar.read_button.clicked.connect(lambda: self.notice("read_again"))
+        self.top_bar.voice_button.clicked.connect(lambda: self.notice("voice"))
+        self.home_page.tutorial_requested.connect(self.open_tutorial)
         self.home_page.form_chosen.connect(self.open_form)
         self.home_page.draft_chosen.connect(self.resume_draft)
         self.home_page.volunteer_requested.connect(self.open_volunteer)
@@ -145,9 +162,18 @@ class MainWindow(QMainWindow):
             page.done.connect(self.close_settings)
         elif name == "confirmation":
             page.home.connect(self.go_home)
+        elif name == "tutorial":
+            page.finished.connect(self.go_home)
+            page.help_requested.connect(self.show_help)
+            page.reset_requested.connect(self.reset_for_next_learner)
         else:
             page.leave.connect(self.go_home)
-            page.resume_draft.connect(self.resume_draft)
+            page.resume_draft.connect(lambda info: self.resume_draft(info, assisted=True))
+            panel = page.class_panel
+            panel.helping.connect(self.start_helping)
+            panel.class_mode_changed.connect(self.set_class_mode)
+            panel.tutorial.connect(self.open_tutorial)
+            panel.reset_learner.connect(self.reset_for_next_learner)
         self.stack.addWidget(page)
         return page
 
@@ -171,6 +197,10 @@ class MainWindow(QMainWindow):
     def help_overlay(self) -> HelpOverlay:
         return self._page("help")
 
+    @property
+    def tutorial_page(self) -> Any:
+        return self._page("tutorial")
+
     def built_pages(self) -> list[Any]:
         return list(self._pages.values())
 
@@ -183,6 +213,7 @@ class MainWindow(QMainWindow):
         if volunteer is not None and self.current_page() is volunteer and page is not volunteer:
             volunteer.reset()  # never leave the volunteer corner open behind us
         self.stack.setCurrentWidget(page)
+        self.practice_band.follow(page)
 
     def open_settings(self) -> None:
         if self.current_page() is not self._pages.get("settings"):
@@ -204,6 +235,43 @@ class MainWindow(QMainWindow):
 
     def show_help(self) -> None:
         self.help_overlay.raise_help()
+
+    # -- class mode -------------------------------------------------------------------------
+    def open_tutorial(self) -> None:
+        self.show_page(self.tutorial_page)
+
+    def notice(self, event: str) -> None:
+        """A top-bar action the tutorial's current step may be waiting for."""
+        tutorial = self._pages.get("tutorial")
+        if tutorial is not None and (self.current_page() is tutorial or self._return_to is tutorial):
+            tutorial.notice(event)
+
+    def start_helping(self) -> None:
+        """"I am helping": the forms of this visit are marked assisted; home for the resident."""
+        self.go_home()
+        self.services.assisting = True
+
+    def visit_paused(self) -> None:
+        """Stopped and saved: the visit is over for now, and so is the volunteer's help."""
+        self.services.assisting = False
+        self.go_home()
+
+    def set_class_mode(self, on: bool) -> None:
+        """The trainer's switch: every form started is practice; home offers the lesson."""
+        self.services.class_mode = on
+        self.home_page.rebuild()
+        self.practice_band.follow(self.current_page())
+
+    def reset_for_next_learner(self) -> None:
+        """Nothing of the last learner stays: the lesson from its start, home, clipboard empty."""
+        self._drop_session()
+        tutorial = self._pages.get("tutorial")
+        if tutorial is not None:
+            tutorial.restart()
+        clipboard = QApplication.clipboard()
+        if clipboard is not None:
+            clipboard.clear()
+        self.show_page(self.home_page)
 
     def store_ready(self) -> None:
         """The store opened after the first paint: now look for an interrupted draft."""
@@ -237,20 +305,25 @@ class MainWindow(QMainWindow):
         from inclusion_app.ui.resident.form_session import FormSessionView
 
         self._drop_session()
+        if self.services.class_mode and draft is None and not form.practice:
+            form = dataclasses.replace(form, practice=True)  # a copy: the cached form stays real
         session = FormSessionView(self.services, form, draft=draft)
         session.finished.connect(self.form_finished)
-        session.left.connect(self.go_home)
+        session.left.connect(self.visit_paused)
         session.declined.connect(self.go_home)
         session.help_requested.connect(self.show_help)
         self.session = session
         self.stack.addWidget(session)
         self.show_page(session)
 
-    def resume_draft(self, info: Any) -> None:
-        """Load a draft off the GUI thread, then open its form at the saved place."""
+    def resume_draft(self, info: Any, assisted: bool = False) -> None:
+        """Load a draft off the GUI thread, then open its form at the saved place (from the
+        volunteer corner: assisted, the volunteer is with the resident)."""
         store = self.services.store
         if store is None or info is None:
             return
+        if assisted:
+            self.services.assisting = True
         form = self._form_for(info)
         if form is None:
             log.warning("no installed form matches draft %s", info.draft_id)
@@ -268,6 +341,7 @@ class MainWindow(QMainWindow):
         return self.services.load_form(info.form_id)
 
     def form_finished(self, completed: Any) -> None:
+        self.services.assisting = False  # the helped visit is over
         self.confirmation_page.show_completed(completed)
         self.show_page(self.confirmation_page)
         self._drop_session()
@@ -285,6 +359,7 @@ class MainWindow(QMainWindow):
     def retranslate(self, lang: str = "") -> None:
         self.setWindowTitle(_("Inclusion Assistant"))
         self.top_bar.retranslate()
+        self.practice_band.retranslate()
         self.home_page.rebuild()
         for page in self.built_pages():
             page.retranslate()

@@ -58,6 +58,7 @@ class FormSessionView(QWidget):
         lang = self._form_language(services.language)
         self.controller, self.draft_id, self.created_at, self.damaged_draft = open_controller(
             form, draft, lang)
+        self.controller.assisted = self.controller.assisted or bool(getattr(services, "assisting", False))
         self.saver = DraftSaver(services.tasks, self.store, form, self.current_draft,
                                 self._alive(self._save_failed))
         self._back_to_review = False
@@ -243,7 +244,9 @@ class FormSessionView(QWidget):
             store = self.store
             self.services.tasks.run_db(lambda: store.delete_draft(old),
                                        on_error=self._alive(self._save_failed))
+        helped = self.controller.assisted
         self.controller = FormController(self.form, language=self.controller.language)
+        self.controller.assisted = helped
         self.draft_id, self.created_at = uuid.uuid4().hex, time.time()
         self._back_to_review = False
         self.show_current()
