@@ -29,6 +29,7 @@ from inclusion_app.ui import theme
 from inclusion_app.ui.resident.home_page import HomePage
 from inclusion_app.ui.services import memory
 from inclusion_app.ui.services.app_services import AppServices
+from inclusion_app.ui.services.inactivity import InactivityWatch
 from inclusion_app.ui.widgets import controls
 from inclusion_app.ui.widgets.practice_band import PracticeBand
 
@@ -47,7 +48,8 @@ _PAGE_CLASSES = {"help": ("resident.help_overlay", "HelpOverlay"),
                  "settings": ("resident.settings_page", "SettingsPage"),
                  "volunteer": ("volunteer.volunteer_page", "VolunteerPage"),
                  "confirmation": ("resident.confirmation_page", "ConfirmationPage"),
-                 "tutorial": ("resident.tutorial_page", "TutorialPage")}
+                 "tutorial": ("resident.tutorial_page", "TutorialPage"),
+                 "still_there": ("resident.still_there_page", "StillTherePage")}
 
 
 class TopBar(QFrame):
@@ -119,6 +121,10 @@ class MainWindow(QMainWindow):
         self.session: QWidget | None = None
         self._pending_form: Any = None
         self._return_to: QWidget | None = None
+        self.inactivity = InactivityWatch(services.settings, self)
+        self.inactivity.idle.connect(self._ask_still_there)
+        self.inactivity.answered.connect(self._still_here)
+        self.inactivity.gone.connect(self._walked_away)
         self._wire()
         controls.restyle(self, services.metrics.step, services.settings.high_contrast)
         first_run = services.settings.language is None
@@ -162,6 +168,8 @@ class MainWindow(QMainWindow):
             page.done.connect(self.close_settings)
         elif name == "confirmation":
             page.home.connect(self.go_home)
+        elif name == "still_there":
+            page.here.connect(self._still_here)
         elif name == "tutorial":
             page.finished.connect(self.go_home)
             page.help_requested.connect(self.show_help)
@@ -214,6 +222,10 @@ class MainWindow(QMainWindow):
             volunteer.reset()  # never leave the volunteer corner open behind us
         self.stack.setCurrentWidget(page)
         self.practice_band.follow(page)
+        if page is self.session:
+            self.inactivity.arm()  # quiet during a form: "Are you still there?"
+        elif page is not self._pages.get("still_there"):
+            self.inactivity.disarm()
 
     def open_settings(self) -> None:
         if self.current_page() is not self._pages.get("settings"):
@@ -235,6 +247,40 @@ class MainWindow(QMainWindow):
 
     def show_help(self) -> None:
         self.help_overlay.raise_help()
+
+    # -- a kiosk that forgets ------------------------------------------------------------------
+    def _ask_still_there(self) -> None:
+        if self.session is None or self.current_page() is not self.session:
+            return
+        page = self._page("still_there")
+        self.show_page(page)
+        self.inactivity.ask()
+        self.services.say("speak_text", page.spoken(), self.services.language, cacheable=True)
+
+    def _still_here(self) -> None:
+        if self.session is not None and self.current_page() is self._pages.get("still_there"):
+            self.show_page(self.session)
+
+    def _walked_away(self) -> None:
+        """Nobody answered: keep the answers as a draft only a volunteer can open, then clear
+        everything of that person from the window and go home."""
+        session = self.session
+        if session is None:
+            self.go_home()
+            return
+        commit = getattr(session, "commit_pending", None)
+        if commit is not None:
+            commit()  # what a box holds now, typed just before they left
+        session.saver.then(self._forget_visit)
+
+    def _forget_visit(self) -> None:
+        self.services.assisting = False
+        self._drop_session()
+        self.services.say("stop")
+        clipboard = QApplication.clipboard()
+        if clipboard is not None:
+            clipboard.clear()
+        self.show_page(self.home_page)
 
     # -- class mode -------------------------------------------------------------------------
     def open_tutorial(self) -> None:
