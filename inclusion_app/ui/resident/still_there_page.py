@@ -27,17 +27,21 @@ class StillTherePage(QWidget):
         self.services = services
         column = QVBoxLayout(self)
         self.column = column
-        self.heading = controls.heading("", self)
+        text = QWidget()  # the words scroll at the largest sizes; the button never leaves view
+        text.setObjectName("page")
+        words = QVBoxLayout(text)
+        words.setContentsMargins(0, 0, 0, 0)
+        self.heading = controls.heading("", text)
         self.heading.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.body = controls.label("", "body", self)
+        self.body = controls.label("", "body", text)
+        words.addWidget(self.heading)
+        words.addWidget(self.body)
+        words.addStretch(1)
         self.button = controls.button("", "primary", "", "continue")
         self.button.setObjectName("still_here")
         self.button.clicked.connect(self.here.emit)
-        column.addStretch(1)
-        column.addWidget(self.heading)
-        column.addWidget(self.body)
+        column.addWidget(controls.scroll_area(text), 1)
         column.addWidget(self.button, 0, Qt.AlignmentFlag.AlignLeft)
-        column.addStretch(2)
         self.retranslate()
 
     def retranslate(self) -> None:
