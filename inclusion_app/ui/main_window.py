@@ -9,21 +9,32 @@ of the person who just left (see its docstring).
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import logging
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from inclusion_app.i18n import _
 from inclusion_app.ui import theme
 from inclusion_app.ui.resident.home_page import HomePage
 from inclusion_app.ui.services import memory
 from inclusion_app.ui.services.app_services import AppServices
+from inclusion_app.ui.services.inactivity import InactivityWatch
 from inclusion_app.ui.visit_flow import VisitFlow
 from inclusion_app.ui.widgets import controls
+from inclusion_app.ui.widgets.practice_band import PracticeBand
 
 if TYPE_CHECKING:
     from inclusion_app.ui.resident.code_page import CodePage
@@ -43,7 +54,9 @@ _PAGE_CLASSES = {"help": ("resident.help_overlay", "HelpOverlay"),
                  "volunteer": ("volunteer.volunteer_page", "VolunteerPage"),
                  "confirmation": ("resident.confirmation_page", "ConfirmationPage"),
                  "code": ("resident.code_page", "CodePage"),
-                 "saved": ("resident.saved_page", "SavedPage")}
+                 "saved": ("resident.saved_page", "SavedPage"),
+                 "tutorial": ("resident.tutorial_page", "TutorialPage"),
+                 "still_there": ("resident.still_there_page", "StillTherePage")}
 
 
 class TopBar(QFrame):
@@ -101,8 +114,10 @@ class MainWindow(VisitFlow, QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         self.top_bar = TopBar(services)
+        self.practice_band = PracticeBand(services)
         self.stack = QStackedWidget()
         column.addWidget(self.top_bar)
+        column.addWidget(self.practice_band)
         column.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         # Pages other than home are built the first time they are needed: start-up only
@@ -114,6 +129,10 @@ class MainWindow(VisitFlow, QMainWindow):
         self._pending_form: Any = None
         self._return_to: QWidget | None = None
         self._session_code = self._typed_code = self._leaving = None  # see VisitFlow
+        self.inactivity = InactivityWatch(services.settings, self)
+        self.inactivity.idle.connect(self._ask_still_there)
+        self.inactivity.answered.connect(self._still_here)
+        self.inactivity.gone.connect(self._walked_away)
         self._wire()
         controls.restyle(self, services.metrics.step, services.settings.high_contrast)
         first_run = services.settings.language is None
@@ -122,6 +141,10 @@ class MainWindow(VisitFlow, QMainWindow):
     def _wire(self) -> None:
         s = self.services
         self.top_bar.settings_button.clicked.connect(self.open_settings)
+        self.top_bar.settings_button.clicked.connect(lambda: self.notice("settings"))
+        self.top_bar.read_button.clicked.connect(lambda: self.notice("read_again"))
+        self.top_bar.voice_button.clicked.connect(lambda: self.notice("voice"))
+        self.home_page.tutorial_requested.connect(self.open_tutorial)
         self.home_page.form_chosen.connect(self.open_form)
         self.home_page.code_requested.connect(self.open_code_page)
         self.home_page.volunteer_requested.connect(self.open_volunteer)
@@ -158,9 +181,20 @@ class MainWindow(VisitFlow, QMainWindow):
         elif name == "code":
             page.found.connect(self.resume_with_code)
             page.leave.connect(self.go_home)
+        elif name == "still_there":
+            page.here.connect(self._still_here)
+        elif name == "tutorial":
+            page.finished.connect(self.go_home)
+            page.help_requested.connect(self.show_help)
+            page.reset_requested.connect(self.reset_for_next_learner)
         else:
             page.leave.connect(self.go_home)
-            page.resume_draft.connect(self.resume_draft)
+            page.resume_draft.connect(lambda info: self.resume_draft(info, assisted=True))
+            panel = page.class_panel
+            panel.helping.connect(self.start_helping)
+            panel.class_mode_changed.connect(self.set_class_mode)
+            panel.tutorial.connect(self.open_tutorial)
+            panel.reset_learner.connect(self.reset_for_next_learner)
         self.stack.addWidget(page)
         return page
 
@@ -192,6 +226,10 @@ class MainWindow(VisitFlow, QMainWindow):
     def help_overlay(self) -> HelpOverlay:
         return self._page("help")
 
+    @property
+    def tutorial_page(self) -> Any:
+        return self._page("tutorial")
+
     def built_pages(self) -> list[Any]:
         return list(self._pages.values())
 
@@ -204,6 +242,11 @@ class MainWindow(VisitFlow, QMainWindow):
         if volunteer is not None and self.current_page() is volunteer and page is not volunteer:
             volunteer.reset()  # never leave the volunteer corner open behind us
         self.stack.setCurrentWidget(page)
+        self.practice_band.follow(page)
+        if page is self.session:
+            self.inactivity.arm()  # quiet during a form: "Are you still there?"
+        elif page is not self._pages.get("still_there"):
+            self.inactivity.disarm()
 
     def open_settings(self) -> None:
         if self.current_page() is not self._pages.get("settings"):
@@ -225,6 +268,72 @@ class MainWindow(VisitFlow, QMainWindow):
 
     def show_help(self) -> None:
         self.help_overlay.raise_help()
+
+    # -- a kiosk that forgets ------------------------------------------------------------------
+    def _ask_still_there(self) -> None:
+        if self.session is None or self.current_page() is not self.session:
+            return
+        page = self._page("still_there")
+        self.show_page(page)
+        self.inactivity.ask()
+        self.services.say("speak_text", page.spoken(), self.services.language, cacheable=True)
+
+    def _still_here(self) -> None:
+        if self.session is not None and self.current_page() is self._pages.get("still_there"):
+            self.show_page(self.session)
+
+    def _walked_away(self) -> None:
+        """Nobody answered: keep the answers as a draft only a volunteer can open, then clear
+        everything of that person from the window and go home."""
+        session = self.session
+        if session is None:
+            self.go_home()
+            return
+        commit = getattr(session, "commit_pending", None)
+        if commit is not None:
+            commit()  # what a box holds now, typed just before they left
+        session.saver.then(self._forget_visit)
+
+    def _forget_visit(self) -> None:
+        """The draft is durable: end the visit (see VisitFlow.end_visit)."""
+        self.end_visit()
+
+    # -- class mode -------------------------------------------------------------------------
+    def open_tutorial(self) -> None:
+        self.show_page(self.tutorial_page)
+
+    def notice(self, event: str) -> None:
+        """A top-bar action the tutorial's current step may be waiting for."""
+        tutorial = self._pages.get("tutorial")
+        if tutorial is not None and (self.current_page() is tutorial or self._return_to is tutorial):
+            tutorial.notice(event)
+
+    def start_helping(self) -> None:
+        """"I am helping": the forms of this visit are marked assisted; home for the resident."""
+        self.go_home()
+        self.services.assisting = True
+
+    def visit_paused(self) -> None:
+        """The visit is over for now, and so is the volunteer's help (end_visit does it too)."""
+        self.services.assisting = False
+        self.go_home()
+
+    def set_class_mode(self, on: bool) -> None:
+        """The trainer's switch: every form started is practice; home offers the lesson."""
+        self.services.class_mode = on
+        self.home_page.rebuild()
+        self.practice_band.follow(self.current_page())
+
+    def reset_for_next_learner(self) -> None:
+        """Nothing of the last learner stays: the lesson from its start, home, clipboard empty."""
+        self._drop_session()
+        tutorial = self._pages.get("tutorial")
+        if tutorial is not None:
+            tutorial.restart()
+        clipboard = QApplication.clipboard()
+        if clipboard is not None:
+            clipboard.clear()
+        self.show_page(self.home_page)
 
     def store_ready(self) -> None:
         """The store opened after the first paint. Home shows nothing that depends on it
@@ -257,9 +366,12 @@ class MainWindow(VisitFlow, QMainWindow):
         from inclusion_app.ui.resident.form_session import FormSessionView
 
         self._drop_session()
+        if self.services.class_mode and draft is None and not form.practice:
+            form = dataclasses.replace(form, practice=True)  # a copy: the cached form stays real
         session = FormSessionView(self.services, form, draft=draft)
         session.finished.connect(self.form_finished)
-        session.left.connect(self.saved_for_later)
+        session.left.connect(self.saved_for_later)  # a resume code, then end_visit
+        session.declined.connect(self.go_home)
         session.help_requested.connect(self.show_help)
         self.session = session
         typed, self._typed_code = self._typed_code, None
@@ -267,11 +379,14 @@ class MainWindow(VisitFlow, QMainWindow):
         self.stack.addWidget(session)
         self.show_page(session)
 
-    def resume_draft(self, info: Any) -> None:
-        """Load a draft off the GUI thread, then open its form at the saved place."""
+    def resume_draft(self, info: Any, assisted: bool = False) -> None:
+        """Load a draft off the GUI thread, then open its form at the saved place (from the
+        volunteer corner: assisted, the volunteer is with the resident)."""
         store = self.services.store
         if store is None or info is None:
             return
+        if assisted:
+            self.services.assisting = True
         form = self._form_for(info)
         if form is None:
             log.warning("no installed form matches draft %s", info.draft_id)
@@ -293,6 +408,7 @@ class MainWindow(VisitFlow, QMainWindow):
         return self.services.load_form(info.form_id)
 
     def form_finished(self, completed: Any) -> None:
+        self.services.assisting = False  # the helped visit is over
         self.confirmation_page.show_completed(completed)
         self.show_page(self.confirmation_page)
         self._drop_session()
@@ -311,6 +427,7 @@ class MainWindow(VisitFlow, QMainWindow):
     def retranslate(self, lang: str = "") -> None:
         self.setWindowTitle(_("Inclusion Assistant"))
         self.top_bar.retranslate()
+        self.practice_band.retranslate()
         self.home_page.rebuild()
         for page in self.built_pages():
             page.retranslate()

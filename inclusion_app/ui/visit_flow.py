@@ -101,6 +101,7 @@ class VisitFlow:
         self._drop_session()
         self._session_code = self._typed_code = self._leaving = None
         self._return_to = None
+        self.services.assisting = False  # a volunteer's help ends with the visit
         self.show_page(self.home_page)
         for page in list(self._pages.values()):
             self.stack.removeWidget(page)

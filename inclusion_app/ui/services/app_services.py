@@ -52,6 +52,10 @@ class AppServices(QObject):
         self._voice_chosen = False  # the person set the voice themselves during this run
         # what every visit starts with; a visitor's own changes are undone by end_visit
         self.centre_defaults = centre_defaults.read(settings)
+        # A trainer's class: every form started is practice. Never saved to settings: a PC
+        # restarted in the morning is a real kiosk again.
+        self.class_mode = False
+        self.assisting = False  # a volunteer helps this visit: its forms are marked assisted
         i18n.set_language(settings.language)
         self.hold_voice_for_screen_reader()
 

@@ -24,6 +24,7 @@ from inclusion_app import volunteer_pin
 from inclusion_app.i18n import _
 from inclusion_app.ui import theme
 from inclusion_app.ui.services.app_services import AppServices
+from inclusion_app.ui.volunteer.class_panel import ClassPanel
 from inclusion_app.ui.volunteer.outbox_panel import OutboxPanel, WrappedBody
 from inclusion_app.ui.widgets import controls
 from inclusion_app.ui.widgets.error_box import ErrorBox
@@ -65,9 +66,11 @@ class VolunteerPage(QWidget):
         self.list_layout = QVBoxLayout(self.listing)
         # The outbox panel (uploads, storage notices) sits beside the drafts in one scroller.
         self.outbox = OutboxPanel(services)
+        self.class_panel = ClassPanel(services)  # helping and teaching (main window wires it)
         body = WrappedBody()
         body_column = QVBoxLayout(body)
         body_column.addWidget(self.outbox.banner)
+        body_column.addWidget(self.class_panel)
         body_column.addWidget(self.listing)
         body_column.addWidget(self.outbox)
         body_column.addStretch(1)  # spare height below everything, not inside the drafts list
@@ -113,6 +116,7 @@ class VolunteerPage(QWidget):
         controls.retitle(self.ok_button, _("Open"), _("Check the PIN and open"))
         controls.retitle(self.back_button, _("Back to start"), _("Leave the volunteer corner"))
         self.outbox.retranslate()
+        self.class_panel.retranslate()
 
     def reset(self) -> None:
         """Lock again and forget the listing (called whenever the page is left)."""
