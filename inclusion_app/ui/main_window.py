@@ -243,7 +243,7 @@ class MainWindow(VisitFlow, QMainWindow):
             volunteer.reset()  # never leave the volunteer corner open behind us
         self.stack.setCurrentWidget(page)
         self.practice_band.follow(page)
-        if page is self.session:
+        if page is self.session or self._ends_a_visit(page):
             self.inactivity.arm()  # quiet during a form: "Are you still there?"
         elif page is not self._pages.get("still_there"):
             self.inactivity.disarm()
@@ -270,7 +270,16 @@ class MainWindow(VisitFlow, QMainWindow):
         self.help_overlay.raise_help()
 
     # -- a kiosk that forgets ------------------------------------------------------------------
+    def _ends_a_visit(self, page: QWidget) -> bool:
+        """The resume code and the confirmation: left unanswered, they end the visit when the
+        kiosk goes quiet (the draft is already stored), so the next person never sees them."""
+        return page is not None and page in (self._pages.get("saved"),
+                                             self._pages.get("confirmation"))
+
     def _ask_still_there(self) -> None:
+        if self._ends_a_visit(self.current_page()):
+            self.end_visit()
+            return
         if self.session is None or self.current_page() is not self.session:
             return
         page = self._page("still_there")

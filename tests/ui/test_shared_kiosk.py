@@ -20,7 +20,7 @@ from inclusion_app.ui.resident.form_page import FormPage
 from tests.data.service_answers import VALID_ID_2
 from tests.storage.make_fixtures import DRAFTS, FIXTURE_DIR, FIXTURE_KEY
 from tests.ui.conftest import wait_idle
-from tests.ui.form_walk import click, fill
+from tests.ui.form_walk import agree_if_asked, click, fill
 
 NAME = "ZEBRA Lin"  # the first person's answer: it must never be seen by the second
 
@@ -51,6 +51,7 @@ def save_for_later(qtbot, window) -> str:
     """The first person: name and ID in the medical claim, then "Stop and save for later"."""
     click(qtbot, window.home_page.tiles["medical_claim"])
     session = window.session
+    agree_if_asked(qtbot, session)  # the form asks an ID number: consent first
     answers = {"full_name": NAME, "id_number": VALID_ID_2}
     given: set[str] = set()
     for _screen in range(10):  # through the introduction, up to the ID number
@@ -261,3 +262,18 @@ def test_end_visit_puts_back_the_centres_settings_and_wipes_the_rest(qtbot, main
     services.speech.repeat()  # "Read again" has nothing of the visitor to repeat
     assert not [e for e in services.speech.speaker.events[events:] if e[0] == "say"]
     assert json.loads(app_paths.settings_file.read_text())["text_size_step"] == 0
+
+
+def test_a_code_left_on_screen_goes_when_the_kiosk_is_quiet(qtbot, main_window, monkeypatch):
+    """Nobody pressed "I have my code": after the quiet spell the visit ends by itself, so
+    the next person never reads the code; the draft stays stored and opens with it."""
+    from inclusion_app.ui.services.inactivity import InactivityWatch
+
+    window = main_window(language="en", inactivity_minutes=1)
+    code = save_for_later(qtbot, window)
+    assert window.inactivity.armed
+    monkeypatch.setattr(InactivityWatch, "minute_ms", 300)  # a minute on the test's clock
+    window.show_page(window.saved_page)  # armed again, with the short minute
+    qtbot.waitUntil(lambda: window.current_page() is window.home_page, timeout=5000)
+    assert window.built_pages() == [] and code not in everything_shown(window)
+    assert window.services.store.find_draft_by_code(code) is not None
