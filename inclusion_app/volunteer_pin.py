@@ -14,10 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from inclusion_app import settings as settings_mod
-from inclusion_app.i18n import _, ngettext
+from inclusion_app.i18n import _
 from inclusion_app.paths import AppPaths
 from inclusion_app.storage.secret_hash import PIN_COST, check_secret, hash_secret
-from inclusion_app.storage.tries import TryCounter
+from inclusion_app.storage.tries import TryCounter, duration
+
+__all__ = ["MAX_LENGTH", "MIN_LENGTH", "PinCheck", "PinError", "check_pin", "duration",
+           "pin_is_set", "problem_with_new_pin", "set_pin", "stored_hash", "tries",
+           "wrong_pin_message"]
 
 MIN_LENGTH = 4
 MAX_LENGTH = 32
@@ -98,12 +102,3 @@ def wrong_pin_message(result: PinCheck) -> str:
         return _("Wrong PIN too many times. Please wait {time} and try again.").format(
             time=duration(result.wait_seconds))
     return _("That PIN is not right. Please try again.")
-
-
-def duration(seconds: float) -> str:
-    """'30 seconds', '2 minutes': rounded up, in the current language."""
-    whole = int(-(-seconds // 1))
-    if whole < 60:
-        return ngettext("{n} second", "{n} seconds", whole).format(n=whole)
-    minutes = -(-whole // 60)
-    return ngettext("{n} minute", "{n} minutes", minutes).format(n=minutes)

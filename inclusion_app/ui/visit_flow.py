@@ -85,7 +85,7 @@ class VisitFlow:
         """The draft is stored, but has no code: only a volunteer can open it now."""
         log.error("no resume code: %s", type(exc).__name__)
         self._leaving = None
-        self.go_home()
+        self.end_visit()
         self.home_page.show_problem(_(
             "Your answers are saved, but this computer could not make a code for them. "
             "Please ask a volunteer: they can open your form for you."))

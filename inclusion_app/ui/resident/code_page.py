@@ -17,11 +17,11 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 from inclusion_app.engine.prompt import QuestionPrompt
 from inclusion_app.i18n import _
 from inclusion_app.storage import resume_codes
+from inclusion_app.storage.tries import duration
 from inclusion_app.ui.resident.inputs.number_input import NumberInput
 from inclusion_app.ui.services.app_services import AppServices
 from inclusion_app.ui.widgets import controls
 from inclusion_app.ui.widgets.error_box import ErrorBox
-from inclusion_app.volunteer_pin import duration
 
 
 class CodePage(QWidget):
@@ -140,6 +140,10 @@ class CodePage(QWidget):
     def _checked(self, info: Any) -> None:
         code, counter = self._asked
         self._asked = ("", None)
+        if not self.checking:  # the person left meanwhile: count a wrong try, open nothing
+            if info is None and counter is not None:
+                counter.failed()
+            return
         self.checking = False
         self.ok_button.setEnabled(True)
         self.retranslate()
@@ -155,6 +159,8 @@ class CodePage(QWidget):
         self.found.emit(info, code)
 
     def _failed(self, _exc: BaseException) -> None:
+        if not self.checking:
+            return
         self.checking = False
         self.ok_button.setEnabled(True)
         self.retranslate()

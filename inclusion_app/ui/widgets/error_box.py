@@ -37,6 +37,3 @@ class ErrorBox(QFrame):
     def clear(self) -> None:
         self.text.clear()
         self.hide()
-
-    def message(self) -> str:
-        return self.text.text() if self.isVisible() or not self.isHidden() else ""
