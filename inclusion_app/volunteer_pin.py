@@ -14,14 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from inclusion_app import settings as settings_mod
-from inclusion_app.i18n import _
+from inclusion_app.i18n import _, format_wait
 from inclusion_app.paths import AppPaths
 from inclusion_app.storage.secret_hash import PIN_COST, check_secret, hash_secret
-from inclusion_app.storage.tries import TryCounter, duration
-
-__all__ = ["MAX_LENGTH", "MIN_LENGTH", "PinCheck", "PinError", "check_pin", "duration",
-           "pin_is_set", "problem_with_new_pin", "set_pin", "stored_hash", "tries",
-           "wrong_pin_message"]
+from inclusion_app.storage.tries import TryCounter
 
 MIN_LENGTH = 4
 MAX_LENGTH = 32
@@ -100,5 +96,5 @@ def wrong_pin_message(result: PinCheck) -> str:
     """The words for a refused PIN: wrong, or wrong too often (with how long to wait)."""
     if result.wait_seconds > 0:
         return _("Wrong PIN too many times. Please wait {time} and try again.").format(
-            time=duration(result.wait_seconds))
+            time=format_wait(result.wait_seconds))
     return _("That PIN is not right. Please try again.")

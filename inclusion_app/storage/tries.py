@@ -18,8 +18,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from inclusion_app.i18n import ngettext
-
 FREE_TRIES = 5
 FIRST_WAIT = 30.0  # seconds after the fifth wrong try
 MAX_WAIT = 15 * 60.0
@@ -30,15 +28,6 @@ def wait_after(failures: int) -> float:
     if failures < FREE_TRIES:
         return 0.0
     return min(MAX_WAIT, FIRST_WAIT * 2 ** (failures - FREE_TRIES))
-
-
-def duration(seconds: float) -> str:
-    """How long to wait, in words: '30 seconds', '2 minutes' (rounded up)."""
-    whole = int(-(-seconds // 1))
-    if whole < 60:
-        return ngettext("{n} second", "{n} seconds", whole).format(n=whole)
-    minutes = -(-whole // 60)
-    return ngettext("{n} minute", "{n} minutes", minutes).format(n=minutes)
 
 
 @dataclass

@@ -114,9 +114,8 @@ def test_wrong_tries_slow_down_and_the_wait_survives_a_restart(app_paths) -> Non
     assert "wait 30 seconds" in volunteer_pin.wrong_pin_message(refused)
 
 
-def test_durations_are_said_in_words(monkeypatch) -> None:
-    assert volunteer_pin.duration(1) == "1 second"
-    assert volunteer_pin.duration(29.2) == "30 seconds"
-    assert volunteer_pin.duration(240) == "4 minutes"
-    i18n.set_language("zh")
-    assert volunteer_pin.duration(900) == "15 分钟"
+def test_waits_are_said_in_words_rounded_up() -> None:
+    assert i18n.format_wait(1) == "1 second"
+    assert i18n.format_wait(29.2) == "30 seconds"
+    assert i18n.format_wait(61) == "2 minutes"
+    assert i18n.format_wait(900, lang="zh") == "15分钟"

@@ -277,3 +277,26 @@ def test_a_code_left_on_screen_goes_when_the_kiosk_is_quiet(qtbot, main_window, 
     qtbot.waitUntil(lambda: window.current_page() is window.home_page, timeout=5000)
     assert window.built_pages() == [] and code not in everything_shown(window)
     assert window.services.store.find_draft_by_code(code) is not None
+
+
+def test_the_printed_slip_carries_the_code_and_no_answer(qtbot, tmp_path) -> None:
+    """The slip goes through the receipt's paper path (a PDF-format printer stands in): the
+    code in large digits, the form's name, the way back; nothing the person answered."""
+    import datetime as dt
+
+    from PySide6.QtPdf import QPdfDocument
+    from PySide6.QtPrintSupport import QPrinter
+
+    from inclusion_app.ui.resident import code_slip
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "slip.pdf"
+    printer.setOutputFileName(str(out))
+    code_slip.render(printer, code_slip.SlipData("482915", "Medical expenses claim",
+                                                 dt.date(2025, 3, 9), "en"))
+    doc = QPdfDocument()
+    doc.load(str(out))
+    text = " ".join(" ".join(doc.getAllText(i).text() for i in range(doc.pageCount())).split())
+    assert "482 915" in text and "Medical expenses claim" in text
+    assert "Continue a saved form" in text and "9 March 2025" in text

@@ -15,9 +15,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from inclusion_app.engine.prompt import QuestionPrompt
-from inclusion_app.i18n import _
+from inclusion_app.i18n import _, format_wait
 from inclusion_app.storage import resume_codes
-from inclusion_app.storage.tries import duration
 from inclusion_app.ui.resident.inputs.number_input import NumberInput
 from inclusion_app.ui.services.app_services import AppServices
 from inclusion_app.ui.widgets import controls
@@ -170,7 +169,7 @@ class CodePage(QWidget):
     @staticmethod
     def _wait_words(wait: float) -> str:
         return _("That code was wrong too many times. Please wait {time} and try again, or "
-                 "ask a volunteer.").format(time=duration(wait))
+                 "ask a volunteer.").format(time=format_wait(wait))
 
     def _problem(self, text: str) -> None:
         self.error.show_error(text)
