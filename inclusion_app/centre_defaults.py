@@ -35,3 +35,11 @@ def visit_changes(settings: Settings, defaults: dict[str, Any]) -> dict[str, Any
     """What to set to bring the settings back to the defaults (empty: nothing changed)."""
     return {key: defaults[key] for key in COMFORT_KEYS
             if key in defaults and getattr(settings, key) != defaults[key]}
+
+
+def start_visit(settings: Settings) -> None:
+    """At start-up: the settings as the centre chose them. A program restarted in the middle
+    of someone's visit (a crash, a power cut) starts the next visit afresh."""
+    for key, value in read(settings).items():
+        if value is not None:
+            setattr(settings, key, value)

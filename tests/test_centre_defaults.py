@@ -24,3 +24,12 @@ def test_a_visitors_changes_are_listed_and_the_defaults_survive_a_restart(tmp_pa
     assert again == defaults
     assert centre_defaults.visit_changes(restarted, again) == {
         "text_size_step": 0, "high_contrast": False, "language": "zh"}
+
+
+def test_a_restart_starts_with_the_centres_choices(tmp_path: Path) -> None:
+    """The program restarted mid-visit (a power cut) opens with the centre's text size."""
+    settings = settings_mod.Settings(language="zh")
+    centre_defaults.remember(settings, centre_defaults.read(settings))
+    settings.text_size_step, settings.language = 4, "en"
+    centre_defaults.start_visit(settings)
+    assert (settings.text_size_step, settings.language) == (0, "zh")
