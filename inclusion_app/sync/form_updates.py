@@ -1,0 +1,132 @@
+"""Form updates for the command line and the window: pull from every target, say what happened,
+queue again what a closed form held back, and decide when the automatic check is due.
+
+`pull_all(paths, settings, store=..., progress=cb, cancel=event)` is "Get forms from the server"
+and `inclusion-app forms pull`; it returns one PullReport per target and `report_lines` turns
+them into plain words. `FormUpdateSchedule` is the Qt-free timing of the optional automatic
+check (settings `forms_auto_update`, `forms_update_hours`): at start-up, then every N hours,
+sooner after a failed attempt, and never while a resident is in a form (`busy`).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from inclusion_app.i18n import _
+from inclusion_app.paths import AppPaths
+from inclusion_app.storage.api import State, Store
+from inclusion_app.sync.credentials import Credentials
+from inclusion_app.sync.form_pull import Progress, PullReport, pull_target
+from inclusion_app.sync.outcome import closed_form
+from inclusion_app.sync.targets import Target, TargetBook
+
+RETRY_AFTER_FAILURE = 15 * 60.0  # an unreachable server is asked again this much later
+
+
+def pulled_targets(book: TargetBook, only: str | None = None) -> list[Target]:
+    """The targets forms are taken from: OpenRosa ones whose forms mode is not "off"."""
+    chosen = [t for t in book.targets.values() if t.kind == "openrosa" and t.forms != "off"]
+    return [t for t in chosen if only is None or t.name == only]
+
+
+def pull_all(paths: AppPaths, settings: Any, *, only: str | None = None, mode: str | None = None,
+             store: Store | None = None, progress: Progress | None = None,
+             cancel: threading.Event | None = None, timeout: float = 30.0,
+             secrets: Callable[[str], str | None] | None = None) -> list[PullReport]:
+    """Pull every chosen target in turn; `mode` overrides each target's own ("match"/"add")."""
+    book = TargetBook.from_settings(settings)
+    lookup = secrets or Credentials(paths).get
+    reports = []
+    for target in pulled_targets(book, only):
+        if cancel is not None and cancel.is_set():
+            break
+        secret = lookup(target.name) if target.auth != "none" else None
+        if target.auth != "none" and secret is None:
+            reports.append(PullReport(target.name, error=_(
+                "The password or token for this server is missing. A volunteer needs to enter it again.")))
+            continue
+        report = pull_target(paths, target, secret, mode or target.forms, progress=progress,
+                             cancel=cancel, timeout=timeout)
+        if store is not None and report.error is None and not report.cancelled:
+            report.reopened = requeue_reopened(store, book, report)
+        reports.append(report)
+    return reports
+
+
+def requeue_reopened(store: Store, book: TargetBook, report: PullReport) -> int:
+    """Submissions a closed form held back, queued again now that the form list shows the form
+    open (a closed form is absent from Central's form list). Returns how many."""
+    listed = {f.form_id for f in report.listed}
+    count = 0
+    for entry in store.list_outbox((State.SET_ASIDE,)):
+        target = book.for_entry(entry.form_id, entry.target)
+        if target is None or target.name != report.target or entry.form_id not in listed:
+            continue
+        if closed_form(entry.server_response) or closed_form(entry.last_error):
+            store.requeue(entry.instance_id)
+            count += 1
+    return count
+
+
+def report_lines(report: PullReport) -> list[str]:
+    """Plain words for one target's pull: what changed, what was refused and why."""
+    name = report.target
+    if report.error is not None:
+        return [_("{target}: the forms could not be fetched, nothing was changed: {reason}").format(
+            target=name, reason=report.error)]
+    if report.cancelled:
+        return [_("{target}: stopped; nothing was changed.").format(target=name)]
+    lines = [_("{target}: {added} new, {updated} updated, {removed} removed, {unchanged} unchanged.").format(
+        target=name, added=len(report.added), updated=len(report.updated),
+        removed=len(report.removed), unchanged=len(report.unchanged))]
+    for form_id in report.added:
+        lines.append(_("{target}: new form {form}").format(target=name, form=form_id))
+    for form_id in report.updated:
+        lines.append(_("{target}: updated form {form}").format(target=name, form=form_id))
+    for form_id in report.removed:
+        lines.append(_("{target}: removed form {form} (the server no longer offers it)").format(
+            target=name, form=form_id))
+    for form_id, reason in report.refused.items():
+        lines.append(_("{target}: refused form {form}: {reason}").format(target=name, form=form_id,
+                                                                        reason=reason))
+    for form_id, warnings in report.warnings.items():
+        lines += [_("{target}: form {form}: warning: {warning}").format(
+            target=name, form=form_id, warning=w) for w in warnings]
+    if report.reopened:
+        lines.append(_("{target}: {count} submissions for forms open again will be sent with the "
+                       "next upload.").format(target=name, count=report.reopened))
+    return lines
+
+
+class FormUpdateSchedule:
+    """When the automatic form check is due. No threads, no Qt: the window asks `due()` on a
+    timer and calls `started()` / `finished(ok)` around each run."""
+
+    def __init__(self, load_settings: Callable[[], Any], clock: Callable[[], float] = time.monotonic) -> None:
+        self._settings = load_settings
+        self._clock = clock
+        self._next: float | None = None  # None: at start-up, the first check is due at once
+        self.running = False
+
+    def interval(self) -> float:
+        hours = getattr(self._settings(), "forms_update_hours", 6)
+        return max(1, int(hours or 6)) * 3600.0
+
+    def due(self, busy: bool) -> bool:
+        """True when a check should start now: the setting is on, none is running, nobody is
+        in a form, and the time has come."""
+        if busy or self.running or not getattr(self._settings(), "forms_auto_update", False):
+            return False
+        return self._next is None or self._clock() >= self._next
+
+    def started(self) -> None:
+        self.running = True
+
+    def finished(self, ok: bool) -> None:
+        """After a run: the next one in N hours, or sooner when the server was not reachable."""
+        self.running = False
+        wait = self.interval() if ok else min(RETRY_AFTER_FAILURE, self.interval())
+        self._next = self._clock() + wait
