@@ -15,11 +15,13 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from inclusion_app.engine import catalog, server_forms
 from inclusion_app.i18n import _
 from inclusion_app.paths import AppPaths
 from inclusion_app.storage.api import State, Store
 from inclusion_app.sync.credentials import Credentials
 from inclusion_app.sync.form_pull import Progress, PullReport, pull_target
+from inclusion_app.sync.formlist import ListedForm
 from inclusion_app.sync.outcome import closed_form
 from inclusion_app.sync.targets import Target, TargetBook
 
@@ -99,6 +101,32 @@ def report_lines(report: PullReport) -> list[str]:
         lines.append(_("{target}: {count} submissions for forms open again will be sent with the "
                        "next upload.").format(target=name, count=report.reopened))
     return lines
+
+
+def compare_installed(paths: AppPaths, target: str, listed: list[ListedForm]) -> list[str]:
+    """Warnings for `targets check`: forms whose server copy differs from the one this computer
+    would start (after a project turns on encryption, the server's hash changes), and forms the
+    server offers that are not installed here."""
+    index = server_forms.read_index(paths, target)
+    warnings = []
+    for form in listed:
+        entry = catalog.find_form(paths, form.form_id)
+        if entry is None:
+            warnings.append(_("The server offers form {form}, which is not installed here: "
+                              "run inclusion-app forms pull.").format(form=form.form_id))
+            continue
+        if entry.origin == catalog.SERVER and entry.server == target and form.form_id in index:
+            installed = index[form.form_id].hash
+        elif entry.path.suffix.lower() == ".xml":
+            installed = server_forms.md5_hash(entry.path.read_bytes())
+        else:  # a spreadsheet never has the server's bytes: compare versions
+            installed = form.hash if entry.version == form.version else ""
+        if form.hash and installed != form.hash:
+            warnings.append(_("Form {form} on the server differs from the one installed here "
+                              "(server version {server}, here {here}): new residents would use "
+                              "the old one. Run inclusion-app forms pull.").format(
+                form=form.form_id, server=form.version or "-", here=entry.version or "-"))
+    return warnings
 
 
 class FormUpdateSchedule:

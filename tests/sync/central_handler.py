@@ -9,6 +9,7 @@ from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler
 from typing import TYPE_CHECKING
 
+from tests.sync.central_forms import NOT_ACCEPTING
 from tests.sync.central_server import (
     INSTANCE_ID,
     Record,
@@ -18,7 +19,6 @@ from tests.sync.central_server import (
     sha,
     slow,
 )
-from tests.sync.central_forms import NOT_ACCEPTING
 from tests.sync.server_auth import challenge, check_auth
 
 if TYPE_CHECKING:
