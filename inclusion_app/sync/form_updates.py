@@ -140,8 +140,11 @@ class FormUpdateSchedule:
         self.running = False
 
     def interval(self) -> float:
-        hours = getattr(self._settings(), "forms_update_hours", 6)
-        return max(1, int(hours or 6)) * 3600.0
+        try:
+            hours = max(1, int(getattr(self._settings(), "forms_update_hours", 6)))
+        except (TypeError, ValueError):
+            hours = 6
+        return hours * 3600.0
 
     def due(self, busy: bool) -> bool:
         """True when a check should start now: the setting is on, none is running, nobody is

@@ -15,7 +15,13 @@ import certifi
 import httpx
 
 from inclusion_app.storage.api import Payload
-from inclusion_app.sync.outcome import Outcome, from_exception, judge_head, judge_openrosa, needs_https
+from inclusion_app.sync.outcome import (
+    Outcome,
+    from_exception,
+    judge_head,
+    judge_openrosa,
+    needs_https,
+)
 
 OPENROSA_HEADERS = {"X-OpenRosa-Version": "1.0"}
 USER_AGENT = "inclusion-app (OpenRosa client)"
