@@ -3,15 +3,12 @@ queue again what a closed form held back, and decide when the automatic check is
 
 `pull_all(paths, settings, store=..., progress=cb, cancel=event)` is "Get forms from the server"
 and `inclusion-app forms pull`; it returns one PullReport per target and `report_lines` turns
-them into plain words. `FormUpdateSchedule` is the Qt-free timing of the optional automatic
-check (settings `forms_auto_update`, `forms_update_hours`): at start-up, then every N hours,
-sooner after a failed attempt, and never while a resident is in a form (`busy`).
+them into plain words. The automatic check's timing is `sync.form_schedule`.
 """
 
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -24,8 +21,6 @@ from inclusion_app.sync.form_pull import Progress, PullReport, pull_target
 from inclusion_app.sync.formlist import ListedForm
 from inclusion_app.sync.outcome import closed_form
 from inclusion_app.sync.targets import Target, TargetBook
-
-RETRY_AFTER_FAILURE = 15 * 60.0  # an unreachable server is asked again this much later
 
 
 def pulled_targets(book: TargetBook, only: str | None = None) -> list[Target]:
@@ -127,37 +122,3 @@ def compare_installed(paths: AppPaths, target: str, listed: list[ListedForm]) ->
                               "the old one. Run inclusion-app forms pull.").format(
                 form=form.form_id, server=form.version or "-", here=entry.version or "-"))
     return warnings
-
-
-class FormUpdateSchedule:
-    """When the automatic form check is due. No threads, no Qt: the window asks `due()` on a
-    timer and calls `started()` / `finished(ok)` around each run."""
-
-    def __init__(self, load_settings: Callable[[], Any], clock: Callable[[], float] = time.monotonic) -> None:
-        self._settings = load_settings
-        self._clock = clock
-        self._next: float | None = None  # None: at start-up, the first check is due at once
-        self.running = False
-
-    def interval(self) -> float:
-        try:
-            hours = max(1, int(getattr(self._settings(), "forms_update_hours", 6)))
-        except (TypeError, ValueError):
-            hours = 6
-        return hours * 3600.0
-
-    def due(self, busy: bool) -> bool:
-        """True when a check should start now: the setting is on, none is running, nobody is
-        in a form, and the time has come."""
-        if busy or self.running or not getattr(self._settings(), "forms_auto_update", False):
-            return False
-        return self._next is None or self._clock() >= self._next
-
-    def started(self) -> None:
-        self.running = True
-
-    def finished(self, ok: bool) -> None:
-        """After a run: the next one in N hours, or sooner when the server was not reachable."""
-        self.running = False
-        wait = self.interval() if ok else min(RETRY_AFTER_FAILURE, self.interval())
-        self._next = self._clock() + wait

@@ -14,7 +14,7 @@ from inclusion_app.settings import Settings
 from inclusion_app.storage.api import Draft, DraftInfo, State
 from inclusion_app.storage.draft_forms import form_for_draft
 from inclusion_app.sync.form_pull import pull_target
-from inclusion_app.sync.form_updates import RETRY_AFTER_FAILURE, FormUpdateSchedule
+from inclusion_app.sync.form_schedule import RETRY_AFTER_FAILURE, FormUpdateSchedule
 from inclusion_app.sync.targets import make_target
 from tests.sync.form_fixtures import xform
 from tests.sync.helpers import uploader_for

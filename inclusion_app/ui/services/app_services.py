@@ -46,6 +46,7 @@ class AppServices(QObject):
         self._catalog = catalog
         self._tiles: list[Any] | None = None
         self.uploads: Any = None  # ui/upload_service.UploadService, once the store is open
+        self.form_updates: Any = None  # form_update_service.FormUpdateService, likewise
         self.storage_problem: str | None = None  # the store could not open: for the volunteer
         self.storage_notice: str | None = None  # store.startup_notice (damaged file moved aside)
         self._voice_held = False  # off for this run because a screen reader is speaking
@@ -247,6 +248,8 @@ class AppServices(QObject):
         """Stop speech and uploads, finish queued saves, close the store: in that order."""
         if self.uploads is not None:  # before the store closes: the uploader writes to it
             self.uploads.shutdown()
+        if self.form_updates is not None:  # it may queue held-back submissions again
+            self.form_updates.shutdown()
         if self.speech is not None and hasattr(self.speech, "shutdown"):
             try:
                 self.speech.shutdown()
