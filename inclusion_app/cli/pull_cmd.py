@@ -69,6 +69,23 @@ def forms_pull(args: argparse.Namespace, ctx: Any) -> int:
     return 0 if reports and all(r.ok for r in reports) else 1
 
 
+def forms_auto(args: argparse.Namespace, ctx: Any) -> int:
+    """Turn the window's automatic form check on or off, or say how it is set."""
+    settings = ctx.settings
+    if args.state is not None:
+        settings.forms_auto_update = args.state == "on"
+        if args.hours is not None:
+            settings.forms_update_hours = max(1, args.hours)
+        ctx.save_settings()
+    if settings.forms_auto_update:
+        print(_("The program checks the servers for new forms at start-up and every {hours} "
+                "hours (never while a resident is in a form).").format(hours=settings.forms_update_hours),
+              file=ctx.out)
+    else:
+        print(_("The program checks for new forms only when a volunteer asks."), file=ctx.out)
+    return 0
+
+
 def register(registry: Any) -> None:
     pull = registry.subcommand("forms", "pull", forms_pull,
                                "take the forms published on the servers (OpenRosa form list)")
@@ -76,3 +93,7 @@ def register(registry: Any) -> None:
     pull.add_argument("--add-only", action="store_true",
                       help="add new and updated forms but remove none (default: match the server)")
     pull.add_argument("--timeout", type=float, default=30.0, help=argparse.SUPPRESS)
+    auto = registry.subcommand("forms", "auto", forms_auto,
+                               "the window's automatic check for new forms: on, off, or how it is set")
+    auto.add_argument("state", nargs="?", choices=("on", "off"))
+    auto.add_argument("--hours", type=int, metavar="N", help="check every N hours (default 6, at least 1)")

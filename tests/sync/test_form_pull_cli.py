@@ -195,3 +195,15 @@ def test_the_command_line_speaks_the_language_of_the_settings(chosen, flag, expe
     if flag:
         assert main(["--lang", flag, "targets", "check", "x"]) == 1
         assert capsys.readouterr().err.strip() == err
+
+
+def test_forms_auto_sets_the_automatic_check(capsys) -> None:
+    """`forms auto on --hours 0` turns it on at the one-hour minimum; `off` turns it off."""
+    assert main(["--lang", "en", "forms", "auto"]) == 0
+    assert "only when a volunteer asks" in capsys.readouterr().out
+    assert main(["--lang", "en", "forms", "auto", "on", "--hours", "0"]) == 0
+    assert "every 1 hours" in capsys.readouterr().out
+    saved = settings_mod.load(paths.resolve().settings_file)
+    assert saved.forms_auto_update and saved.forms_update_hours == 1
+    assert main(["forms", "auto", "off"]) == 0
+    assert not settings_mod.load(paths.resolve().settings_file).forms_auto_update

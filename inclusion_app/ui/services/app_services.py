@@ -102,13 +102,15 @@ class AppServices(QObject):
             log.warning("could not save settings: %s", exc)
 
     def _keep_servers_from_disk(self) -> None:
-        """The window never edits servers; `inclusion-app targets add` may have, while it ran.
+        """The window never edits servers (nor the automatic form check); `inclusion-app targets
+        add` or `forms auto` may have, while it ran.
         Saving the window's older copy would silently remove that server and stop uploads."""
         try:
             on_disk = settings_mod.load(self.paths.settings_file)
         except Exception:  # an unreadable file: nothing newer to keep
             return
-        for key in ("targets", "default_target", "form_targets"):
+        for key in ("targets", "default_target", "form_targets", "forms_auto_update",
+                    "forms_update_hours"):
             setattr(self.settings, key, getattr(on_disk, key))
 
     # -- language -------------------------------------------------------------------------
