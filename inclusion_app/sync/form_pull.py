@@ -13,6 +13,7 @@ the compiled XForm is kept with every draft, and queued submissions are stored b
 
 from __future__ import annotations
 
+import logging
 import shutil
 import threading
 from collections.abc import Callable
@@ -30,6 +31,7 @@ from inclusion_app.sync.formlist import FormListError, ListedForm, MediaFile
 from inclusion_app.sync.targets import Target
 
 Progress = Callable[[int, int], None]
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -87,6 +89,10 @@ def pull_target(paths: AppPaths, target: Target, secret: str | None, mode: str =
     except OSError as exc:
         report.error = _("The forms could not be saved on this computer ({reason}).").format(
             reason=exc.strerror or exc)
+    except Exception as exc:  # noqa: BLE001 - a surprise must leave the forms as they were
+        log.error("form pull from %s failed: %s: %s", target.name, type(exc).__name__, exc)
+        report.error = _("Something unexpected went wrong ({kind}). Nothing was changed.").format(
+            kind=type(exc).__name__)
     if report.error is not None or report.cancelled:
         for folder in staged:
             shutil.rmtree(folder, ignore_errors=True)
@@ -98,6 +104,10 @@ def pull_target(paths: AppPaths, target: Target, secret: str | None, mode: str =
     report.removed = sorted(set(installed) - set(new_index))
     if report.changed:
         server_forms.commit(paths, target.name, new_index)
+    used = {f.folder for f in new_index.values()}
+    for folder in staged:  # refused forms' downloads
+        if folder.name not in used:
+            shutil.rmtree(folder, ignore_errors=True)
     return report
 
 

@@ -109,6 +109,9 @@ def test_broken_form_is_refused_by_id_and_the_rest_installed(serve) -> None:
     assert "relevant" in report.refused["broken_form"] and "Traceback" not in report.refused["clinic"]
     entries = _server_entries(app_paths)
     assert "broken_form" not in entries and entries["clinic"].version == "7" and not entries["clinic"].broken
+    root = server_forms.target_dir(app_paths, "central")
+    assert sorted(p.name for p in root.iterdir() if p.is_dir()) == sorted(
+        f.folder for f in server_forms.read_index(app_paths, "central").values())  # nothing left over
 
 
 def test_server_down_halfway_changes_nothing(serve) -> None:
