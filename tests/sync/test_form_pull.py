@@ -154,3 +154,18 @@ def test_catalog_survives_a_damaged_index(serve) -> None:
     assert any(e.form_id == "pension_check" for e in catalog.installed_forms(app_paths))
     shutil.rmtree(server_forms.target_dir(app_paths, "central"))
     assert Path(app_paths.server_forms).is_dir()
+
+
+def test_a_cancelled_pull_changes_nothing(serve) -> None:
+    """A pull cancelled between two forms (a resident opened a form) installs nothing."""
+    import threading
+
+    srv, target, app_paths = _setup(serve)
+    cancel = threading.Event()
+    report = pull_target(app_paths, target, None, cancel=cancel,
+                         progress=lambda done, total: cancel.set() if done == 1 else None)
+    assert report.cancelled and not report.ok and report.added == []
+    assert server_forms.read_index(app_paths, "central") == {} and _server_entries(app_paths) == {}
+    root = server_forms.target_dir(app_paths, "central")
+    assert not [p for p in root.iterdir() if p.is_dir()]
+    assert len(srv.forms.downloads) >= 1  # the first form had been downloaded, then dropped

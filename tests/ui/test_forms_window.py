@@ -105,3 +105,30 @@ def test_draft_resumes_on_its_own_version_after_a_new_one_arrived(qtbot, main_wi
     assert window.session.form.version == "1" and window.session.form.form_hash == v1.form_hash
     assert updates.paused  # a resident is in a form: no pull starts
     assert not updates.pull_now()
+
+
+def test_automatic_check_runs_when_due_and_never_while_a_resident_is_in_a_form(
+        qtbot, main_window, server) -> None:
+    """With `forms auto on`, a tick pulls the forms; while a form is open a tick does nothing."""
+    from inclusion_app import paths
+    from inclusion_app import settings as settings_mod
+
+    add_target(server.url)
+    app_paths = paths.resolve().ensure()
+    saved = settings_mod.load(app_paths.settings_file)
+    saved.forms_auto_update = True
+    settings_mod.save(saved, app_paths.settings_file)
+    window = main_window(language="en")
+    services = window.services
+    storage_notices.store_opened(services, window, services.store, interval=3600.0)
+    wait_idle(qtbot, services)
+    updates = services.form_updates
+    updates.pause()  # as when a resident opens a form
+    updates.tick()
+    assert not updates.running and server.forms.lists == 0
+    updates.resume()
+    updates.tick()
+    qtbot.waitUntil(lambda: not updates.running, timeout=20_000)
+    assert server.forms.lists == 1 and "town" in window.home_page.tiles
+    updates.tick()  # not due again for six hours
+    assert not updates.running and server.forms.lists == 1
