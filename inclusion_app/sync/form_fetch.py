@@ -10,6 +10,7 @@ leaves the server. Every failure becomes FetchError with plain words; nothing is
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urljoin
 
 import httpx
 
@@ -87,21 +88,30 @@ class FormFetcher:
         return outcome.message
 
     def form_list(self) -> list[ListedForm]:
-        data = self._get(form_list_url(self.target), follow=False, limit=MAX_DOCUMENT_BYTES)
+        data = self._get(self.list_url, follow=False, limit=MAX_DOCUMENT_BYTES)
         return parse_form_list(data)
+
+    @property
+    def list_url(self) -> str:
+        return form_list_url(self.target)
+
+    def _absolute(self, url: str) -> str:
+        """The Form List API asks for absolute URLs; a relative one is read against the list."""
+        return urljoin(self.list_url, url)
 
     def manifest(self, form: ListedForm) -> list[MediaFile]:
         if not form.manifest_url:
             return []
-        return parse_manifest(self._get(form.manifest_url, follow=False, limit=MAX_DOCUMENT_BYTES))
+        return parse_manifest(self._get(self._absolute(form.manifest_url), follow=False,
+                                        limit=MAX_DOCUMENT_BYTES))
 
     def form_bytes(self, form: ListedForm) -> bytes:
         self.downloads += 1
-        return self._get(form.download_url, follow=True, limit=MAX_DOCUMENT_BYTES)
+        return self._get(self._absolute(form.download_url), follow=True, limit=MAX_DOCUMENT_BYTES)
 
     def media(self, media: MediaFile, into: Path) -> None:
         """Write one media file into the folder (its name was checked by parse_manifest)."""
         self.downloads += 1
-        data = self._get(media.download_url, follow=True, limit=MAX_MEDIA_BYTES)
+        data = self._get(self._absolute(media.download_url), follow=True, limit=MAX_MEDIA_BYTES)
         into.mkdir(parents=True, exist_ok=True)
         (into / media.filename).write_bytes(data)

@@ -125,7 +125,14 @@ def _fetch_all(paths: AppPaths, name: str, fetch: FormFetcher, installed: dict[s
             continue  # a server listing one formID twice: the first entry counts
         seen.add(listed.form_id)
         old = installed.get(listed.form_id)
-        media = fetch.manifest(listed)
+        try:
+            media = fetch.manifest(listed)
+        except FormListError as exc:  # this form's manifest only: the others still come
+            report.refused[listed.form_id] = str(exc)
+            if old is not None:
+                index[listed.form_id] = old
+            progress(done, len(report.listed))
+            continue
         same_form = old is not None and bool(listed.hash) and old.hash == listed.hash
         if same_form and old is not None and old.media == {m.filename: m.hash for m in media}:
             index[listed.form_id] = old

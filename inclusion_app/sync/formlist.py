@@ -70,7 +70,7 @@ def _root(data: bytes, expected: str) -> Element:
 def parse_form_list(data: bytes) -> list[ListedForm]:
     """The forms a form list offers; entries without a formID or downloadUrl are skipped."""
     forms: list[ListedForm] = []
-    for item in _root(data, "xforms"):
+    for item in _root(data, "xforms").iter():  # also inside <xforms-group> elements
         if _local(item.tag) != "xform":
             continue
         form_id, url = _text(item, "formID"), _text(item, "downloadUrl")
@@ -84,7 +84,7 @@ def parse_form_list(data: bytes) -> list[ListedForm]:
 def parse_manifest(data: bytes) -> list[MediaFile]:
     """A form's media files; a file name with a folder in it is refused (it must stay inside)."""
     files: list[MediaFile] = []
-    for item in _root(data, "manifest"):
+    for item in _root(data, "manifest").iter():
         if _local(item.tag) != "mediaFile":
             continue
         name, url = _text(item, "filename"), _text(item, "downloadUrl")

@@ -169,3 +169,28 @@ def test_a_cancelled_pull_changes_nothing(serve) -> None:
     root = server_forms.target_dir(app_paths, "central")
     assert not [p for p in root.iterdir() if p.is_dir()]
     assert len(srv.forms.downloads) >= 1  # the first form had been downloaded, then dropped
+
+
+def test_an_unsafe_media_name_refuses_only_that_form(serve) -> None:
+    """A manifest naming '../x' is refused for its form; the other forms still come."""
+    srv, target, app_paths = _setup(serve)
+    srv.forms.publish("evil", xform("evil", "1", image="x.png"), "1", media={"../x.png": LOGO})
+    report = pull_target(app_paths, target, None)
+    assert set(report.added) == {"town", "clinic"} and "unsafe name" in report.refused["evil"]
+    assert not (app_paths.server_forms / "x.png").exists()
+
+
+def test_form_list_groups_and_relative_addresses_are_read() -> None:
+    """<xforms-group> nesting and relative downloadUrl (read against the list's address)."""
+    from inclusion_app.sync.form_fetch import FormFetcher
+    from inclusion_app.sync.formlist import parse_form_list
+
+    data = (b'<xforms xmlns="http://openrosa.org/xforms/xformsList"><xforms-group><xform>'
+            b"<formID>a</formID><name>A</name><hash>md5:00</hash><downloadUrl>forms/a.xml</downloadUrl>"
+            b"</xform></xforms-group><xform><formID>b</formID><downloadUrl>https://x.org/b.xml</downloadUrl>"
+            b"</xform><xform><name>no id</name></xform></xforms>")
+    forms = parse_form_list(data)
+    assert [(f.form_id, f.name, f.version) for f in forms] == [("a", "A", ""), ("b", "b", "")]
+    with FormFetcher(make_target("s", "https://odk.example.org/v1/key/K/projects/2"), None) as fetch:
+        assert fetch._absolute("forms/a.xml") == "https://odk.example.org/v1/key/K/projects/2/forms/a.xml"
+        assert fetch._absolute("https://x.org/b.xml") == "https://x.org/b.xml"
