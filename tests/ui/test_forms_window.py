@@ -132,3 +132,27 @@ def test_automatic_check_runs_when_due_and_never_while_a_resident_is_in_a_form(
     assert server.forms.lists == 1 and "town" in window.home_page.tiles
     updates.tick()  # not due again for six hours
     assert not updates.running and server.forms.lists == 1
+
+
+def test_submissions_held_back_by_a_closed_form_go_by_themselves_once_it_reopens(
+        qtbot, main_window, server) -> None:
+    """Central's 409.2 sets the submission aside; once a pull lists the form again it is sent
+    without anyone pressing Upload now."""
+    from inclusion_app.storage.api import State
+    from tests.sync.helpers import make_submission
+
+    add_target(server.url)
+    window = main_window(language="en")
+    updates = wired(qtbot, window)
+    uploads = window.services.uploads
+    store = window.services.store
+    server.forms.set_state("town", "closed")
+    entry = store.finalize(make_submission(1, form_id="town"))
+    assert uploads.upload_now()
+    qtbot.waitUntil(lambda: store.get_entry(entry.instance_id).state is State.SET_ASIDE, timeout=10_000)
+    assert "closed on the server" in store.get_entry(entry.instance_id).last_error
+    server.forms.set_state("town", "open")
+    qtbot.waitUntil(lambda: not uploads.running, timeout=10_000)
+    assert updates.pull_now()
+    qtbot.waitUntil(lambda: store.get_entry(entry.instance_id).state is State.SENT, timeout=20_000)
+    assert entry.instance_id in server.stored

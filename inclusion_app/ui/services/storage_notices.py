@@ -83,7 +83,13 @@ def start_form_updates(services: Any, window: Any, store: Any) -> None:
         services.reload_catalog()
         window.home_page.rebuild()
 
+    def reopened(reports: Any) -> None:
+        """Submissions a closed form held back are queued again: send them now, unasked."""
+        if reports and any(r.reopened for r in reports) and services.uploads is not None:
+            services.uploads.upload_now()
+
     updates.forms_changed.connect(forms_changed)
+    updates.finished.connect(reopened)
     updates.start_schedule()
 
 
