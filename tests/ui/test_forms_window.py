@@ -54,7 +54,7 @@ def pull(qtbot: Any, page: Any) -> list[tuple[int, int]]:
 
 def test_get_forms_button_shows_progress_and_the_forms_reach_home(qtbot, main_window, server) -> None:
     """Press "Get forms from the server": the bar counts the forms, the result names them, and
-    their tiles are on the home screen afterwards."""
+    their tiles are on the home screen afterwards; a withdrawn form's tile goes."""
     add_target(server.url)
     window = main_window(language="en")
     updates = wired(qtbot, window)
@@ -71,6 +71,10 @@ def test_get_forms_button_shows_progress_and_the_forms_reach_home(qtbot, main_wi
     seen = pull(qtbot, page)  # nothing changed: said so, nothing downloaded again
     assert "0 new, 0 updated, 0 removed, 2 unchanged" in page.forms.result_line.text()
     assert len(server.forms.downloads) == 2
+    server.forms.withdraw("clinic")  # the server withdrew it: it leaves home
+    pull(qtbot, page)
+    assert "removed form clinic" in page.forms.result_line.text()
+    assert "clinic" not in window.home_page.tiles and "town" in window.home_page.tiles
 
 
 def test_button_says_when_no_server_gives_forms(qtbot, main_window) -> None:
