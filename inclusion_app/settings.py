@@ -31,6 +31,7 @@ class Settings:
     speak_on_focus: bool = False
     read_sensitive_numbers: bool = False
     retention_days: int = 30
+    inactivity_minutes: int = 10  # no input during a form this long: "Are you still there?"; 0 = off
     volunteer_pin_hash: str | None = None
     targets: list[dict[str, Any]] = field(default_factory=list)
     default_target: str | None = None
@@ -72,6 +73,10 @@ def load(path: Path) -> Settings:
         settings.forms_update_hours = max(1, int(settings.forms_update_hours))
     except (TypeError, ValueError):
         settings.forms_update_hours = 6
+    try:
+        settings.inactivity_minutes = max(0, min(240, int(settings.inactivity_minutes)))
+    except (TypeError, ValueError):
+        settings.inactivity_minutes = 10
     return settings
 
 

@@ -8,6 +8,7 @@ file of answers exactly as a person would, for testing forms and for batch entry
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -35,6 +36,10 @@ def register(registry: Any) -> None:
                       help="question name -> answer; lists for select_multiple; lists of objects for repeats")
     fill.add_argument("--out", metavar="FILE", help="write the submission XML here (default: standard output)")
     fill.add_argument("--queue", action="store_true", help="put the finished submission in the outbox")
+    fill.add_argument("--assisted", action="store_true",
+                      help="a volunteer helped: the submission carries meta/inclusion:assisted = true")
+    fill.add_argument("--practice", action="store_true",
+                      help="try the form as practice: nothing is stored or queued")
 
 
 def _cache_dir(ctx: Any) -> Path | None:
@@ -184,8 +189,12 @@ def fill_form(args: argparse.Namespace, ctx: Any) -> int:
         for text in step.texts:
             print(f"{prefix} {text}", file=steps_out)
 
+    if args.practice:
+        form = dataclasses.replace(form, practice=True)  # a copy: the cached form stays real
+    controller = FormController(form, language=lang)
+    controller.assisted = args.assisted
     try:
-        submission = walk(FormController(form, language=lang), answers, show)
+        submission = walk(controller, answers, show)
     except WalkError as exc:
         print(exc.message, file=sys.stderr)
         return 1
@@ -197,6 +206,9 @@ def fill_form(args: argparse.Namespace, ctx: Any) -> int:
             return 1
     elif not args.queue:
         _write_xml(submission.xml, ctx.out)
+    if args.queue and args.practice:
+        print("practice: practice answers are never queued or sent", file=sys.stderr)
+        return 0
     if args.queue:
         return _queue(form, submission, ctx)
     return 0

@@ -51,6 +51,10 @@ class AppServices(QObject):
         self.storage_notice: str | None = None  # store.startup_notice (damaged file moved aside)
         self._voice_held = False  # off for this run because a screen reader is speaking
         self._voice_chosen = False  # the person set the voice themselves during this run
+        # A trainer's class: every form started is practice. Never saved to settings: a PC
+        # restarted in the morning is a real kiosk again.
+        self.class_mode = False
+        self.assisting = False  # a volunteer helps this visit: its forms are marked assisted
         i18n.set_language(settings.language)
         self.hold_voice_for_screen_reader()
 
