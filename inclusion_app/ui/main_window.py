@@ -126,7 +126,6 @@ class MainWindow(VisitFlow, QMainWindow):
         self.home_page = HomePage(services)
         self.stack.addWidget(self.home_page)
         self.session: QWidget | None = None
-        self._pending_form: Any = None
         self._return_to: QWidget | None = None
         self._session_code = self._typed_code = self._leaving = None  # see VisitFlow
         self.inactivity = InactivityWatch(services.settings, self)
@@ -389,32 +388,35 @@ class MainWindow(VisitFlow, QMainWindow):
         self.show_page(session)
 
     def resume_draft(self, info: Any, assisted: bool = False) -> None:
-        """Load a draft off the GUI thread, then open its form at the saved place (from the
-        volunteer corner: assisted, the volunteer is with the resident)."""
+        """Load a draft and the exact form version it was started with off the GUI thread (a
+        server may have sent a newer version, or withdrawn the form, since), then open it at
+        the saved place (from the volunteer corner: assisted, the volunteer is with the resident)."""
         store = self.services.store
         if store is None or info is None:
             return
         if assisted:
             self.services.assisting = True
-        form = self._form_for(info)
+        installed = self.services.load_form(info.form_id)
+
+        def load() -> tuple[Any, Any]:
+            from inclusion_app.storage.draft_forms import form_for_draft
+
+            return store.get_draft(info.draft_id), form_for_draft(store, info, installed)
+
+        self.services.tasks.run_db(load, on_done=self._open_draft)
+
+    def _open_draft(self, loaded: tuple[Any, Any]) -> None:
+        draft, form = loaded
         if form is None:
-            log.warning("no installed form matches draft %s", info.draft_id)
+            log.warning("no form version matches draft %s",
+                        getattr(draft, "info", None) and draft.info.draft_id)
             self._typed_code = None
             self.show_page(self.home_page)
             self.home_page.show_problem(
                 _("This form cannot be opened right now. Please ask a volunteer."))
             return
-        self._pending_form = form
-        self.services.tasks.run_db(lambda: store.get_draft(info.draft_id),
-                                   on_done=self._open_draft)
-
-    def _open_draft(self, draft: Any) -> None:
-        form, self._pending_form = self._pending_form, None
-        if draft is not None and form is not None:
+        if draft is not None:
             self.start_form(form, draft)
-
-    def _form_for(self, info: Any) -> Any:
-        return self.services.load_form(info.form_id)
 
     def form_finished(self, completed: Any) -> None:
         self.services.assisting = False  # the helped visit is over

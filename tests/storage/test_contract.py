@@ -289,3 +289,17 @@ def test_a_draft_without_a_code_is_marked(store) -> None:
     """Drafts saved without a code (before codes existed) say so: the corner lists them."""
     store.save_draft(draft("old"))
     assert [(i.draft_id, i.has_code) for i in store.list_drafts()] == [("old", False)]
+
+
+def test_a_refusal_keeps_the_servers_own_answer(store) -> None:
+    """mark_failed(server_response=...) keeps the server's words with the entry; a failure
+    without them leaves the earlier answer as it was."""
+    iid = store.finalize(submission(1)).instance_id
+    store.mark_sending(iid)
+    store.mark_failed(iid, "closed", permanent=True,
+                      server_response="HTTP 409 This form is not currently accepting submissions.")
+    entry = store.get_entry(iid)
+    assert entry.state is State.SET_ASIDE and "not currently accepting" in entry.server_response
+    store.requeue(iid)
+    store.mark_failed(iid, "timeout")
+    assert "not currently accepting" in store.get_entry(iid).server_response
