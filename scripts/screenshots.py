@@ -89,6 +89,7 @@ def shoot_all(out: Path) -> list[Path]:
                     window.resize(*size)
                     _corner_screens(window, shooter, lang, step, Path(tmp), suffix)
                 window.resize(*SIZE)
+                _helping_screens(window, shooter, lang, step, usable_forms(catalog))
                 _form_screens(window, shooter, lang, step, usable_forms(catalog),
                               Completed)
                 window.close()
@@ -158,13 +159,10 @@ def _corner_screens(window, shooter: Shooter, lang: str, step: int, tmp: Path,
 
     services = window.services
     media = _corner_data(services, tmp)
-    try:
-        from inclusion_app import volunteer_pin
+    from inclusion_app import volunteer_pin
 
-        if not volunteer_pin.pin_is_set(services.paths):
-            volunteer_pin.set_pin(services.paths, PIN)
-    except ImportError:  # before the installer-set PIN: the first PIN typed is kept
-        pass
+    if not volunteer_pin.pin_is_set(services.paths):
+        volunteer_pin.set_pin(services.paths, PIN)  # as the installer does
     window.open_volunteer()
     page = window.volunteer_page
     page.pin.setText(PIN)
@@ -204,6 +202,30 @@ def _settle(services) -> None:
     while services.tasks.pending and time.monotonic() < deadline:
         QApplication.processEvents()
         time.sleep(0.01)
+
+
+def _helping_screens(window, shooter: Shooter, lang: str, step: int, forms) -> None:
+    """Consent, the practice band, the lesson's steps and "Are you still there?"."""
+    from inclusion_app.ui.resident.tutorial_steps import STEPS
+
+    pension = next(f for f in forms if f.form_id == "pension_check")
+    window.start_form(pension)
+    shooter.shot(window, "consent", lang, step)
+    window.go_home()
+    window.set_class_mode(True)
+    shooter.shot(window, "class-home", lang, step)
+    window.open_tutorial()
+    page = window.tutorial_page
+    for index in (0, 1, 4, len(STEPS) - 1):
+        page.show_step(index, done=index == 1)
+        shooter.shot(window, f"lesson-{STEPS[index].key}", lang, step)
+    page.restart()
+    window.set_class_mode(False)
+    window.start_form(pension)
+    window._ask_still_there()
+    shooter.shot(window, "still-there", lang, step)
+    window.inactivity.disarm()
+    window.go_home()
 
 
 def _form_screens(window, shooter: Shooter, lang: str, step: int, forms, completed_cls) -> None:

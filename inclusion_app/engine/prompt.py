@@ -64,6 +64,7 @@ class QuestionPrompt:
     audio: str | None = None  # media::audio for the label (a volunteer's recording), absolute path
     supported: bool = True
     mediatype: str = ""  # for image/file: "image/*", ...
+    quotes_answers: bool = False  # its text holds an <output> (may quote answers): never cached
 
     @property
     def answer_values(self) -> tuple[str, ...]:
@@ -88,6 +89,7 @@ class Screen:
     total: int = 0  # count of relevant screens, recomputed as answers change relevance
     repeat_ref: str = ""  # for REPEAT_PROMPT: indexed path of the repeat ("/data/household[2]/member")
     repeat_ref: str = ""  # for REPEAT_PROMPT: where instances go, "/data/hh[2]/member" (indexed parent)
+    quotes_answers: bool = False  # the group or repeat label holds an <output>: never cached
 
 
 @dataclass(frozen=True)

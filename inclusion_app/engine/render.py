@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import replace
 
 from inclusion_app.engine.body import Control
 from inclusion_app.engine.itext import Label, media_path, render
@@ -11,7 +12,7 @@ from inclusion_app.engine.navigation import Entry
 from inclusion_app.engine.prompt import Choice, QuestionPrompt, ReviewRow, Screen, ScreenKind
 from inclusion_app.engine.state import FormState
 from inclusion_app.engine.tree import Node
-from inclusion_app.engine.xpath import XPathError
+from inclusion_app.engine.xpath import Expr, XPathError
 from inclusion_app.i18n import LANGUAGES, format_date
 
 # Forms often name languages without a code ("English", "Chinese"): map the common ones.
@@ -25,6 +26,9 @@ class Renderer:
         self.state = state
         self.form = state.form
         self.language = language
+        # Set when a text just made quoted the form's data (an <output> or a label expression):
+        # such text may hold a person's answers, so speech must never cache it on disk.
+        self.quoted = False
 
     def text(self, label: Label | None, node: Node, form: str = "") -> str:
         if label is None:
@@ -33,12 +37,16 @@ class Renderer:
             found = self.form.itext.get(label.itext_id, self.language, form)
             if found is None:
                 return ""
-            return render(found, lambda e: self.state.eval_str(e, node, "label"))
+            return render(found, lambda e: self._quote(e, node))
         if form:
             return ""
         if label.expr is not None:
-            return self.state.eval_str(label.expr, node, "label")
-        return render(label.text, lambda e: self.state.eval_str(e, node, "label"))
+            return self._quote(label.expr, node)
+        return render(label.text, lambda e: self._quote(e, node))
+
+    def _quote(self, expr: Expr, node: Node) -> str:
+        self.quoted = True
+        return self.state.eval_str(expr, node, "label")
 
     def itext(self, text_id: str) -> str:
         found = self.form.itext.get(text_id, self.language)
@@ -102,8 +110,9 @@ class Renderer:
         return ""
 
     def prompt(self, control: Control, node: Node) -> QuestionPrompt:
+        self.quoted = False
         choices = self.choices(control, node) if control.tag in ("select1", "select", "rank") else ()
-        return QuestionPrompt(
+        prompt = QuestionPrompt(
             ref=node.indexed_path(),
             name=control.name,
             qtype=control.qtype,
@@ -120,6 +129,7 @@ class Renderer:
             supported=control.supported,
             mediatype=control.mediatype,
         )
+        return replace(prompt, quotes_answers=True) if self.quoted else prompt
 
     def display(self, control: Control, node: Node) -> str:
         """An answer as a person reads it: choice labels rather than codes."""
@@ -174,13 +184,17 @@ class Renderer:
 
     def screen(self, entry: Entry, step: int, total: int) -> Screen:
         """The frozen view of one screen for the UI and speech."""
+        self.quoted = False
         group_label = self.text(entry.group[0].label, entry.group[1]) if entry.group is not None else ""
         if entry.kind is ScreenKind.REPEAT_PROMPT and entry.repeat is not None and entry.parent is not None:
             label = self.text(entry.repeat.label, entry.parent) or group_label
             parent = entry.parent.indexed_path() if not entry.parent.is_document else ""
             ref = f"{parent}/{entry.repeat.name}"
-            return Screen(entry.kind, entry.key, (), group_label, label, entry.count, step, total, ref)
+            return Screen(entry.kind, entry.key, (), group_label, label, entry.count, step, total, ref,
+                          quotes_answers=self.quoted)
+        group_quotes = self.quoted
         shown = [(c, n) for c, n in entry.items if n.relevant and (c.supported or n.required)]
         # An answer that made its own screen not apply: keep showing it until the person moves on.
         questions = tuple(self.prompt(c, n) for c, n in shown or entry.items)
-        return Screen(entry.kind, entry.key, questions, group_label, step=step, total=total)
+        return Screen(entry.kind, entry.key, questions, group_label, step=step, total=total,
+                      quotes_answers=group_quotes)

@@ -76,3 +76,18 @@ def test_markers_never_reach_the_disk(app_paths, tmp_path: Path, private_tmp: Pa
 
     with pytest.raises(VaultError):  # a copied data folder with another key reveals nothing
         SQLiteStore(app_paths.database, Vault(os.urandom(32)))
+
+
+def test_resume_codes_are_stored_only_as_salted_hashes(sqlite_store, app_paths) -> None:
+    """The database file never holds a resume code in plain, only its scrypt hash."""
+    sqlite_store.save_draft(draft("a"))
+    sqlite_store.save_draft(draft("b"))
+    assert sqlite_store.set_resume_code("a", "482915")
+    sqlite_store.delete_draft("a")
+    sqlite_store.save_draft(draft("a"))
+    assert sqlite_store.set_resume_code("a", "482915")  # free again once its draft is gone
+    rows = sqlite_store._read("SELECT resume_hash FROM drafts WHERE resume_hash IS NOT NULL")
+    assert len(rows) == 1 and rows[0][0].startswith("scrypt$")
+    sqlite_store._read("PRAGMA wal_checkpoint(TRUNCATE)")
+    raw = app_paths.database.read_bytes()
+    assert b"482915" not in raw
