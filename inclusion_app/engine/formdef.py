@@ -16,6 +16,7 @@ from inclusion_app.engine.body import Control, classify, parse_controls
 from inclusion_app.engine.dag import Dag
 from inclusion_app.engine.errors import FormDefError
 from inclusion_app.engine.expressions import ExpressionCompiler
+from inclusion_app.engine.external import is_external, load_instance
 from inclusion_app.engine.itext import Itext, itext_id, local, render, unplayable_recordings
 from inclusion_app.engine.model import (
     Bind,
@@ -28,7 +29,7 @@ from inclusion_app.engine.model import (
     split_templates,
     walk_paths,
 )
-from inclusion_app.engine.tree import Node, document
+from inclusion_app.engine.tree import Node, document, gc_paused
 
 MAX_FORM_BYTES = 10 * 1024 * 1024
 _XMLNS = re.compile(rb"""xmlns:([A-Za-z_][\w.-]*)\s*=\s*["']([^"']*)["']""")
@@ -89,6 +90,11 @@ def parse_xform(
     """Read an XForm safely (no DTDs, no entities, at most 10 MB); FormDefError when unusable."""
     if len(xml) > MAX_FORM_BYTES:
         raise FormDefError(f"the form is larger than {MAX_FORM_BYTES // (1024 * 1024)} MB", source)
+    with gc_paused():  # a form with big inline lists builds tens of thousands of nodes
+        return _parse_xform(xml, source, media_dir, practice)
+
+
+def _parse_xform(xml: bytes, source: str, media_dir: Path | None, practice: bool) -> FormDef:
     html = _parse_safely(xml, source)
     compiler = ExpressionCompiler(source)
     prefixes = {uri.decode(): p.decode() for p, uri in _XMLNS.findall(xml[:200_000])}
@@ -110,7 +116,8 @@ def parse_xform(
     document(root)
     itext = Itext.parse(_find(model, "itext"), compiler)
     warnings.extend(unplayable_recordings(itext))
-    instances = _secondary(instance_elems, primary, prefixes, warnings)
+    instances = _secondary(instance_elems, primary, prefixes, warnings, media_dir, source)
+    _pulldata_lists(xml, instances, media_dir, source)
 
     binds: dict[str, Bind] = {}
     setvalues: list[SetValue] = []
@@ -217,21 +224,38 @@ def _find(parent: Element | None, name: str) -> Element | None:
 
 
 def _secondary(
-    elems: list[Element], primary: Element, prefixes: dict[str, str], warnings: list[str]
+    elems: list[Element], primary: Element, prefixes: dict[str, str], warnings: list[str],
+    media_dir: Path | None, source: str,
 ) -> dict[str, Node]:
+    """Inline secondary instances, and lists from the media folder (a missing one is a problem)."""
     instances: dict[str, Node] = {}
     for elem in elems:
         ident = elem.get("id")
         if elem is primary or not ident:
             continue
+        src = (elem.get("src") or "").strip()
         root_elem = next((e for e in elem if isinstance(e.tag, str)), None)
-        if elem.get("src") or root_elem is None:
-            # External data (jr://file-csv/...) is not shipped with the form here: an empty list.
-            warnings.append(f"the choice list '{ident}' comes from a file that is not loaded here; it is empty")
+        if src and is_external(src):
+            instances[ident] = load_instance(src, media_dir, source)
+        elif src or root_elem is None:
+            # jr://instance/last-saved and the like: nothing on this computer to read them from
+            warnings.append(f"the list '{ident}' ({src or 'no data'}) is not available on this computer; it is empty")
             instances[ident] = document(Node("root"))
         else:
             instances[ident] = document(build_tree(root_elem, prefixes))
     return instances
+
+
+_PULLDATA = re.compile(rb"""pulldata\(\s*(?:'([^']+)'|"([^"]+)")""")
+
+
+def _pulldata_lists(xml: bytes, instances: dict[str, Node], media_dir: Path | None, source: str) -> None:
+    """pulldata('fruits', ...) reads the instance 'fruits'; forms written before pyxform declared
+    it get it from fruits.csv in the media folder, as ODK Collect does."""
+    for match in _PULLDATA.finditer(xml):
+        name = (match.group(1) or match.group(2)).decode("utf-8", "replace").strip()
+        if name and name not in instances:
+            instances[name] = load_instance(f"jr://file-csv/{name}.csv", media_dir, source)
 
 
 def _index_controls(

@@ -80,22 +80,41 @@ def attr_name(key: str, prefixes: dict[str, str]) -> str:
 
 
 def build_tree(elem: Element, prefixes: dict[str, str], templates: set[int] | None = None) -> Node:
-    """An ElementTree element as a Node tree; ids of `jr:template` elements are collected."""
-    tag = elem.tag
-    namespace = tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
-    prefix = "" if namespace in ("", XFORMS) else prefixes.get(namespace, "")
-    attrs = {attr_name(k, prefixes): v for k, v in elem.attrib.items()}
-    node = Node(local(tag), "", attrs, prefix, namespace)
-    if templates is not None and f"{{{JR}}}template" in elem.attrib:
-        templates.add(id(node))
-    children = list(elem)
-    if children:
-        for child in children:
-            if isinstance(child.tag, str):
-                node.append(build_tree(child, prefixes, templates))
-    else:
-        node.value = (elem.text or "").strip()
-    return node
+    """An ElementTree element as a Node tree; ids of `jr:template` elements are collected.
+    Iterative, with each tag's parts worked out once: lists of tens of thousands of items load here."""
+    names: dict[str, tuple[str, str, str]] = {}
+    template_key = f"{{{JR}}}template"
+
+    def make(e: Element) -> Node:
+        tag = e.tag
+        parts = names.get(tag)
+        if parts is None:
+            namespace = tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
+            prefix = "" if namespace in ("", XFORMS) else prefixes.get(namespace, "")
+            parts = names[tag] = (local(tag), prefix, namespace)
+        attrib = e.attrib
+        attrs = {attr_name(k, prefixes): v for k, v in attrib.items()} if attrib else {}
+        node = Node(parts[0], "", attrs, parts[1], parts[2])
+        if templates is not None and template_key in attrib:
+            templates.add(id(node))
+        return node
+
+    top = make(elem)
+    stack = [(elem, top)]
+    while stack:
+        e, node = stack.pop()
+        kids = [c for c in e if isinstance(c.tag, str)]
+        if not kids:
+            if not len(e):  # a leaf (an element holding only comments keeps no text, as before)
+                node.value = (e.text or "").strip()
+            continue
+        children = node.children
+        for child in kids:
+            made = make(child)
+            made.parent = node
+            children.append(made)
+            stack.append((child, made))
+    return top
 
 
 def split_templates(root: Node, marked: set[int], repeat_paths: set[str]) -> dict[str, RepeatTemplate]:
