@@ -99,6 +99,7 @@ def read_csv(data: bytes, name: str, source: str = "") -> Node:
     delimiter = ";" if ";" in first else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     root = Node("root")
+    number = 1  # the spreadsheet row of the last record read (the header is row 1)
     try:
         header = [h.strip() for h in next(reader, [])]
         if not any(header):
@@ -117,6 +118,7 @@ def read_csv(data: bytes, name: str, source: str = "") -> Node:
         width = len(header)
         items = root.children
         for row in reader:
+            number += 1
             if not row or (len(row) == 1 and not row[0].strip()):
                 continue  # blank lines, as in a spreadsheet
             item = Node("item")
@@ -128,7 +130,8 @@ def read_csv(data: bytes, name: str, source: str = "") -> Node:
                 cells.append(leaf)
             items.append(item)
     except csv.Error as exc:
-        raise ExternalDataError(f"the file is not valid CSV ({exc})", source, name, reader.line_num) from None
+        raise ExternalDataError(f"the file is not valid CSV ({exc}): look for a \" that is not closed",
+                                source, name, number + 1) from None
     return root
 
 
