@@ -103,10 +103,10 @@ def test_pulldata_withoutDeclaredInstance_readsTheMediaCsv(tmp_path: Path):
     media = tmp_path / "m"
     media.mkdir()
     (media / "fruits.csv").write_text("name,price\napple,3\npear,4\n", encoding="utf-8")
-    xml = ("<h:html xmlns='http://www.w3.org/2002/xforms' xmlns:h='http://www.w3.org/1999/xhtml'><h:head>"
-           "<h:title>t</h:title><model><instance><data id='t'><f>pear</f><p/></data></instance>"
-           "<bind nodeset='/data/p' calculate=\"pulldata('fruits', 'price', 'name', /data/f)\"/></model>"
-           "</h:head><h:body/></h:html>").encode()
+    xml = (b"<h:html xmlns='http://www.w3.org/2002/xforms' xmlns:h='http://www.w3.org/1999/xhtml'><h:head>"
+           b"<h:title>t</h:title><model><instance><data id='t'><f>pear</f><p/></data></instance>"
+           b"<bind nodeset='/data/p' calculate=\"pulldata('fruits', 'price', 'name', /data/f)\"/></model>"
+           b"</h:head><h:body/></h:html>")
     fc = FormController(parse_xform(xml, "t.xml", media), clock=fixed_clock)
     assert fc._state.root.child("p").value == "4"
 
@@ -144,9 +144,9 @@ def test_listOutsideTheMediaFolder_isNeverRead(tmp_path: Path):
     media = tmp_path / "media"
     media.mkdir()
     (tmp_path / "secret.xml").write_text("<root><item><name>x</name></item></root>")
-    xml = ("<h:html xmlns='http://www.w3.org/2002/xforms' xmlns:h='http://www.w3.org/1999/xhtml'><h:head>"
-           "<h:title>t</h:title><model><instance><data id='t'><a/></data></instance>"
-           "<instance id='s' src='jr://file/../secret.xml'/></model></h:head><h:body/></h:html>").encode()
+    xml = (b"<h:html xmlns='http://www.w3.org/2002/xforms' xmlns:h='http://www.w3.org/1999/xhtml'><h:head>"
+           b"<h:title>t</h:title><model><instance><data id='t'><a/></data></instance>"
+           b"<instance id='s' src='jr://file/../secret.xml'/></model></h:head><h:body/></h:html>")
     with pytest.raises(ExternalDataError, match="outside the form's media folder"):
         parse_xform(xml, "t.xml", media)
 
