@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element
 
+from inclusion_app.engine.errors import FormDefError
 from inclusion_app.engine.expressions import ExpressionCompiler
 from inclusion_app.engine.itext import Label, local, message_label
 from inclusion_app.engine.tree import Node
@@ -44,6 +45,14 @@ class Bind:
     @property
     def datatype(self) -> str:
         return DATATYPES.get(self.type.lower(), self.type)
+
+
+# Every event JavaRosa accepts on an action (Actions.ALL_EVENTS); anything else is refused.
+EVENTS = ("odk-instance-first-load", "odk-instance-load", "xforms-ready", "odk-new-repeat", "jr-insert",
+          "xforms-value-changed", "xforms-revalidate")
+# Events that mean "the form has just been opened" and "a repeat instance was just added".
+LOAD_EVENTS = frozenset(("odk-instance-first-load", "odk-instance-load", "xforms-ready"))
+NEW_REPEAT_EVENTS = frozenset(("odk-new-repeat", "jr-insert"))
 
 
 @dataclass(frozen=True)
@@ -183,4 +192,10 @@ def parse_setvalue(
     value = compiler.compile(value_text, f"setvalue for {target}", "value") if value_text else None
     literal = (elem.text or "").strip()
     events = (elem.get("event") or "").split()
+    unknown = [ev for ev in events if ev not in EVENTS]
+    if unknown:
+        # JavaRosa refuses these too: a misspelt event would otherwise silently never run
+        raise FormDefError(
+            f"setvalue for {target}: the event {' '.join(unknown)!r} is not one ODK knows "
+            f"(use one of: {', '.join(EVENTS)})", compiler.source)
     return [SetValue(ev, target, value, literal, trigger) for ev in events]
