@@ -67,9 +67,9 @@ def run() -> list[Result]:
     from inclusion_app import settings as settings_mod
     from inclusion_app.engine.loader import load_form
     from inclusion_app.storage.factory import open_store
-    from inclusion_app.ui.form_page import FormPage
-    from inclusion_app.ui.form_session import FormSessionView
-    from inclusion_app.ui.services import AppServices
+    from inclusion_app.ui.resident.form_page import FormPage
+    from inclusion_app.ui.resident.form_session import FormSessionView
+    from inclusion_app.ui.services.app_services import AppServices
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory(prefix="bench-form-") as tmp:

@@ -88,7 +88,7 @@ def run() -> list[Result]:
 
     from inclusion_app.settings import Settings
     from inclusion_app.speech.espeak import EspeakSpeaker
-    from inclusion_app.ui.speech_service import SpeechService
+    from inclusion_app.ui.services.speech_service import SpeechService
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as cache:

@@ -104,7 +104,7 @@ def _walk(app, window, services, form_id: str) -> int:  # noqa: ANN001
 
     from inclusion_app.engine.answer_walk import lookup
     from inclusion_app.engine.prompt import ScreenKind
-    from inclusion_app.ui.form_page import FormPage
+    from inclusion_app.ui.resident.form_page import FormPage
     from tests.data.service_answers import answers_for
 
     def settle(seconds: float, until=lambda: False) -> None:  # noqa: ANN001

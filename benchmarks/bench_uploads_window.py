@@ -38,7 +38,7 @@ def _folders(root: Path, url: str) -> AppPaths:
 
 
 def _service(app: AppPaths, store: object) -> object:
-    from inclusion_app.ui.upload_service import UploadService, settings_reader
+    from inclusion_app.ui.services.upload_service import UploadService, settings_reader
 
     return UploadService(store, app, settings_reader(app, settings_mod.load(app.settings_file)),
                          interval=3600.0)

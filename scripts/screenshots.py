@@ -61,10 +61,10 @@ def shoot_all(out: Path) -> list[Path]:
 
     from inclusion_app import paths as paths_mod
     from inclusion_app.settings import Settings
-    from inclusion_app.ui.form_session import Completed
-    from inclusion_app.ui.home_page import usable_forms
     from inclusion_app.ui.main_window import MainWindow
-    from inclusion_app.ui.services import AppServices
+    from inclusion_app.ui.resident.form_session import Completed
+    from inclusion_app.ui.resident.home_page import usable_forms
+    from inclusion_app.ui.services.app_services import AppServices
 
     app = QApplication.instance() or QApplication([])
     out.mkdir(parents=True, exist_ok=True)
@@ -110,7 +110,7 @@ def _shell_screens(window, shooter: Shooter, lang: str, step: int) -> None:
 
 def _form_screens(window, shooter: Shooter, lang: str, step: int, forms, completed_cls) -> None:
     from inclusion_app.engine.answer_walk import WalkError, walk
-    from inclusion_app.ui.form_page import FormPage
+    from inclusion_app.ui.resident.form_page import FormPage
     from tests.data.service_answers import answers_for
 
     FormPage.settle_ms = 0  # the double-tap guard would ignore a press made at machine speed

@@ -44,4 +44,17 @@ def test_qt_multimedia_is_only_for_the_camera() -> None:
     """Qt Multimedia's first use loads its FFmpeg backend with Qt Quick and QML (about
     18 MiB): only the camera may pay for that; speech plays through speech.output."""
     assert _importers("PySide6.QtMultimedia") == {
-        "inclusion_app/ui/inputs/camera_panel.py", "inclusion_app/ui/inputs/media_input.py"}
+        "inclusion_app/ui/resident/inputs/camera_panel.py", "inclusion_app/ui/resident/inputs/media_input.py"}
+
+
+def test_no_two_modules_import_each_other() -> None:
+    """A pair of modules that import each other (even for type hints only) is one module in
+    two files: a newcomer cannot read either alone. grimp is import-linter's own graph."""
+    import grimp
+
+    graph = grimp.build_graph("inclusion_app")
+    pairs = sorted(
+        (a, b) for a in graph.modules for b in graph.find_modules_directly_imported_by(a)
+        if a < b and graph.direct_import_exists(importer=b, imported=a)
+    )
+    assert pairs == [], pairs

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import Any, Protocol
 
 from inclusion_app.engine.tree import Node
 
-if TYPE_CHECKING:
-    from inclusion_app.engine.controller import FormController
+
+class Hosted(Protocol):
+    """What the host reads of its controller (a protocol, so the two never import each other)."""
+
+    form: Any
+    _clock: Callable[[], dt.datetime]
+    _renderer: Any
 
 
 class ControllerHost:
     """The XPath `Host` of one FormController."""
 
-    def __init__(self, controller: FormController) -> None:
+    def __init__(self, controller: Hosted) -> None:
         self.c = controller
 
     def now(self) -> dt.datetime:

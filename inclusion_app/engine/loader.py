@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from inclusion_app.engine.formdef import FormDef
     from inclusion_app.engine.xlsform_sheet import SheetIndex
 
-__all__ = ["ENGINE_VERSION", "FormLoadError", "MAX_FORM_BYTES", "Problem", "installed_forms", "load_form",
+__all__ = ["ENGINE_VERSION", "FormLoadError", "MAX_FORM_BYTES", "Problem", "load_form",
            "media_dir_for"]
 
 # Bump when compilation or our checks change, so old cache entries are not reused.
@@ -68,13 +68,6 @@ def load_form(path: str | os.PathLike[str], cache_dir: Path | None = None, *, so
     if cache_dir is not None:
         cache.write(Path(cache_dir), key, cache.CacheEntry(compiled.xml, compiled.settings, compiled.warnings), display)
     return form
-
-
-def installed_forms(app_paths):  # noqa: ANN001, ANN201 - see engine.catalog.installed_forms
-    """Shortcut to `engine.catalog.installed_forms` (entries may be broken: check `.broken`)."""
-    from inclusion_app.engine.catalog import installed_forms as listing
-
-    return listing(app_paths)
 
 
 @lru_cache(maxsize=1)

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import Any
 
 from inclusion_app.engine.dag import Triggerable
 from inclusion_app.engine.tree import Node
 from inclusion_app.engine.xpath import Expr, XPathError
-
-if TYPE_CHECKING:
-    from inclusion_app.engine.state import FormState
 
 MAX_COUNTED_REPEATS = 500  # a jr:count gone wild must not freeze the program
 
@@ -23,9 +21,22 @@ def inside(node: Node | None, top: Node) -> bool:
 
 
 class RepeatOps:
-    """Mixed into FormState: everything that changes the shape of the instance."""
+    """Mixed into FormState: everything that changes the shape of the instance.
 
-    def add_instance(self: FormState, path: str, parent: Node) -> Node | None:
+    The annotations below are what the mixin needs of FormState (declared here, so the two
+    modules never import each other).
+    """
+
+    form: Any
+    counted: list[Any]
+    self_sized: set[str]
+    nodes: Callable[[str], list[Node]]
+    reindex: Callable[[], None]
+    run: Callable[..., None]
+    eval_str: Callable[[Expr, Node, str], str]
+    _fire: Callable[[str, Node], None]
+
+    def add_instance(self, path: str, parent: Node) -> Node | None:
         """A new repeat instance from the template, after the last one; its defaults and calculations."""
         template = self.form.templates.get(path)
         if template is None:
@@ -42,7 +53,7 @@ class RepeatOps:
         self._after_structure(instance)
         return instance
 
-    def _after_structure(self: FormState, instance: Node | None) -> None:
+    def _after_structure(self, instance: Node | None) -> None:
         dag = self.form.dag
         todo: dict[int, Triggerable] = {}
         prefix = instance.generic_path() if instance is not None else ""
@@ -54,7 +65,7 @@ class RepeatOps:
                 todo[id(t)] = t
         self.run(sorted(todo.values(), key=lambda t: t.order))
 
-    def _counts_itself(self: FormState, ref: str, count: Expr | None) -> bool:
+    def _counts_itself(self, ref: str, count: Expr | None) -> bool:
         """A jr:count that reads the repeat itself (`count(../household) + 1`): no fixed point, so it is
         evaluated only when the person leaves the last instance, as JavaRosa does when it navigates."""
         if count is None:
@@ -70,7 +81,7 @@ class RepeatOps:
                 downstream |= {t.target for t in self.form.dag.closure(path)}
         return any(r == ref or r.startswith(ref + "/") or r in downstream for r in reads)
 
-    def size_counted_repeats(self: FormState, only: str | None = None, parent_node: Node | None = None) -> bool:
+    def size_counted_repeats(self, only: str | None = None, parent_node: Node | None = None) -> bool:
         """Grow or shrink jr:count repeats to their count; True when the shape changed.
 
         Self-sized repeats are left alone unless `only` names one (then it may only grow)."""
@@ -105,12 +116,12 @@ class RepeatOps:
                     changed = True
         return changed
 
-    def initial_size(self: FormState) -> None:
+    def initial_size(self) -> None:
         """At the start even self-sized repeats get their first count."""
         for ref in sorted(self.self_sized):
             self.size_counted_repeats(only=ref)
 
-    def grow_on_leave(self: FormState, left: tuple[Node, ...], arrived: tuple[Node, ...]) -> bool:
+    def grow_on_leave(self, left: tuple[Node, ...], arrived: tuple[Node, ...]) -> bool:
         """Moving out of the last instance of a self-counting repeat evaluates its count (JavaRosa
         does it on navigation); True when instances were added."""
         for instance in left:

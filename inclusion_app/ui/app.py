@@ -43,7 +43,7 @@ def open_store(paths: Any) -> Any:
 
 def make_speech(settings: Any) -> Any:
     try:
-        from inclusion_app.ui.speech_service import SpeechService
+        from inclusion_app.ui.services.speech_service import SpeechService
     except ImportError:
         return None
     try:
@@ -74,13 +74,13 @@ def build(ctx: Any, app: Any) -> tuple[Any, Any]:
     """
     from PySide6.QtCore import QTimer
 
-    from inclusion_app.ui import memory
+    from inclusion_app.ui.services import memory
 
     memory.drop_feature_import_hook()  # before the pages' imports: ~10 MB less (see memory.py)
     memory.tune_allocator()  # before the database and speech threads start
-    from inclusion_app.ui import storage_notices
     from inclusion_app.ui.main_window import MainWindow
-    from inclusion_app.ui.services import AppServices
+    from inclusion_app.ui.services import storage_notices
+    from inclusion_app.ui.services.app_services import AppServices
 
     settings = ctx.settings
     i18n.set_language(settings.language)

@@ -16,23 +16,27 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from inclusion_app.i18n import _
-from inclusion_app.ui import controls, memory, theme
-from inclusion_app.ui.home_page import HomePage
-from inclusion_app.ui.services import AppServices
+from inclusion_app.ui import theme
+from inclusion_app.ui.resident.home_page import HomePage
+from inclusion_app.ui.services import memory
+from inclusion_app.ui.services.app_services import AppServices
+from inclusion_app.ui.widgets import controls
 
 if TYPE_CHECKING:
-    from inclusion_app.ui.confirmation_page import ConfirmationPage
-    from inclusion_app.ui.help_overlay import HelpOverlay
-    from inclusion_app.ui.language_page import LanguagePage
-    from inclusion_app.ui.settings_page import SettingsPage
-    from inclusion_app.ui.volunteer_page import VolunteerPage
+    from inclusion_app.ui.resident.confirmation_page import ConfirmationPage
+    from inclusion_app.ui.resident.help_overlay import HelpOverlay
+    from inclusion_app.ui.resident.language_page import LanguagePage
+    from inclusion_app.ui.resident.settings_page import SettingsPage
+    from inclusion_app.ui.volunteer.volunteer_page import VolunteerPage
 
 log = logging.getLogger(__name__)
 # Pages other than home, imported when first built: start-up pays only for what home shows
 # (the volunteer corner alone brings PIN hashing and the outbox panel).
-_PAGE_CLASSES = {"help": ("help_overlay", "HelpOverlay"), "language": ("language_page", "LanguagePage"),
-                 "settings": ("settings_page", "SettingsPage"), "volunteer": ("volunteer_page", "VolunteerPage"),
-                 "confirmation": ("confirmation_page", "ConfirmationPage")}
+_PAGE_CLASSES = {"help": ("resident.help_overlay", "HelpOverlay"),
+                 "language": ("resident.language_page", "LanguagePage"),
+                 "settings": ("resident.settings_page", "SettingsPage"),
+                 "volunteer": ("volunteer.volunteer_page", "VolunteerPage"),
+                 "confirmation": ("resident.confirmation_page", "ConfirmationPage")}
 
 
 class TopBar(QFrame):
@@ -230,7 +234,7 @@ class MainWindow(QMainWindow):
 
     def start_form(self, form: Any, draft: Any = None) -> None:
         """Open a form in a new session view (the FORM part's FormSessionView)."""
-        from inclusion_app.ui.form_session import FormSessionView
+        from inclusion_app.ui.resident.form_session import FormSessionView
 
         self._drop_session()
         session = FormSessionView(self.services, form, draft=draft)

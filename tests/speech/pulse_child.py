@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from inclusion_app.settings import Settings
 from inclusion_app.speech.espeak import EspeakSpeaker
-from inclusion_app.ui.speech_service import SpeechService
+from inclusion_app.ui.services.speech_service import SpeechService
 from tests.speech.helpers import question, screen
 
 

@@ -7,7 +7,7 @@ import pytest
 from inclusion_app.settings import Settings
 from inclusion_app.speech.fake import FakeSpeaker
 from inclusion_app.speech.silent import SilentSpeaker
-from inclusion_app.ui.speech_service import SpeechService
+from inclusion_app.ui.services.speech_service import SpeechService
 from tests.speech.helpers import question, screen
 
 pytestmark = pytest.mark.gui

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QApplication, QPushButton, QVBoxLayout, QWidget
 
 from inclusion_app.settings import Settings
 from inclusion_app.speech.fake import FakeSpeaker, tone_wav
-from inclusion_app.ui import speech_service as speech_service_mod
-from inclusion_app.ui.speech_service import SpeechService
+from inclusion_app.ui.services import speech_service as speech_service_mod
+from inclusion_app.ui.services.speech_service import SpeechService
 from tests.speech.helpers import question, row, screen
 
 pytestmark = pytest.mark.gui
@@ -187,7 +187,7 @@ def test_a_slow_sound_server_never_holds_up_the_window(qtbot, monkeypatch):
     import time
 
     from inclusion_app.speech import output
-    from inclusion_app.ui.audio_player import AudioPlayer
+    from inclusion_app.ui.services.audio_player import AudioPlayer
 
     opened: list[bool] = []
 

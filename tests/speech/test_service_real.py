@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QPushButton
 from inclusion_app.settings import Settings
 from inclusion_app.speech import factory
 from inclusion_app.speech.espeak import EspeakSpeaker
-from inclusion_app.ui.speech_service import SpeechService
+from inclusion_app.ui.services.speech_service import SpeechService
 from tests.speech.helpers import question, screen
 
 pytestmark = pytest.mark.gui

@@ -22,7 +22,7 @@ def app_services(qapp: Any, app_paths: paths.AppPaths) -> Iterator[Callable[...,
     """Factory: AppServices with real settings (overridable), a real SQLite store unless
     store=None is asked for, and speech only if given (speech="fake": the real SpeechService
     over the recording FakeSpeaker). Everything is shut down afterwards."""
-    from inclusion_app.ui.services import AppServices
+    from inclusion_app.ui.services.app_services import AppServices
 
     made: list[Any] = []
 
@@ -38,7 +38,7 @@ def app_services(qapp: Any, app_paths: paths.AppPaths) -> Iterator[Callable[...,
         services = AppServices(app_paths, settings, store=store)
         if speech == "fake":
             from inclusion_app.speech.fake import FakeSpeaker
-            from inclusion_app.ui.speech_service import SpeechService
+            from inclusion_app.ui.services.speech_service import SpeechService
 
             speech = SpeechService(settings, parent=services, speaker=FakeSpeaker())
         services.speech = speech

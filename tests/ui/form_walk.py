@@ -18,13 +18,13 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QWidget
 
 from inclusion_app.engine.answer_walk import lookup
 from inclusion_app.engine.prompt import ScreenKind
-from inclusion_app.ui.inputs.choice_cards import ChoiceCards
-from inclusion_app.ui.inputs.date_input import DateInput
-from inclusion_app.ui.inputs.media_input import MediaInput
-from inclusion_app.ui.inputs.note_input import NoteInput
-from inclusion_app.ui.inputs.number_input import BACKSPACE, NumberInput
-from inclusion_app.ui.inputs.text_input import TextInput
-from inclusion_app.ui.inputs.time_input import TimeInput
+from inclusion_app.ui.resident.inputs.choice_cards import ChoiceCards
+from inclusion_app.ui.resident.inputs.date_input import DateInput
+from inclusion_app.ui.resident.inputs.media_input import MediaInput
+from inclusion_app.ui.resident.inputs.note_input import NoteInput
+from inclusion_app.ui.resident.inputs.number_input import BACKSPACE, NumberInput
+from inclusion_app.ui.resident.inputs.text_input import TextInput
+from inclusion_app.ui.resident.inputs.time_input import TimeInput
 
 MISSING = lookup({}, "/data/nothing")  # the sentinel lookup returns for "no answer given"
 _INDEXED = re.compile(r"^(.*?/[^/\[]+)\[\d+\]")

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from inclusion_app.ui.form_page import FormPage
+from inclusion_app.ui.resident.form_page import FormPage
 from tests.data.service_answers import answers_for
 from tests.ui import a11y
 from tests.ui.form_walk import click, walk_to_review

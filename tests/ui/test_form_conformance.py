@@ -9,8 +9,8 @@ import pytest
 
 from inclusion_app.engine.loader import load_form
 from inclusion_app.engine.prompt import ScreenKind
-from inclusion_app.ui.form_page import FormPage
-from inclusion_app.ui.form_session import FormSessionView
+from inclusion_app.ui.resident.form_page import FormPage
+from inclusion_app.ui.resident.form_session import FormSessionView
 
 pytestmark = [pytest.mark.gui, pytest.mark.conformance]
 

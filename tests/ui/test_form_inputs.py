@@ -13,10 +13,10 @@ from PySide6.QtGui import QColor, QImage
 from inclusion_app import i18n
 from inclusion_app.engine.prompt import Choice, QuestionPrompt
 from inclusion_app.ui import theme
-from inclusion_app.ui.inputs import create_input
-from inclusion_app.ui.inputs.choice_cards import ChoiceCards
-from inclusion_app.ui.inputs.media_input import LONG_SIDE_PX, read_image
-from inclusion_app.ui.inputs.number_input import BACKSPACE
+from inclusion_app.ui.resident.inputs import create_input
+from inclusion_app.ui.resident.inputs.choice_cards import ChoiceCards
+from inclusion_app.ui.resident.inputs.media_input import LONG_SIDE_PX, read_image
+from inclusion_app.ui.resident.inputs.number_input import BACKSPACE
 from tests.ui.form_walk import choose_file, click, fill, replace_text, type_text
 
 pytestmark = pytest.mark.gui
@@ -259,7 +259,7 @@ def test_address_box_shows_four_lines_at_the_largest_text(qtbot: Any, qapp: Any)
 def test_choice_cards_show_round_marks_for_one_answer_and_boxes_for_several(qtbot) -> None:
     """The mark's shape says it too: circles where one answer is allowed, boxes where several are."""
     from inclusion_app.engine.prompt import Choice, QuestionPrompt
-    from inclusion_app.ui.inputs.choice_cards import (
+    from inclusion_app.ui.resident.inputs.choice_cards import (
         CHOSEN,
         NOT_CHOSEN,
         TICKED,

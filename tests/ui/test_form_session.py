@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel
 
 from inclusion_app.engine.answer_walk import lookup
 from inclusion_app.engine.prompt import ScreenKind
-from inclusion_app.ui.form_page import FormPage
+from inclusion_app.ui.resident.form_page import FormPage
 from tests.data.service_answers import answers_for
 from tests.ui.conftest import wait_idle
 from tests.ui.form_walk import MISSING, click, fill, plain, walk_to_review
@@ -56,7 +56,7 @@ def test_enter_presses_continue_but_not_when_back_has_the_focus(
     qtbot: Any, main_window: Any, fast: None
 ) -> None:
     """Enter in a field acts as Continue; Enter on the focused Back button goes back."""
-    from inclusion_app.ui.inputs.number_input import NumberInput
+    from inclusion_app.ui.resident.inputs.number_input import NumberInput
 
     window = main_window()
     session = open_form(qtbot, window, "practice_meal")
@@ -245,7 +245,7 @@ def test_each_new_screen_is_read_aloud_errors_too_and_next_screens_are_prefetche
 ) -> None:
     """With the voice on: the question is spoken, an error is spoken, the next screens render early."""
     from inclusion_app.speech.fake import FakeSpeaker
-    from inclusion_app.ui.speech_service import SpeechService
+    from inclusion_app.ui.services.speech_service import SpeechService
 
     window = main_window()
     services = window.services
@@ -270,7 +270,7 @@ def test_each_new_screen_is_read_aloud_errors_too_and_next_screens_are_prefetche
 def test_read_this_page_reads_every_row_in_turn(qtbot: Any, main_window: Any, fast: None) -> None:
     """"Read this page" speaks each review row after the one before has finished, all of them."""
     from inclusion_app.speech.fake import FakeSpeaker
-    from inclusion_app.ui.speech_service import SpeechService
+    from inclusion_app.ui.services.speech_service import SpeechService
 
     window = main_window()
     services = window.services
@@ -317,7 +317,7 @@ def test_language_switch_keeps_a_half_typed_date_in_the_new_box_order(
     qtbot: Any, main_window: Any, fast: None
 ) -> None:
     """An impossible date typed but not accepted survives a switch to English, boxes reordered."""
-    from inclusion_app.ui.inputs.date_input import DateInput
+    from inclusion_app.ui.resident.inputs.date_input import DateInput
     from tests.ui.test_form_walks import open_settings_and
 
     window = main_window()
@@ -344,7 +344,7 @@ def test_a_refused_answer_stays_in_the_field_with_the_same_words_twice(
     qtbot: Any, main_window: Any, fast: None
 ) -> None:
     """9 portions (allowed 1 to 5): summary and inline message agree, the 9 stays, 3 is accepted."""
-    from inclusion_app.ui.inputs.number_input import NumberInput
+    from inclusion_app.ui.resident.inputs.number_input import NumberInput
 
     window = main_window()
     session = open_form(qtbot, window, "practice_meal")

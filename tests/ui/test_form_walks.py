@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtGui import QColor, QImage
 
 from inclusion_app.storage.api import State
-from inclusion_app.ui.form_page import FormPage
-from inclusion_app.ui.form_session import Completed
+from inclusion_app.ui.resident.form_page import FormPage
+from inclusion_app.ui.resident.form_session import Completed
 from tests.data.service_answers import answers_for
 from tests.ui.conftest import wait_idle
 from tests.ui.form_walk import click, plain, walk_to_review

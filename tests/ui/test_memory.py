@@ -8,7 +8,7 @@ import sys
 
 import PySide6.QtCore  # noqa: F401  (installs the hook, as in the program)
 
-from inclusion_app.ui import memory
+from inclusion_app.ui.services import memory
 
 
 def test_imports_after_the_fix_leave_no_source_in_memory() -> None:

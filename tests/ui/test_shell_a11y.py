@@ -7,7 +7,7 @@ import time
 import pytest
 
 from inclusion_app.engine.prompt import ReviewRow
-from inclusion_app.ui.form_session import Completed
+from inclusion_app.ui.resident.form_session import Completed
 from tests.ui import a11y
 
 SCREENS = ("language", "home", "settings", "confirmation", "help", "volunteer")

@@ -11,8 +11,8 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from inclusion_app.engine.prompt import ReviewRow
-from inclusion_app.ui import receipt
-from inclusion_app.ui.form_session import Completed
+from inclusion_app.ui.resident import receipt
+from inclusion_app.ui.resident.form_session import Completed
 
 ID_NUMBER = "110101195003071234"
 BANK = "6222020200112233445"

@@ -251,7 +251,7 @@ def test_home_is_read_aloud_so_read_again_forgets_the_last_person(qtbot, main_wi
 def test_settings_show_the_speech_notice_when_a_voice_is_missing(qtbot, main_window) -> None:
     """With no English voice on this computer, settings say so in plain words."""
     from inclusion_app.speech.fake import FakeSpeaker
-    from inclusion_app.ui.speech_service import SpeechService
+    from inclusion_app.ui.services.speech_service import SpeechService
 
     window = main_window(language="en")
     services = window.services
@@ -267,7 +267,7 @@ def test_settings_show_the_speech_notice_when_a_voice_is_missing(qtbot, main_win
 def test_home_tiles_come_from_the_index_without_parsing_forms(qtbot, app_services,
                                                               app_paths) -> None:
     """A second start draws tiles from the index alone; a changed form file rebuilds it."""
-    from inclusion_app.ui import tile_index
+    from inclusion_app.ui.services import tile_index
 
     first = app_services(store=None)
     assert {t.form_id for t in first.tiles} >= {"pension_check", "practice_meal"}
@@ -307,7 +307,7 @@ def test_a_failed_listing_is_not_remembered(qtbot, app_services, app_paths) -> N
     """When a form fails to load, its tiles are not indexed, so the next start tries again."""
     from types import SimpleNamespace
 
-    from inclusion_app.ui import tile_index
+    from inclusion_app.ui.services import tile_index
 
     broken = [SimpleNamespace(form=None, path=shipped_forms_dir() / "book_service.md")]
     assert tile_index.tiles(app_paths, lambda: broken) == []

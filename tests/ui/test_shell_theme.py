@@ -6,7 +6,8 @@ import pytest
 from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
-from inclusion_app.ui import controls, theme
+from inclusion_app.ui import theme
+from inclusion_app.ui.widgets import controls
 from tests.ui import a11y
 
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from inclusion_app.storage.api import Draft, DraftInfo
-from inclusion_app.ui import volunteer_page
+from inclusion_app.ui.volunteer import volunteer_page
 from tests.ui.conftest import wait_idle
 
 
@@ -19,7 +19,7 @@ def _type(widget, text: str) -> None:
 
 def _draft(window, draft_id: str = "d1", age: float = 3600) -> None:
     """An older draft made through the real form session and store."""
-    from inclusion_app.ui.home_page import usable_forms
+    from inclusion_app.ui.resident.home_page import usable_forms
 
     form = next(f for f in usable_forms(window.services.catalog) if f.form_id == "book_service")
     window.start_form(form)

@@ -18,8 +18,8 @@ from inclusion_app import i18n, paths
 from inclusion_app import settings as settings_mod
 from inclusion_app.storage.api import State
 from inclusion_app.sync.targets import TargetBook, make_target
-from inclusion_app.ui import storage_notices
-from inclusion_app.ui.form_page import FormPage
+from inclusion_app.ui.resident.form_page import FormPage
+from inclusion_app.ui.services import storage_notices
 from tests.data.service_answers import answers_for
 from tests.sync.central_server import CentralServer, ServerConfig
 from tests.sync.helpers import fill
@@ -258,7 +258,7 @@ def test_a_full_disk_while_autosaving_is_told_in_plain_words(qtbot: Any, main_wi
 def test_upload_service_never_starts_without_a_store_and_stops_at_shutdown(
         qtbot: Any, main_window: Any) -> None:
     """No store, no thread; with a store (and a server) the thread runs until shutdown ends it."""
-    from inclusion_app.ui.upload_service import UploadService, settings_reader
+    from inclusion_app.ui.services.upload_service import UploadService, settings_reader
 
     add_target("http://127.0.0.1:9/v1/key/abc/projects/1")  # loopback, nothing listens
     window = main_window(language="en")

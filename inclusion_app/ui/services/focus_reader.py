@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
-if TYPE_CHECKING:
-    from inclusion_app.ui.speech_service import SpeechService
+
+class Voice(Protocol):
+    """What the reader needs of the speech service (a protocol, so the two never import each other)."""
+
+    settings: Any
+    enabled: bool
+    language: str
+
+    def speak_text(self, text: str, lang: str, cacheable: bool = True) -> None: ...
 
 
 class FocusReader(QObject):
@@ -20,7 +27,7 @@ class FocusReader(QObject):
 
     _EVENTS = (QEvent.Type.FocusIn, QEvent.Type.Enter, QEvent.Type.TouchBegin)
 
-    def __init__(self, service: SpeechService, root: QObject) -> None:
+    def __init__(self, service: Voice, root: QObject) -> None:
         super().__init__(service)
         self._service = service
         self._root = root

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from inclusion_app.engine.prompt import QuestionPrompt
 from inclusion_app.i18n import _
-from inclusion_app.ui.inputs.base import InputWidget
-from inclusion_app.ui.inputs.choice_cards import ChoiceCard
+from inclusion_app.ui.resident.inputs.base import InputWidget
+from inclusion_app.ui.resident.inputs.choice_cards import ChoiceCard
 
 ACKNOWLEDGED = "OK"  # what ODK writes for an acknowledged trigger
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QVBoxLayout, QWi
 
 from inclusion_app.engine.prompt import QuestionPrompt
 from inclusion_app.i18n import _
-from inclusion_app.ui.inputs.base import InputWidget
+from inclusion_app.ui.resident.inputs.base import InputWidget
 
 LONG_SIDE_PX = 1600
 JPEG_QUALITY = 85
@@ -172,7 +172,7 @@ class MediaInput(InputWidget):
 
     # -- the camera -------------------------------------------------------------------------
     def _open_camera(self) -> None:
-        from inclusion_app.ui.inputs.camera_panel import CameraPanel
+        from inclusion_app.ui.resident.inputs.camera_panel import CameraPanel
 
         if self.camera is None:
             self.camera = CameraPanel(self)

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QStackedWidget
 
 from inclusion_app.i18n import _
-from inclusion_app.ui import controls
+from inclusion_app.ui.widgets import controls
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +50,11 @@ def open_store(paths: Any, services: Any) -> Any:
 def store_opened(services: Any, window: Any, store: Any, interval: float | None = None) -> None:
     """On the GUI thread once the store opened (or failed): uploads start, notices show."""
     if store is not None and getattr(services, "uploads", None) is None:
-        from inclusion_app.ui.upload_service import DEFAULT_INTERVAL, UploadService, settings_reader
+        from inclusion_app.ui.services.upload_service import (
+            DEFAULT_INTERVAL,
+            UploadService,
+            settings_reader,
+        )
 
         uploads = UploadService(store, services.paths,
                                 settings_reader(services.paths, services.settings),
@@ -83,12 +87,10 @@ class _FormWatcher(QObject):
     @Slot()
     @Slot(int)
     def check(self, *_args: object) -> None:
-        from inclusion_app.ui.form_session import FormSessionView
-
         stack = self.stack
         if not shiboken6.isValid(stack):
             return
-        if any(isinstance(stack.widget(i), FormSessionView) for i in range(stack.count())):
+        if any(getattr(stack.widget(i), "IN_A_FORM", False) for i in range(stack.count())):
             self.uploads.pause()
         else:
             self.uploads.resume()

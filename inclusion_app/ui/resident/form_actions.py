@@ -13,8 +13,9 @@ from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from inclusion_app.i18n import _
-from inclusion_app.ui import controls, theme
-from inclusion_app.ui.inputs.choice_cards import WrappingButton
+from inclusion_app.ui import theme
+from inclusion_app.ui.resident.inputs.choice_cards import WrappingButton
+from inclusion_app.ui.widgets import controls
 
 
 def big_button(text: str, role: str, description: str, parent: QWidget | None = None,

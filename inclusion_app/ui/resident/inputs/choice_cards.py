@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from inclusion_app.engine.prompt import QuestionPrompt
 from inclusion_app.i18n import _
-from inclusion_app.ui.inputs.base import InputWidget
+from inclusion_app.ui.resident.inputs.base import InputWidget
 
 TICKED = "\u2714"  # heavy check mark
 UNTICKED = "\u2610"  # ballot box

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from inclusion_app.engine.prompt import QuestionPrompt
 from inclusion_app.i18n import _
-from inclusion_app.ui.inputs.base import InputWidget
+from inclusion_app.ui.resident.inputs.base import InputWidget
 
 BACKSPACE = "\u232b"
 CLEAR = "clear"  # the pad's key name for "Clear" (its label is translated)

@@ -17,9 +17,10 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from inclusion_app.engine.prompt import QuestionPrompt, Screen, ScreenKind
 from inclusion_app.i18n import _
-from inclusion_app.ui import controls, theme
-from inclusion_app.ui.form_actions import ActionRow, big_button
-from inclusion_app.ui.inputs import InputWidget, create_input
+from inclusion_app.ui import theme
+from inclusion_app.ui.resident.form_actions import ActionRow, big_button
+from inclusion_app.ui.resident.inputs import InputWidget, create_input
+from inclusion_app.ui.widgets import controls
 
 WARNING = "\u26a0"  # the error icon, so an error is never told by colour alone
 IMAGE_PX = 480

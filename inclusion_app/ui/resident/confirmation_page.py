@@ -17,8 +17,9 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QVBoxLayout, QWidget
 
 from inclusion_app import paths as paths_mod
 from inclusion_app.i18n import _
-from inclusion_app.ui import controls, receipt
-from inclusion_app.ui.services import AppServices
+from inclusion_app.ui.resident import receipt
+from inclusion_app.ui.services.app_services import AppServices
+from inclusion_app.ui.widgets import controls
 
 
 def _attr(obj: Any, *names: str, default: Any = "") -> Any:

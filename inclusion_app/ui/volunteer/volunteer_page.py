@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from inclusion_app.i18n import _
-from inclusion_app.ui import controls, theme
-from inclusion_app.ui.outbox_panel import OutboxPanel, WrappedBody
-from inclusion_app.ui.services import AppServices
+from inclusion_app.ui import theme
+from inclusion_app.ui.services.app_services import AppServices
+from inclusion_app.ui.volunteer.outbox_panel import OutboxPanel, WrappedBody
+from inclusion_app.ui.widgets import controls
 
 ITERATIONS = 200_000
 

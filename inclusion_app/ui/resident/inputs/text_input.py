@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from inclusion_app.engine.prompt import QuestionPrompt
 from inclusion_app.i18n import _
-from inclusion_app.ui.inputs.base import InputWidget
+from inclusion_app.ui.resident.inputs.base import InputWidget
 
 MULTILINE_LINES = 4
 

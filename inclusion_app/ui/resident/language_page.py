@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from inclusion_app import i18n
 from inclusion_app.i18n import N_
-from inclusion_app.ui import controls
-from inclusion_app.ui.services import AppServices
+from inclusion_app.ui.services.app_services import AppServices
+from inclusion_app.ui.widgets import controls
 
 # The question in each language, so someone who reads only one of them still understands.
 QUESTION = N_("Which language would you like?")

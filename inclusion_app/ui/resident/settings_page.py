@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 from inclusion_app import i18n
 from inclusion_app.i18n import _
 from inclusion_app.settings import SPEECH_RATES, TEXT_SIZE_STEPS
-from inclusion_app.ui import controls, theme
-from inclusion_app.ui.services import AppServices
+from inclusion_app.ui import theme
+from inclusion_app.ui.services.app_services import AppServices
+from inclusion_app.ui.widgets import controls
 
 VOLUMES = (0.4, 0.7, 1.0)
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from inclusion_app.engine.prompt import QuestionPrompt
-from inclusion_app.ui.inputs.base import InputWidget
-from inclusion_app.ui.inputs.choice_cards import ChoiceCards
-from inclusion_app.ui.inputs.date_input import DateInput
-from inclusion_app.ui.inputs.media_input import MediaInput
-from inclusion_app.ui.inputs.note_input import NoteInput
-from inclusion_app.ui.inputs.number_input import NumberInput
-from inclusion_app.ui.inputs.text_input import TextInput
-from inclusion_app.ui.inputs.time_input import DateTimeInput, TimeInput
+from inclusion_app.ui.resident.inputs.base import InputWidget
+from inclusion_app.ui.resident.inputs.choice_cards import ChoiceCards
+from inclusion_app.ui.resident.inputs.date_input import DateInput
+from inclusion_app.ui.resident.inputs.media_input import MediaInput
+from inclusion_app.ui.resident.inputs.note_input import NoteInput
+from inclusion_app.ui.resident.inputs.number_input import NumberInput
+from inclusion_app.ui.resident.inputs.text_input import TextInput
+from inclusion_app.ui.resident.inputs.time_input import DateTimeInput, TimeInput
 
 # Text questions whose answer is a string of digits: the number pad, kept as text.
 DIGIT_APPEARANCES = frozenset({"numbers", "cn-id", "cn-mobile", "cn-postcode"})

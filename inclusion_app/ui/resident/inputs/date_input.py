@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidg
 
 from inclusion_app.engine.prompt import QuestionPrompt
 from inclusion_app.i18n import _, current_language, format_date
-from inclusion_app.ui.inputs.base import DigitBox, InputWidget
+from inclusion_app.ui.resident.inputs.base import DigitBox, InputWidget
 
 
 class DateBoxes(QWidget):

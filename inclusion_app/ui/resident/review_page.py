@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 
 from inclusion_app.engine.prompt import ReviewRow
 from inclusion_app.i18n import _
-from inclusion_app.ui import controls, theme
-from inclusion_app.ui.form_actions import ActionRow, big_button
-from inclusion_app.ui.form_page import FormPage
-from inclusion_app.ui.inputs.choice_cards import WrappingButton
+from inclusion_app.ui import theme
+from inclusion_app.ui.resident.form_actions import ActionRow, big_button
+from inclusion_app.ui.resident.form_page import FormPage
+from inclusion_app.ui.resident.inputs.choice_cards import WrappingButton
+from inclusion_app.ui.widgets import controls
 
 
 def _group_title(row: ReviewRow) -> str:

@@ -21,7 +21,7 @@ from inclusion_app import settings as settings_mod
 from inclusion_app.paths import AppPaths
 from inclusion_app.settings import Settings
 from inclusion_app.ui import theme
-from inclusion_app.ui.tasks import TaskRunner
+from inclusion_app.ui.services.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -149,7 +149,7 @@ class AppServices(QObject):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             theme.apply(app, self.settings.text_size_step, self.settings.high_contrast)
-            from inclusion_app.ui import pointer  # late: only needed once a window exists
+            from inclusion_app.ui.widgets import pointer  # late: only needed once a window exists
 
             pointer.apply(app, self.settings.large_pointer)
         self.theme_changed.emit()
@@ -192,7 +192,7 @@ class AppServices(QObject):
     def tiles(self) -> list[Any]:
         """What the home screen draws: from a small index, so start-up parses no form."""
         if self._tiles is None:
-            from inclusion_app.ui import tile_index
+            from inclusion_app.ui.services import tile_index
 
             try:
                 self._tiles = tile_index.tiles(self.paths, lambda: self.catalog)
@@ -223,28 +223,13 @@ class AppServices(QObject):
             return None
 
     def _load_catalog(self) -> list[Any]:
-        try:
-            from inclusion_app.engine.loader import installed_forms
-        except ImportError:
-            return self._shipped_forms()
+        from inclusion_app.engine.catalog import installed_forms
+
         try:
             return list(installed_forms(self.paths))
         except Exception as exc:  # one broken form file must not keep the home screen shut
             log.error("could not list installed forms: %s", exc)
             return []
-
-    def _shipped_forms(self) -> list[Any]:
-        """Until the loader offers `installed_forms`, the forms shipped with the program."""
-        from inclusion_app.engine.loader import load_form
-        from inclusion_app.paths import shipped_forms_dir
-
-        forms = []
-        for path in sorted(shipped_forms_dir().glob("*.md")):
-            try:
-                forms.append(load_form(path, cache_dir=self.paths.form_cache))
-            except Exception as exc:  # one broken form must not hide the others
-                log.error("could not load %s: %s", path.name, exc)
-        return forms
 
     # -- speech helpers: speech is optional, so pages go through these -------------------
     def say(self, method: str, *args: Any, **kwargs: Any) -> None:

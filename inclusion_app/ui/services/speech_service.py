@@ -27,7 +27,7 @@ from inclusion_app.speech.script import Utterance
 from inclusion_app.speech.speaker import Speaker
 
 if TYPE_CHECKING:
-    from inclusion_app.ui.audio_player import AudioPlayer
+    from inclusion_app.ui.services.audio_player import AudioPlayer
 
 log = logging.getLogger(__name__)
 _PENDING = object()  # an utterance still being rendered
@@ -78,7 +78,7 @@ class SpeechService(QObject):
         """The player, made when first needed: the sound library is then only loaded once
         something is played, never while the voice is off (a screen reader may be speaking)."""
         if self._player is None:
-            from inclusion_app.ui.audio_player import AudioPlayer
+            from inclusion_app.ui.services.audio_player import AudioPlayer
 
             self._player = AudioPlayer(self)
             self._player.set_volume(self._volume)
@@ -200,7 +200,7 @@ class SpeechService(QObject):
 
     def install_focus_reader(self, root: QObject) -> QObject:
         """Read a control's name aloud when it gets focus, is hovered or touched (if enabled)."""
-        from inclusion_app.ui.focus_reader import FocusReader
+        from inclusion_app.ui.services.focus_reader import FocusReader
 
         reader = FocusReader(self, root)
         self._focus_reader = reader

@@ -22,13 +22,18 @@ from inclusion_app.engine.controller import FormController
 from inclusion_app.engine.prompt import ReviewRow, ScreenKind, Status
 from inclusion_app.i18n import _
 from inclusion_app.storage.api import Draft
-from inclusion_app.ui.draft_saver import DraftSaver, draft_of, open_controller, plain_message
-from inclusion_app.ui.form_actions import ConfirmRestart
-from inclusion_app.ui.form_outcome import Completed
-from inclusion_app.ui.form_page import FormPage
-from inclusion_app.ui.review_page import ReviewPage
-from inclusion_app.ui.review_reader import ReviewReader
-from inclusion_app.ui.upcoming import needs_answer, upcoming_screens
+from inclusion_app.ui.resident.form_actions import ConfirmRestart
+from inclusion_app.ui.resident.form_outcome import Completed
+from inclusion_app.ui.resident.form_page import FormPage
+from inclusion_app.ui.resident.review_page import ReviewPage
+from inclusion_app.ui.resident.upcoming import needs_answer, upcoming_screens
+from inclusion_app.ui.services.draft_saver import (
+    DraftSaver,
+    draft_of,
+    open_controller,
+    plain_message,
+)
+from inclusion_app.ui.services.review_reader import ReviewReader
 
 log = logging.getLogger(__name__)
 PREFETCH_SCREENS = 2  # screens ahead whose words are rendered while the person reads
@@ -37,6 +42,7 @@ PREFETCH_SCREENS = 2  # screens ahead whose words are rendered while the person 
 class FormSessionView(QWidget):
     """Question screens, "check your answers" and the "start again?" check, in one stack."""
 
+    IN_A_FORM = True  # while one is in the window, background uploads wait (services.storage_notices)
     finished = Signal(object)  # Completed
     left = Signal()  # stopped and saved for later
     help_requested = Signal()

@@ -13,7 +13,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QProgressBar, QVBoxLayout, QWidget
 
 from inclusion_app.i18n import _
-from inclusion_app.ui import controls
+from inclusion_app.ui.widgets import controls
 
 UNSENT_SHOWN = 200  # rows beyond these are counted, not drawn: a big outbox stays quick
 SENT_SHOWN = 20
@@ -206,7 +206,7 @@ class OutboxPanel(QWidget):
         self.banner.hide()
 
     def _failed(self, exc: BaseException) -> None:
-        from inclusion_app.ui.draft_saver import plain_message
+        from inclusion_app.ui.services.draft_saver import plain_message
 
         self.server_line.setText(plain_message(exc, _("The outbox could not be read.")))
 

@@ -10,8 +10,9 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from inclusion_app.i18n import _
-from inclusion_app.ui import controls, theme
-from inclusion_app.ui.services import AppServices
+from inclusion_app.ui import theme
+from inclusion_app.ui.services.app_services import AppServices
+from inclusion_app.ui.widgets import controls
 
 
 class HelpOverlay(QFrame):

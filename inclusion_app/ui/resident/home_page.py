@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from inclusion_app.i18n import _
-from inclusion_app.ui import controls, storage_notices
-from inclusion_app.ui.services import AppServices
+from inclusion_app.ui.services import storage_notices
+from inclusion_app.ui.services.app_services import AppServices
+from inclusion_app.ui.widgets import controls
 
 RECENT_SECONDS = 15 * 60
 

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidg
 
 from inclusion_app.engine.prompt import QuestionPrompt
 from inclusion_app.i18n import _
-from inclusion_app.ui.inputs.base import DigitBox, InputWidget
-from inclusion_app.ui.inputs.date_input import DateBoxes
+from inclusion_app.ui.resident.inputs.base import DigitBox, InputWidget
+from inclusion_app.ui.resident.inputs.date_input import DateBoxes
 
 
 def _offset() -> str:

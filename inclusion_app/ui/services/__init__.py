@@ -1,0 +1,1 @@
+"""Background services owned by the window: speech, sound, uploads, autosave, tasks, memory."""

@@ -1,0 +1,1 @@
+"""The volunteer corner behind the PIN: drafts, the outbox, servers, forms and settings."""

@@ -1,0 +1,1 @@
+"""Widgets shared by every page: large buttons, labels, the pointer."""
