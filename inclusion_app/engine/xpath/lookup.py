@@ -20,7 +20,6 @@ from inclusion_app.engine.xpath.functions import define
 if TYPE_CHECKING:
     from inclusion_app.engine.xpath.context import EvalContext
     from inclusion_app.engine.xpath.nodes import AstNode
-    from inclusion_app.engine.xpath.paths import Step
 
 MIN_ROWS = 48  # below this a scan is as quick as a look-up
 # Functions whose value depends on the row they are evaluated for, or on chance.
@@ -116,8 +115,9 @@ def plan(predicate: AstNode) -> tuple[str, AstNode | None]:
     return _NO_PLAN
 
 
-def select(parent: Node, step: Step, column: str, other: AstNode, ctx: EvalContext) -> list[Node] | None:
-    """The rows `step` keeps by its first predicate, from the index; None when it cannot tell."""
+def select(parent: Node, row_name: str, column: str, other: AstNode, ctx: EvalContext) -> list[Node] | None:
+    """`parent`'s `row_name` children whose `column` equals `other`, from the index; None when
+    the index cannot tell exactly as a comparison would."""
     value = other.evaluate(ctx.at(parent))
     wanted = value if isinstance(value, list) else [value]
     keys: list[str | float] = []
@@ -129,7 +129,7 @@ def select(parent: Node, step: Step, column: str, other: AstNode, ctx: EvalConte
             keys.append(v)
         else:
             return None  # dates and booleans: compare the plain way
-    index = index_for(parent, step.name, column)
+    index = index_for(parent, row_name, column)
     found: list[Node] = []
     for key in keys:
         if isinstance(key, float):

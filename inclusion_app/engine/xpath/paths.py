@@ -181,7 +181,7 @@ class Step:
         column, other = self.plan
         if other is None or not lookup.is_static(node, ctx):
             return None
-        return lookup.select(node, self, column, other, ctx)
+        return lookup.select(node, self.name, column, other, ctx)
 
 
 def apply_predicates(nodes: list[Node], predicates: list[AstNode], ctx: EvalContext) -> list[Node]:
