@@ -14,11 +14,13 @@ from collections.abc import Callable
 from inclusion_app.engine import snapshot as snap
 from inclusion_app.engine.body import Control
 from inclusion_app.engine.checks import MSG_NO_QUESTION, Checker
+from inclusion_app.engine.choice_lists import search
 from inclusion_app.engine.formdef import FormDef
 from inclusion_app.engine.host import ControllerHost
 from inclusion_app.engine.navigation import Entry, build_entries
 from inclusion_app.engine.prompt import (
     AnswerResult,
+    Choice,
     FinalizeResult,
     ReviewRow,
     Screen,
@@ -137,6 +139,15 @@ class FormController:
         if entry.kind is ScreenKind.END:
             step = total
         return self._renderer.screen(entry, step, total)
+
+    def search_choices(self, ref: str, text: str, limit: int | None = None) -> tuple[Choice, ...]:
+        """The choices of a select question whose label or value contains `text` (case, width and
+        accents ignored), those starting with it first: what a search box over a long list shows.
+        Empty text gives every choice; an unknown question gives none."""
+        found = self._find(ref)
+        if found is None or found[0].tag not in ("select1", "select"):
+            return ()
+        return search(self._renderer.choices(*found), text, limit)
 
     # -- answering -------------------------------------------------------------------------
     def _find(self, ref: str) -> tuple[Control, Node] | None:

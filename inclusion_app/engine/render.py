@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from inclusion_app.engine.body import Control
+from inclusion_app.engine.body import Control, Itemset
+from inclusion_app.engine.choice_lists import ChoiceCache, fast_reader
 from inclusion_app.engine.itext import Label, media_path, render
 from inclusion_app.engine.navigation import Entry
 from inclusion_app.engine.prompt import Choice, QuestionPrompt, ReviewRow, Screen, ScreenKind
 from inclusion_app.engine.state import FormState
 from inclusion_app.engine.tree import Node
-from inclusion_app.engine.xpath import XPathError
+from inclusion_app.engine.xpath import EvalContext, XPathError
+from inclusion_app.engine.xpath.lookup import is_static
 from inclusion_app.i18n import LANGUAGES, format_date
 
 # Forms often name languages without a code ("English", "Chinese"): map the common ones.
@@ -25,6 +27,7 @@ class Renderer:
         self.state = state
         self.form = state.form
         self.language = language
+        self._lists = ChoiceCache()  # choices made from lists beside the form, reused
 
     def text(self, label: Label | None, node: Node, form: str = "") -> str:
         if label is None:
@@ -79,6 +82,24 @@ class Renderer:
             items = itemset.nodeset.eval_nodes(ctx)
         except (XPathError, ArithmeticError, ValueError, TypeError) as exc:
             self.state.note(exc, itemset.nodeset, f"choices of {control.name}")
+            return tuple(out)
+        static = bool(items) and self._lists.reusable(itemset) and all(
+            is_static(n, ctx) for n in (items[0], items[-1]))
+        if static:
+            kept = self._lists.get(itemset, self.language, items)
+            if kept is None:
+                kept = self._item_choices(control, itemset, items, ctx)
+                self._lists.put(itemset, self.language, items, kept)
+            return tuple(out) + kept if out else kept
+        return tuple(out) + self._item_choices(control, itemset, items, ctx)
+
+    def _item_choices(self, control: Control, itemset: Itemset, items: list[Node], ctx: EvalContext) -> tuple[Choice, ...]:
+        out: list[Choice] = []
+        read = fast_reader(itemset)
+        if read is not None:  # value and label are plain child names: no expression to evaluate
+            for item in items:
+                value, label = read(item)
+                out.append(Choice(value, label or value))
             return tuple(out)
         size = len(items)
         for position, item in enumerate(items, 1):

@@ -137,7 +137,7 @@ def _refuse_csv_not_a_form(data: bytes, display: str) -> None:
     import io
 
     try:
-        rows = csv.reader(io.StringIO(data.decode("utf-8", errors="replace"), newline=""))
+        rows = csv.reader(io.StringIO(data.decode("utf-8"), newline=""))
         for number, row in enumerate(rows, 1):
             first = row[0].strip() if row else ""
             if first and first.lower() not in XLSFORM_SHEETS:
@@ -146,8 +146,8 @@ def _refuse_csv_not_a_form(data: bytes, display: str) -> None:
                     f"({', '.join(XLSFORM_SHEETS[:3])}), but row {number} starts with '{first[:40]}'. "
                     "If it is a list a form uses (select_one_from_file, pulldata), put it in that "
                     "form's media folder instead")))
-    except csv.Error:
-        return  # pyxform's reader says what is wrong
+    except (csv.Error, UnicodeDecodeError):
+        return  # the reading below says what is wrong
 
 
 def _refuse_zip_bomb(data: bytes, display: str) -> None:
