@@ -10,7 +10,9 @@ appearances) asks: choices whose label or value contains what was typed.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -50,7 +52,7 @@ def cell(row: Node, name: str) -> str:
 
 @dataclass
 class _Kept:
-    rows: tuple[int, ...]
+    rows: list[Node]  # compared by identity (Node has no __eq__): one C-speed pass
     choices: tuple[Choice, ...]
 
 
@@ -70,12 +72,12 @@ class ChoiceCache:
 
     def get(self, itemset: Itemset, language: str | None, rows: Sequence[Node]) -> tuple[Choice, ...] | None:
         kept = self.kept.get((id(itemset), language))
-        if kept is not None and len(kept.rows) == len(rows) and kept.rows == tuple(map(id, rows)):
+        if kept is not None and len(kept.rows) == len(rows) and kept.rows == list(rows):
             return kept.choices
         return None
 
     def put(self, itemset: Itemset, language: str | None, rows: Sequence[Node], choices: tuple[Choice, ...]) -> None:
-        self.kept[(id(itemset), language)] = _Kept(tuple(map(id, rows)), choices)
+        self.kept[(id(itemset), language)] = _Kept(list(rows), choices)
 
 
 def fast_reader(itemset: Itemset) -> Callable[[Node], tuple[str, str]] | None:
@@ -95,37 +97,60 @@ def fast_reader(itemset: Itemset) -> Callable[[Node], tuple[str, str]] | None:
     return read
 
 
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def _fold(text: str) -> str:
     """Case, width and accents ignored: 'Ｂｅｉｊｉｎｇ', 'beijing' and 'BÉIJING' all match."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold()))
 
 
-_FOLDED: dict[int, tuple[tuple[Choice, ...], list[str]]] = {}
+class _Folded:
+    """A list's labels and values folded and joined into one text, so a search is a few C-speed
+    `str.find` calls rather than a Python loop over every choice."""
+
+    __slots__ = ("choices", "text", "starts")
+
+    def __init__(self, choices: tuple[Choice, ...]) -> None:
+        self.choices = choices
+        # one fold of one long text (C speed), then where each choice starts in it
+        self.text = _fold("".join(f"{_SEP}{c.label}{_GAP}{c.value}" for c in choices))
+        self.starts = [m.start() for m in _SEPS.finditer(self.text)]
+
+    def find(self, needle: str, limit: int | None, skip: set[int] | None = None) -> list[int]:
+        """Indexes of the choices whose folded text holds `needle`, in list order."""
+        found: list[int] = []
+        text, starts, at = self.text, self.starts, 0
+        while limit is None or len(found) < limit:
+            at = text.find(needle, at)
+            if at < 0:
+                break
+            index = bisect_right(starts, at) - 1
+            if skip is None or index not in skip:
+                found.append(index)
+            # on to the next choice: one match per choice is enough
+            at = starts[index + 1] if index + 1 < len(starts) else len(text)
+        return found
+
+
+_SEP, _GAP = "\x00", "\x01"  # never in folded text: a needle cannot match across choices
+_SEPS = re.compile(_SEP)
+_FOLDED: dict[int, _Folded] = {}
 
 
 def search(choices: tuple[Choice, ...], text: str, limit: int | None = None) -> tuple[Choice, ...]:
-    """Choices whose label (or value) contains `text`: those starting with it first, then the rest,
-    each in list order. Empty text gives every choice. The folded labels of the last few lists
-    searched are kept, so each key typed costs one pass over the list."""
-    wanted = _fold(text.strip())
+    """Choices whose label (or value) contains `text`: those whose label starts with it first, then
+    the rest, each in list order. Empty text gives every choice. The folded text of the last few
+    lists searched is kept, so each key typed costs a few scans of one string."""
+    wanted = _fold(text.strip()).replace(_SEP, "").replace(_GAP, "")
     if not wanted:
         return choices if limit is None else choices[:limit]
-    kept = _FOLDED.get(id(choices))
-    if kept is None or kept[0] is not choices:
+    folded = _FOLDED.get(id(choices))
+    if folded is None or folded.choices is not choices:
         if len(_FOLDED) > 8:
             _FOLDED.clear()
-        kept = (choices, [_fold(f"{c.label}\n{c.value}") for c in choices])
-        _FOLDED[id(choices)] = kept
-    starting: list[Choice] = []
-    containing: list[Choice] = []
-    for choice, folded in zip(choices, kept[1], strict=True):
-        at = folded.find(wanted)
-        if at == 0:
-            starting.append(choice)
-        elif at > 0:
-            containing.append(choice)
-        if limit is not None and len(starting) >= limit:
-            break
-    found = starting + containing
-    return tuple(found if limit is None else found[:limit])
+        folded = _FOLDED[id(choices)] = _Folded(choices)
+    starting = folded.find(_SEP + wanted, limit)
+    rest = None if limit is None else limit - len(starting)
+    containing = folded.find(wanted, rest, set(starting)) if rest is None or rest > 0 else []
+    return tuple(choices[i] for i in starting + containing)

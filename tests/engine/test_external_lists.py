@@ -163,3 +163,34 @@ def test_indexedLookup_matchesAPlainScan():
         items = doc.children[0].children
         plain = [n for n in items if parse(f"code = {key}").evaluate(EvalContext(n, main, {"codes": doc}))]
         assert [n.string_value() for n in fast] == [n.child("label").value for n in plain], key
+
+
+def test_searchChoices_findsByLabelOrValue_startingFirst(tmp_path: Path):
+    """What a search box shows: labels starting with the text first, then those containing it,
+    case and full-width letters ignored; a limit; nothing for a question that is not a select."""
+    fc = FormController(load_form(_write_form(tmp_path)), clock=fixed_clock)
+    fc.answer("district", "north")
+    fc.next()
+    assert [c.value for c in fc.search_choices("street", "street 10")] == [
+        "s10", "s100", "s101", "s103", "s104", "s106", "s107", "s109"]
+    assert [c.value for c in fc.search_choices("street", "ＳＴＲＥＥＴ 29", 3)] == ["s29", "s290", "s292"]
+    assert [c.value for c in fc.search_choices("street", "s14")][:2] == ["s14", "s140"]  # by value
+    assert len(fc.search_choices("street", "")) == 200 and fc.search_choices("street", "zzz") == ()
+    assert fc.search_choices("price", "1") == ()
+
+
+def test_choicesFromAList_followTheFilterEachTime(tmp_path: Path):
+    """Choices kept for a list are reused only for the same rows: a changed filter gives new ones."""
+    fc = FormController(load_form(_write_form(tmp_path)), clock=fixed_clock)
+    fc.answer("district", "south")
+    fc.next()
+    south = _choices(fc)
+    fc.back()
+    fc.answer("district", "north")
+    fc.next()
+    north = _choices(fc)
+    assert len(south) == 100 and len(north) == 200 and not set(south) & set(north)
+    fc.back()
+    fc.answer("district", "south")
+    fc.next()
+    assert _choices(fc) == south
