@@ -62,6 +62,7 @@ class FormDef:
     warnings: list[str] = field(default_factory=list)
     by_ref: dict[str, Control] = field(default_factory=dict)  # question and repeat controls by path
     titles: dict[str, str] = field(default_factory=dict)  # language code -> title (settings `translated_title::Lang (code)`)
+    functions: frozenset[str] = frozenset()  # XPath functions the form's expressions call (engine.features)
 
     @property
     def languages(self) -> list[str]:
@@ -180,6 +181,7 @@ def _parse_xform(xml: bytes, source: str, media_dir: Path | None, practice: bool
         submission_url=submission_url,
         warnings=warnings,
         by_ref=by_ref,
+        functions=compiler.functions(),
     )
 
 
