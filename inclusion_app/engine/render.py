@@ -189,6 +189,7 @@ class Renderer:
                         appearance=control.appearance,
                         group_label=group,
                         supported=control.supported,
+                        removable=self.removable(entry),
                     )
                 )
         return rows
@@ -200,8 +201,23 @@ class Renderer:
             label = self.text(entry.repeat.label, entry.parent) or group_label
             parent = entry.parent.indexed_path() if not entry.parent.is_document else ""
             ref = f"{parent}/{entry.repeat.name}"
-            return Screen(entry.kind, entry.key, (), group_label, label, entry.count, step, total, ref)
+            return Screen(entry.kind, entry.key, (), group_label, label, entry.count, step, total, ref,
+                          removable=self.removable(entry))
         shown = [(c, n) for c, n in entry.items if n.relevant and (c.supported or n.required)]
         # An answer that made its own screen not apply: keep showing it until the person moves on.
         questions = tuple(self.prompt(c, n) for c, n in shown or entry.items)
-        return Screen(entry.kind, entry.key, questions, group_label, step=step, total=total)
+        return Screen(entry.kind, entry.key, questions, group_label, step=step, total=total,
+                      removable=self.removable(entry))
+
+    def removable_instance(self, instance: Node) -> Node | None:
+        control = self.form.by_ref.get(instance.generic_path())
+        return instance if control is not None and control.tag == "repeat" and control.user_repeat else None
+
+    def removable(self, entry: Entry) -> str:
+        """The innermost repeat instance around a screen that a person may remove: one they added
+        themselves (not a jr:count or noAddRemove repeat), as ODK Collect offers it."""
+        for instance in reversed(entry.within):
+            control = self.form.by_ref.get(instance.generic_path())
+            if control is not None and control.tag == "repeat":
+                return instance.indexed_path() if control.user_repeat else ""
+        return ""
