@@ -22,6 +22,15 @@ from inclusion_app.engine.tree import Node
 from inclusion_app.engine.xpath import Expr
 from inclusion_app.engine.xpath.conversions import text_of
 
+LONG_LIST = 40  # more choices than this are found by typing, not by reading every card
+SEARCH_APPEARANCES = frozenset(("search", "autocomplete"))
+
+
+def searchable(appearance: str, choices: Sequence[Choice]) -> bool:
+    """Whether a select question is answered by typing to find the choice: the `search` or
+    `autocomplete` appearance, or a list too long to read through (streets of a city)."""
+    return bool(SEARCH_APPEARANCES & set(appearance.split())) or len(choices) > LONG_LIST
+
 
 def _child_name(expr: Expr | None) -> str | None:
     """'name' for an expression that is one plain child step, else None."""

@@ -107,3 +107,13 @@ def test_aiff_from_macos_becomes_a_playable_wav():
         out.close()
     converted = wav.from_aiff(buf.getvalue())
     assert converted[:4] == b"RIFF" and wav.pcm(converted)[3] == frames
+
+
+def test_long_list_is_not_read_out_but_says_how_to_find_an_answer():
+    """Hundreds of streets are never read one by one: the voice says to type a few characters."""
+    streets = tuple(Choice(f"s{i}", f"Street {i}") for i in range(300))
+    [u] = script.screen_utterances(screen(question("Which street?", choices=streets)), "en")
+    assert u.text == "Which street? Type a few letters or characters of your answer to find it."
+    short = question("Which?", choices=streets[:3])
+    [u] = script.screen_utterances(screen(short), "en")
+    assert "3: Street 2" in u.text
