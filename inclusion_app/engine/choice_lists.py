@@ -55,8 +55,10 @@ def _row_only(expr: Expr | None) -> bool:
 
 def cell(row: Node, name: str) -> str:
     """The text of a row's child `name` ("" when absent), as `string(name)` would give it."""
-    found = row.named(name)
-    return text_of(found[0]) if found else ""
+    for child in row.children:  # a row has a few cells: a scan beats building a name index
+        if child.name == name:
+            return text_of(child)
+    return ""
 
 
 @dataclass

@@ -109,20 +109,23 @@ def build_tree(elem: Element, prefixes: dict[str, str], templates: set[int] | No
         return node
 
     top = make(elem)
+    if not len(elem):
+        top.value = (elem.text or "").strip()
+        return top
     stack = [(elem, top)]
     while stack:
         e, node = stack.pop()
-        kids = [c for c in e if isinstance(c.tag, str)]
-        if not kids:
-            if not len(e):  # a leaf (an element holding only comments keeps no text, as before)
-                node.value = (e.text or "").strip()
-            continue
         children = node.children
-        for child in kids:
+        for child in e:
+            if not isinstance(child.tag, str):
+                continue  # a comment or processing instruction (only if a parser kept them)
             made = make(child)
             made.parent = node
             children.append(made)
-            stack.append((child, made))
+            if len(child):
+                stack.append((child, made))
+            else:  # a leaf, the most common case: no trip through the stack
+                made.value = (child.text or "").strip()
     return top
 
 

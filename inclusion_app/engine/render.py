@@ -11,7 +11,7 @@ from inclusion_app.engine.itext import Label, media_path, render
 from inclusion_app.engine.navigation import Entry
 from inclusion_app.engine.prompt import Choice, QuestionPrompt, ReviewRow, Screen, ScreenKind
 from inclusion_app.engine.state import FormState
-from inclusion_app.engine.tree import Node
+from inclusion_app.engine.tree import Node, gc_paused
 from inclusion_app.engine.xpath import EvalContext, XPathError
 from inclusion_app.engine.xpath.lookup import is_static
 from inclusion_app.i18n import LANGUAGES, format_date
@@ -88,7 +88,8 @@ class Renderer:
         if static:
             kept = self._lists.get(itemset, self.language, items)
             if kept is None:
-                kept = self._item_choices(control, itemset, items, ctx)
+                with gc_paused():  # tens of thousands of choices: no collections while they are made
+                    kept = self._item_choices(control, itemset, items, ctx)
                 self._lists.put(itemset, self.language, items, kept)
             return tuple(out) + kept if out else kept
         return tuple(out) + self._item_choices(control, itemset, items, ctx)
