@@ -60,6 +60,7 @@ class FormController:
             self._state.initialise()
         else:
             self._state.recompute_all(values=False)
+            self._state.reopened()
         self._rebuild()
         self._pos = 0
         self._pos = self._forward_from(0)

@@ -24,6 +24,7 @@ QUESTION_TYPES: dict[str, Entry] = {
     "select_one": (FULL, ""), "select_multiple": (FULL, ""),
     "select_one_from_file": (FULL, "CSV, XML or GeoJSON from the form's media folder"),
     "select_multiple_from_file": (FULL, "CSV, XML or GeoJSON from the form's media folder"),
+    "select_one_external": (DIFFERS, "asked as text: ODK Collect's itemsets.csv lists are not read"),
     "rank": (NOT_HERE, "cannot be answered on this computer; skipped when optional"),
     "note": (FULL, ""), "acknowledge": (FULL, ""), "trigger": (FULL, ""),
     "date": (FULL, ""), "time": (FULL, ""), "dateTime": (FULL, ""),

@@ -183,6 +183,15 @@ class FormState(RepeatOps):
         self.initial_size()
         self.size_counted_repeats()
 
+    def reopened(self) -> None:
+        """A saved draft opened again: odk-instance-load runs every time a form is opened (its
+        first-load companions ran once, when the form was new), as in JavaRosa."""
+        for action in self.form.setvalues:
+            if action.event == "odk-instance-load":
+                for target in self.nodes(action.target):
+                    target.value = self._setvalue_value(action, target)
+                    self.changed(target)
+
     def _preload(self, kind: str, params: str, node: Node) -> None:
         if kind == "uid":
             node.value = f"uuid:{uuid.uuid4()}"

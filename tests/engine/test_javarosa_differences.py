@@ -88,3 +88,21 @@ def test_csvThatIsNotAForm_saysSoInWords(tmp_path: Path, text: str):
     line = err.value.lines()[0]
     assert "not an XLSForm" in line and "row 1" in line and "media folder" in line
     assert "TypeError" not in line and "DefinitionData" not in line
+
+
+def test_instanceLoad_runsEachTimeAFormOpens_firstLoadOnce():
+    """odk-instance-load runs on a new form and again when its draft is opened; first-load once."""
+    from inclusion_app.engine.controller import FormController
+
+    xml = HEAD + ("<instance><data id='t'><opened/><first/><twice/></data></instance>"
+                  "<bind nodeset='/data/opened' type='int'/><bind nodeset='/data/first' type='int'/>"
+                  "<bind nodeset='/data/twice' type='int' calculate='/data/opened * 2'/>"
+                  "<setvalue event='odk-instance-load' ref='/data/opened' value='coalesce(/data/opened, 0) + 1'/>"
+                  "<setvalue event='odk-instance-first-load' ref='/data/first' value='coalesce(/data/first, 0) + 1'/>"
+                  "</model></h:head><h:body/></h:html>")
+    s = Scenario.from_xform(xml)
+    root = s.fc._state.root
+    assert (root.child("opened").value, root.child("first").value) == ("1", "1")
+    again = FormController.restore(s.form, s.fc.snapshot(), s.fc.position())
+    root = again._state.root
+    assert [root.child(n).value for n in ("opened", "first", "twice")] == ["2", "1", "4"]
