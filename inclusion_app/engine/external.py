@@ -22,7 +22,6 @@ from inclusion_app.engine.tree import Node, document, gc_paused
 
 MAX_LIST_BYTES = 64 * 1024 * 1024
 _SCHEMES = re.compile(r"^jr://(file|file-csv)/(.+)$")
-_XML_NAME = re.compile(r"^[A-Za-z_][\w.\-]*$")
 
 
 class ExternalDataError(FormDefError):
@@ -110,10 +109,6 @@ def read_csv(data: bytes, name: str, source: str = "") -> Node:
                 raise ExternalDataError(f"column {i + 1} has no name in the first row", source, name, 1)
             if column in seen:
                 raise ExternalDataError(f"the column name '{column}' is used twice", source, name, 1, column)
-            if not _XML_NAME.match(column):
-                raise ExternalDataError(
-                    f"the column name '{column}' cannot be used by a form: use letters, digits and _ "
-                    "only, starting with a letter", source, name, 1, column)
             seen.add(column)
         width = len(header)
         items = root.children
@@ -203,9 +198,7 @@ def read_geojson(data: bytes, name: str, source: str = "") -> Node:
         if not isinstance(properties, dict):
             raise ExternalDataError(f"{where} has properties that are not an object", source, name)
         for key, value in properties.items():
-            if not _XML_NAME.match(str(key)):
-                continue  # a name no expression could reach
-            item.append(Node(str(key), _number(value)))
+            item.append(Node(str(key), _number(value)))  # any name, as JavaRosa (a path reaches XML names)
         if feature.get("id") is not None:
             existing = item.named("id")
             if existing:
