@@ -14,13 +14,21 @@ import csv
 import io
 import json
 import re
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
+from xml.etree.ElementTree import Element
 
 from inclusion_app.engine.errors import FormDefError
 from inclusion_app.engine.tree import Node, document, gc_paused
 
+if TYPE_CHECKING:
+    from inclusion_app.engine.body import Control
+
 MAX_LIST_BYTES = 64 * 1024 * 1024
+_Q = rb"""(?:'|"|&apos;|&quot;)"""
+_NAMED_IN = re.compile(rb"(instance|pulldata)\(\s*" + _Q + rb"([^'\"&]+)" + _Q)
 _SCHEMES = re.compile(r"^jr://(file|file-csv)/(.+)$")
 
 
@@ -33,6 +41,70 @@ class ExternalDataError(FormDefError):
         self.file = file
         self.row = row
         self.column = column
+
+
+def secondary_instances(xml: bytes, elems: list[Element], primary: Element, prefixes: dict[str, str],
+                        warnings: list[str], media_dir: Path | None, source: str) -> dict[str, Node]:
+    """The form's secondary instances as documents: inline ones, and lists from the media folder
+    (a missing or bad one is an ExternalDataError). As in JavaRosa, a list no instance() or
+    pulldata() names is not read (ODK Collect's database features declare such lists).
+    pulldata('fruits', ...) in a form that does not declare 'fruits' reads fruits.csv."""
+    from inclusion_app.engine.itext import local
+    from inclusion_app.engine.model import build_tree
+
+    named: dict[str, set[str]] = {"instance": set(), "pulldata": set()}
+    for match in _NAMED_IN.finditer(xml):
+        named[match.group(1).decode()].add(match.group(2).decode("utf-8", "replace").strip())
+    instances: dict[str, Node] = {}
+    for elem in elems:
+        ident = elem.get("id")
+        if elem is primary or not ident or local(elem.tag) != "instance":
+            continue
+        src = (elem.get("src") or "").strip()
+        root_elem = next((e for e in elem if isinstance(e.tag, str)), None)
+        if src and is_external(src):
+            if ident in named["instance"] or ident in named["pulldata"]:
+                instances[ident] = load_instance(src, media_dir, source)
+        elif src or root_elem is None:
+            # jr://instance/last-saved and the like: nothing on this computer to read them from
+            warnings.append(f"the list '{ident}' ({src or 'no data'}) is not available on this computer; it is empty")
+            instances[ident] = document(Node("root"))
+        else:
+            instances[ident] = document(build_tree(root_elem, prefixes))
+    for name in sorted(named["pulldata"] - set(instances)):
+        instances[name] = load_instance(f"jr://file-csv/{name}.csv", media_dir, source)
+    return instances
+
+
+def check_choice_columns(controls: Iterable[Control], instances: dict[str, Node], source: str) -> None:
+    """A choice list from a list file must have the columns its values and labels come from
+    (JavaRosa refuses the form too): checked on the list's first row."""
+    from inclusion_app.engine.choice_lists import _child_name
+    from inclusion_app.engine.xpath.nodes import FunctionCall, Literal
+    from inclusion_app.engine.xpath.pathexpr import FilterPath
+
+    for control in controls:
+        itemset = control.itemset
+        ast = itemset.nodeset.ast if itemset is not None else None
+        if not (isinstance(ast, FilterPath) and isinstance(ast.primary, FunctionCall)
+                and ast.primary.name == "instance" and ast.primary.args
+                and isinstance(ast.primary.args[0], Literal)):
+            continue
+        name = str(ast.primary.args[0].value)
+        rows = [instances[name]] if name in instances else []
+        for step in ast.steps:
+            if step.axis != "child" or step.kind != "name":
+                rows = []
+            rows = [c for r in rows for c in r.named(step.name)] if rows else []
+        if not rows:
+            continue  # no rows (a header-only list) or a path this check does not follow
+        have = [c.name for c in rows[0].children]
+        for what, expr in (("values", itemset.value), ("labels", itemset.label)):
+            column = _child_name(expr)
+            if column and column not in have:
+                raise FormDefError(
+                    f"question {control.ref}: the list '{name}' has no column '{column}' for the choices' "
+                    f"{what} (it has: {', '.join(have)})", source)
 
 
 def is_external(src: str) -> bool:

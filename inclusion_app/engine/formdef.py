@@ -16,7 +16,7 @@ from inclusion_app.engine.body import Control, classify, parse_controls
 from inclusion_app.engine.dag import Dag
 from inclusion_app.engine.errors import FormDefError
 from inclusion_app.engine.expressions import ExpressionCompiler
-from inclusion_app.engine.external import is_external, load_instance
+from inclusion_app.engine.external import check_choice_columns, secondary_instances
 from inclusion_app.engine.itext import Itext, itext_id, local, render, unplayable_recordings
 from inclusion_app.engine.model import (
     Bind,
@@ -117,8 +117,7 @@ def _parse_xform(xml: bytes, source: str, media_dir: Path | None, practice: bool
     document(root)
     itext = Itext.parse(_find(model, "itext"), compiler)
     warnings.extend(unplayable_recordings(itext))
-    instances = _secondary(instance_elems, primary, prefixes, warnings, media_dir, source)
-    _pulldata_lists(xml, instances, media_dir, source)
+    instances = secondary_instances(xml, instance_elems, primary, prefixes, warnings, media_dir, source)
 
     binds: dict[str, Bind] = {}
     setvalues: list[SetValue] = []
@@ -141,6 +140,7 @@ def _parse_xform(xml: bytes, source: str, media_dir: Path | None, practice: bool
     controls = parse_controls(body, "/" + root.name, compiler, root.name) if body is not None else []
     by_ref: dict[str, Control] = {}
     _index_controls(controls, binds, by_ref, warnings, setvalues)
+    check_choice_columns(by_ref.values(), instances, source)
     repeat_paths = {path for path, c in by_ref.items() if c.tag == "repeat"}
     templates = split_templates(root, marked, repeat_paths)
     _apply_datatypes(root, binds)
@@ -223,41 +223,6 @@ def _find(parent: Element | None, name: str) -> Element | None:
         if isinstance(child.tag, str) and local(child.tag) == name:
             return child
     return None
-
-
-def _secondary(
-    elems: list[Element], primary: Element, prefixes: dict[str, str], warnings: list[str],
-    media_dir: Path | None, source: str,
-) -> dict[str, Node]:
-    """Inline secondary instances, and lists from the media folder (a missing one is a problem)."""
-    instances: dict[str, Node] = {}
-    for elem in elems:
-        ident = elem.get("id")
-        if elem is primary or not ident:
-            continue
-        src = (elem.get("src") or "").strip()
-        root_elem = next((e for e in elem if isinstance(e.tag, str)), None)
-        if src and is_external(src):
-            instances[ident] = load_instance(src, media_dir, source)
-        elif src or root_elem is None:
-            # jr://instance/last-saved and the like: nothing on this computer to read them from
-            warnings.append(f"the list '{ident}' ({src or 'no data'}) is not available on this computer; it is empty")
-            instances[ident] = document(Node("root"))
-        else:
-            instances[ident] = document(build_tree(root_elem, prefixes))
-    return instances
-
-
-_PULLDATA = re.compile(rb"""pulldata\(\s*(?:'([^']+)'|"([^"]+)")""")
-
-
-def _pulldata_lists(xml: bytes, instances: dict[str, Node], media_dir: Path | None, source: str) -> None:
-    """pulldata('fruits', ...) reads the instance 'fruits'; forms written before pyxform declared
-    it get it from fruits.csv in the media folder, as ODK Collect does."""
-    for match in _PULLDATA.finditer(xml):
-        name = (match.group(1) or match.group(2)).decode("utf-8", "replace").strip()
-        if name and name not in instances:
-            instances[name] = load_instance(f"jr://file-csv/{name}.csv", media_dir, source)
 
 
 def _index_controls(

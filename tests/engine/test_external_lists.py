@@ -145,9 +145,33 @@ def test_listOutsideTheMediaFolder_isNeverRead(tmp_path: Path):
     (tmp_path / "secret.xml").write_text("<root><item><name>x</name></item></root>")
     xml = (b"<h:html xmlns='http://www.w3.org/2002/xforms' xmlns:h='http://www.w3.org/1999/xhtml'><h:head>"
            b"<h:title>t</h:title><model><instance><data id='t'><a/></data></instance>"
-           b"<instance id='s' src='jr://file/../secret.xml'/></model></h:head><h:body/></h:html>")
+           b"<instance id='s' src='jr://file/../secret.xml'/>"
+           b"<bind nodeset='/data/a' calculate=\"count(instance('s')/root/item)\"/></model></h:head>"
+           b"<h:body/></h:html>")
     with pytest.raises(ExternalDataError, match="outside the form's media folder"):
         parse_xform(xml, "t.xml", media)
+
+
+def test_listNoExpressionNames_isNotRead(tmp_path: Path):
+    """A declared list that no instance() or pulldata() names is ignored, as JavaRosa does (ODK
+    Collect's database features declare such lists): a missing file is no problem then."""
+    xml = (b"<h:html xmlns='http://www.w3.org/2002/xforms' xmlns:h='http://www.w3.org/1999/xhtml'><h:head>"
+           b"<h:title>t</h:title><model><instance><data id='t'><a/></data></instance>"
+           b"<instance id='s' src='jr://file-csv/s.csv'/></model></h:head><h:body/></h:html>")
+    assert "s" not in parse_xform(xml, "t.xml", tmp_path).instances
+
+
+def test_choicesFromAColumnTheListLacks_isRefused(tmp_path: Path):
+    """value/label columns the list file does not have: refused at the question, naming the
+    columns it has (JavaRosa refuses the form too); a list with only its header is fine."""
+    with pytest.raises(FormLoadError) as err:
+        load_form(_write_form(tmp_path, **{"districts.csv": "code,label\nn,North\n"}))
+    problem = err.value.items[0]
+    assert (problem.sheet, problem.row) == ("survey", 2)
+    assert "no column 'name'" in problem.message and "code, label" in problem.message
+    (tmp_path / "ok").mkdir()
+    form = load_form(_write_form(tmp_path / "ok", **{"districts.csv": "code,label\n"}))
+    assert FormController(form, clock=fixed_clock).screen.questions[0].choices == ()
 
 
 def test_indexedLookup_matchesAPlainScan():
