@@ -106,3 +106,20 @@ def test_instanceLoad_runsEachTimeAFormOpens_firstLoadOnce():
     again = FormController.restore(s.form, s.fc.snapshot(), s.fc.position())
     root = again._state.root
     assert [root.child(n).value for n in ("opened", "first", "twice")] == ["2", "1", "4"]
+
+
+def test_countOfTheRepeatInsideIt_followsAddingAndRemoving():
+    """JavaRosa's ignored test addingOrRemovingRepeatInstance_updatesRepeatCount_insideRepeat:
+    each instance's count(/data/rep) follows every add and a removal."""
+    s = Scenario.from_xform(REPEAT_COUNTS)
+    for n in range(1, 6):
+        s.add_repeat()
+        reps = s.fc._state.root.children_named("rep")
+        assert [r.child("all").value for r in reps] == [str(n)] * n
+        s.answer(s.screen.questions[0].ref, n)
+        s.next()
+    assert s.fc.remove_repeat("/data/rep[4]")
+    reps = s.fc._state.root.children_named("rep")
+    assert [r.child("all").value for r in reps] == ["4"] * 4
+    assert [r.child("pos").value for r in reps] == ["1", "2", "3", "4"]
+    assert s.fc._state.root.child("total").value == "11"
