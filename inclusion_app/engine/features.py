@@ -95,6 +95,20 @@ APPEARANCES: dict[str, Entry] = {
     "cn-postcode": (DIFFERS, "ours, not Collect's: a Chinese post code, checked"),
 }
 
+OTHER: dict[str, Entry] = {
+    "CSV list (`jr://file-csv/…`)": (FULL, "from the media folder; `;` separates when the header holds one"),
+    "XML list (`jr://file/….xml`)": (FULL, "from the media folder"),
+    "GeoJSON list (`jr://file/….geojson`)": (FULL, "Point, LineString and Polygon features"),
+    "a list file that is missing": (DIFFERS, "the form is refused with the file named (Collect shows an empty list)"),
+    "`jr://instance/last-saved`": (NOT_HERE, "an empty list; `forms check` warns"),
+    "`select_one_external` (itemsets.csv)": (DIFFERS, "asked as text"),
+    "repeat: remove one added by mistake": (FULL, "not for `jr:count` or `jr:noAddRemove` repeats"),
+    "events odk-instance-first-load, odk-instance-load, odk-new-repeat, xforms-value-changed": (FULL, ""),
+    "events xforms-ready, jr-insert (older names)": (FULL, "run as odk-instance-first-load, odk-new-repeat"),
+    "event xforms-revalidate": (DIFFERS, "accepted; its actions do not run"),
+    "an unknown event name": (FULL, "the form is refused, naming it (as JavaRosa)"),
+}
+
 # Functions not listed are supported in full (the test checks every function the engine has).
 FUNCTION_NOTES: dict[str, Entry] = {
     "distance": (NOT_HERE, "gives an error: no geometry on a desktop"),
@@ -160,6 +174,9 @@ def differences(form: FormDef) -> list[str]:
         support, note = function_support(name)
         if support != FULL:
             lines[f"function {name}() ({support}): {note}"] = None
+    if any(action.event == "xforms-revalidate" for action in form.setvalues):
+        support, note = OTHER["event xforms-revalidate"]
+        lines[f"event xforms-revalidate ({support}): {note}"] = None
     for bind in form.binds.values():
         if bind.preload == "property" and bind.preload_params in QUESTION_TYPES:
             support, note = QUESTION_TYPES[bind.preload_params]
@@ -188,6 +205,9 @@ def markdown() -> str:
         out += [f"## {title}", "", "| name | support | here |", "|---|---|---|"]
         out += [f"| `{name}` | {support} | {note} |" for name, (support, note) in table.items()]
         out.append("")
+    out += ["## Lists beside the form and actions", "", "| feature | support | here |", "|---|---|---|"]
+    out += [f"| {name} | {support} | {note} |" for name, (support, note) in OTHER.items()]
+    out.append("")
     out += ["## XPath functions", "", "| function | support | here |", "|---|---|---|"]
     for name in sorted(TABLE):
         support, note = function_support(name)
