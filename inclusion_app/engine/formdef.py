@@ -63,6 +63,7 @@ class FormDef:
     by_ref: dict[str, Control] = field(default_factory=dict)  # question and repeat controls by path
     titles: dict[str, str] = field(default_factory=dict)  # language code -> title (settings `translated_title::Lang (code)`)
     functions: frozenset[str] = frozenset()  # XPath functions the form's expressions call (engine.features)
+    consent: dict[str, str] = field(default_factory=dict)  # language code -> settings `consent::Lang (code)` text
 
     @property
     def languages(self) -> list[str]:
