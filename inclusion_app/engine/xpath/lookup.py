@@ -22,9 +22,10 @@ if TYPE_CHECKING:
     from inclusion_app.engine.xpath.nodes import AstNode
 
 MIN_ROWS = 48  # below this a scan is as quick as a look-up
-# Functions whose value depends on the row they are evaluated for, or on chance.
-_ROW_BOUND = frozenset(("position", "last", "name", "local-name", "random", "uuid", "randomize", "once",
-                        "string", "number", "string-length", "normalize-space", "indexed-repeat"))
+# Functions whose value depends on the row they are evaluated for, or on chance; and those that
+# read the row when called without arguments.
+_ROW_BOUND = frozenset(("position", "last", "random", "uuid", "randomize", "once", "indexed-repeat"))
+_ROW_WHEN_BARE = frozenset(("name", "local-name", "string", "number", "string-length", "normalize-space"))
 _NO_PLAN = ("", None)
 
 
@@ -93,7 +94,9 @@ def _row_free(ast: AstNode) -> bool:
     if isinstance(ast, FunctionCall):
         if ast.name == "current" or (ast.name == "instance" and all(_row_free(a) for a in ast.args)):
             return True
-        return ast.name not in _ROW_BOUND and all(_row_free(a) for a in ast.args)
+        if ast.name in _ROW_BOUND or (ast.name in _ROW_WHEN_BARE and not ast.args):
+            return False
+        return all(_row_free(a) for a in ast.args)
     if isinstance(ast, FilterPath):
         return _row_free(ast.primary)  # its predicates and steps start from the primary's nodes
     children = ast.children()
@@ -155,7 +158,7 @@ def _pulldata(ctx: EvalContext, list_name: Value, column: Value, key_column: Val
         return ""
     rows = roots[0].children
     wanted, key_name, value_name = to_str(key), to_str(key_column).strip(), to_str(column).strip()
-    if rows and len(rows) >= MIN_ROWS:
+    if len(rows) >= MIN_ROWS:
         hits = index_for(roots[0], rows[0].name, key_name).by_text.get(wanted, ())
     else:
         hits = [r for r in rows if any(text_of(c) == wanted for c in r.named(key_name))]

@@ -11,6 +11,7 @@ from inclusion_app.engine.xpath.nodes import AstNode, Literal
 if TYPE_CHECKING:
     from inclusion_app.engine.xpath.context import EvalContext
 
+LOOKUP_ROWS = 48  # lists at least this long are filtered through an index (xpath/lookup.py)
 REVERSE_AXES = frozenset(("ancestor", "ancestor-or-self", "preceding", "preceding-sibling"))
 AXES = frozenset(("child", "parent", "self", "attribute", "descendant", "descendant-or-self",
                   "ancestor", "ancestor-or-self", "following-sibling", "preceding-sibling",
@@ -158,7 +159,7 @@ class Step:
             nodes = self._axis_nodes(node)
         elif self.simple:
             return node.named(self.name)  # shared list: never changed by the evaluator
-        elif self.predicates and self.kind == "name" and self.axis == "child" and len(node.children) >= 48:
+        elif self.predicates and self.kind == "name" and self.axis == "child" and len(node.children) >= LOOKUP_ROWS:
             found = self._looked_up(node, ctx)
             if found is not None:
                 return apply_predicates(found, self.predicates[1:], ctx) if len(self.predicates) > 1 else found
