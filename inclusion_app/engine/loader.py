@@ -51,7 +51,10 @@ def load_form(path: str | os.PathLike[str], cache_dir: Path | None = None, *, so
     key = cache.cache_key(data, _pyxform_version(), ENGINE_VERSION)
     entry = cache.read(Path(cache_dir), key) if cache_dir is not None else None
     if entry is not None:
-        return _parse(entry.xml, display, media_dir, entry.settings, entry.warnings, index=None)
+        try:
+            return _parse(entry.xml, display, media_dir, entry.settings, entry.warnings, index=None)
+        except FormLoadError:
+            pass  # refused now (a list file beside it changed): compile again to name the row
 
     from inclusion_app.engine.form_checks import check_compiled
     from inclusion_app.engine.xlsform_compile import compile_xlsform
