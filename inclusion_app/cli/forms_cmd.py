@@ -16,6 +16,7 @@ from typing import Any
 
 from inclusion_app.engine import catalog
 from inclusion_app.engine.answer_walk import Step, WalkError, walk
+from inclusion_app.engine.features import differences
 from inclusion_app.engine.form_problems import FormLoadError, Problem
 from inclusion_app.engine.loader import load_form
 from inclusion_app.engine.prompt import ScreenKind
@@ -90,6 +91,8 @@ def forms_check(args: argparse.Namespace, ctx: Any) -> int:
         print(f"{name}: {_summary(form)}", file=ctx.out)
         for warning in form.warnings:
             print(f"{name}: warning: {warning}", file=ctx.out)
+        for line in differences(form):
+            print(f"{name}: differs from ODK Collect: {line}", file=ctx.out)
     return 1 if failed else 0
 
 

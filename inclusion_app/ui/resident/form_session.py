@@ -27,6 +27,7 @@ from inclusion_app.ui.resident.consent_page import ConsentGate
 from inclusion_app.ui.resident.form_actions import ConfirmRestart
 from inclusion_app.ui.resident.form_outcome import Completed
 from inclusion_app.ui.resident.form_page import FormPage
+from inclusion_app.ui.resident.repeat_removal import RepeatRemoval
 from inclusion_app.ui.resident.review_page import ReviewPage
 from inclusion_app.ui.resident.upcoming import needs_answer, upcoming_screens
 from inclusion_app.ui.services.draft_saver import (
@@ -75,6 +76,7 @@ class FormSessionView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
         self._wire()
+        self.removal = RepeatRemoval(self, step)  # "Remove this one" on repeat screens and the review
         need = consent_needed(form) if draft is None else None  # a resumed draft agreed already
         self.consent = ConsentGate(services, form, self.stack, need, self.show_current,
                                    self._consent_refused)
@@ -127,7 +129,7 @@ class FormSessionView(QWidget):
         """Show where the controller is: a question screen, or the review past the end."""
         screen = self.controller.screen
         if screen.kind is ScreenKind.END:
-            self._show_review()
+            self.show_review()
             return
         self.stack.setCurrentWidget(self.page)
         self.page.show_screen(screen, can_go_back=screen.step > 1)
@@ -147,7 +149,7 @@ class FormSessionView(QWidget):
         if screens:
             self.services.say("prefetch", screens, self.services.language)
 
-    def _show_review(self) -> None:
+    def show_review(self) -> None:
         self._back_to_review = True
         self.stack.setCurrentWidget(self.review)
         self.review.show_rows(self.controller.review(), self._title(), bool(self.form.practice))
@@ -175,7 +177,7 @@ class FormSessionView(QWidget):
             return
         self.autosave()
         if self._back_to_review and not needs_answer(self.controller.screen):
-            self._show_review()
+            self.show_review()
         else:
             self.show_current()  # a change can make a new question needed: ask it first
 
@@ -347,7 +349,7 @@ class FormSessionView(QWidget):
         if self.consent.showing():
             self.consent.show(lang)
         elif current is self.review:
-            self._show_review()
+            self.show_review()
         elif current is self.page:
             screen = self.controller.screen
             self.page.show_screen(screen, can_go_back=screen.step > 1, keep=keep)
