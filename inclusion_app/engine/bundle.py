@@ -17,13 +17,13 @@ from pathlib import Path
 
 from inclusion_app import paths as paths_mod
 from inclusion_app.engine.form_problems import FormLoadError, Problem
-from inclusion_app.engine.itext import language_code
 
 BUNDLE_SUFFIXES = (".md", ".xlsx")
 MAX_BUNDLE_BYTES = 1024 * 1024
 _MD_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
 _MD_SEPARATOR = re.compile(r"^[\s|:-]+$")
 _MD_PIPE = re.compile(r"(?<!\\)\|")
+_LANG_CODE = re.compile(r"\(([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)\)\s*$")
 _ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]*$")
 
 
@@ -229,6 +229,13 @@ def load_bundle(path: Path, source_name: str | None = None) -> BundleDef:
         default_language=language_code(default) if default else next(iter(titles), None),
         bundle_hash=hashlib.sha256(path.read_bytes()).hexdigest()[:16], relevant_column=column,
     )
+
+
+def language_code(name: str) -> str:
+    """'English (en)' -> 'en', as itext reads a column's language (not imported: home draws
+    bundle tiles without loading the expression language)."""
+    match = _LANG_CODE.search(name)
+    return match.group(1).lower() if match else (name.strip().lower() or "default")
 
 
 def _by_language(row: Row, column: str) -> dict[str, str]:

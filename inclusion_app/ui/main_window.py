@@ -16,7 +16,8 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from inclusion_app.i18n import _
-from inclusion_app.ui import theme
+from inclusion_app.storage.visit_drafts import is_visit_draft
+from inclusion_app.ui import theme, visit_flow
 from inclusion_app.ui.resident.home_page import HomePage
 from inclusion_app.ui.services import memory
 from inclusion_app.ui.services.app_services import AppServices
@@ -36,7 +37,8 @@ _PAGE_CLASSES = {"help": ("resident.help_overlay", "HelpOverlay"),
                  "language": ("resident.language_page", "LanguagePage"),
                  "settings": ("resident.settings_page", "SettingsPage"),
                  "volunteer": ("volunteer.volunteer_page", "VolunteerPage"),
-                 "confirmation": ("resident.confirmation_page", "ConfirmationPage")}
+                 "confirmation": ("resident.confirmation_page", "ConfirmationPage"),
+                 "visit_confirmation": ("resident.visit_confirmation", "VisitConfirmationPage")}
 
 
 class TopBar(QFrame):
@@ -116,6 +118,7 @@ class MainWindow(QMainWindow):
         self.top_bar.settings_button.clicked.connect(self.open_settings)
         self.home_page.form_chosen.connect(self.open_form)
         self.home_page.draft_chosen.connect(self.resume_draft)
+        self.home_page.bundle_chosen.connect(self.open_visit)
         self.home_page.volunteer_requested.connect(self.open_volunteer)
         s.language_changed.connect(self.retranslate)
         s.theme_changed.connect(self.restyle)
@@ -143,7 +146,7 @@ class MainWindow(QMainWindow):
             page.chosen.connect(lambda _c: self.show_page(self.home_page))
         elif name == "settings":
             page.done.connect(self.close_settings)
-        elif name == "confirmation":
+        elif name in ("confirmation", "visit_confirmation"):
             page.home.connect(self.go_home)
         else:
             page.leave.connect(self.go_home)
@@ -245,10 +248,17 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(session)
         self.show_page(session)
 
+    def open_visit(self, bundle_id: str) -> None:
+        """A life-event tile was pressed: one visit, several services (ui/visit_flow.py)."""
+        visit_flow.open_visit(self, bundle_id)
+
     def resume_draft(self, info: Any) -> None:
         """Load a draft off the GUI thread, then open its form at the saved place."""
         store = self.services.store
         if store is None or info is None:
+            return
+        if is_visit_draft(info):
+            visit_flow.resume(self, info)
             return
         form = self._form_for(info)
         if form is None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from inclusion_app.i18n import _
+from inclusion_app.ui.resident import visit_tiles
 from inclusion_app.ui.services import storage_notices
 from inclusion_app.ui.services.app_services import AppServices
 from inclusion_app.ui.widgets import controls
@@ -52,6 +53,7 @@ class HomePage(QWidget):
     """Emits form_chosen(form_id), draft_chosen(DraftInfo) or volunteer_requested()."""
 
     form_chosen = Signal(object)
+    bundle_chosen = Signal(object)  # a life-event bundle's id (ui/resident/visit_tiles.py)
     draft_chosen = Signal(object)
     volunteer_requested = Signal()
 
@@ -106,12 +108,13 @@ class HomePage(QWidget):
         lang = self.services.language
         hc = self.services.settings.high_contrast
         columns = 4 if m.step == 0 else 3 if m.step <= 2 else 2
+        first_row = visit_tiles.add_tiles(self, columns)  # one visit, several services
         for i, entry in enumerate(self.services.tiles):
             title = form_title(entry, lang)
             tile = controls.Tile(title, _("Start: %s") % title, entry.form_id, m.step, hc)
             tile.setObjectName(f"tile_{entry.form_id}")
             tile.clicked.connect(lambda _c=False, f=entry.form_id: self.form_chosen.emit(f))
-            self.grid.addWidget(tile, i // columns, i % columns)
+            self.grid.addWidget(tile, first_row + i // columns, i % columns)
             self.tiles[entry.form_id] = tile
         self.retranslate()
 
