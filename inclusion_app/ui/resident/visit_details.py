@@ -6,6 +6,7 @@ and checked by that form; the answer goes to every form of the visit at once.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from inclusion_app.i18n import _
@@ -38,6 +39,7 @@ class DetailsStep:
         if screen is None:  # no longer asked (a service was left out meanwhile): ask afresh
             self.start()
             return
+        screen = replace(screen, group_label=_("Your details (used for every service)"))
         self.view.stack.setCurrentWidget(self.page)
         self.page.show_screen(screen, can_go_back=True)
         self.view.services.say("speak_screen", screen, self.view.services.language)

@@ -64,6 +64,8 @@ class VisitFormSession(FormSessionView):
             self.done.emit()
             return
         super()._show_review()
+        if self.review.heading is not None:  # which service's answers these are
+            controls.set_heading(self.review.heading, f"{_('Check your answers')}: {self._title()}")
         controls.retitle(self.review.send_button, _("Continue"),
                          _("These answers are kept. Go on to the next part of your visit."))
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from inclusion_app.i18n import _, ngettext
 from inclusion_app.ui import theme
-from inclusion_app.ui.resident.form_actions import big_button
+from inclusion_app.ui.resident.form_actions import ActionRow, big_button
 from inclusion_app.ui.widgets import controls
 
 MINUTES_PER_QUESTION = 0.5  # an older person with the voice on, measured roughly on our forms
@@ -71,6 +71,8 @@ class VisitOverviewPage(QWidget):
         self.problem.hide()
         layout.addWidget(self.problem)
         layout.addStretch(1)
+        self.actions = ActionRow(step, body)  # stop and save, start again, ask a volunteer
+        layout.addWidget(self.actions)
         outer.addWidget(controls.scroll_area(body, self), 1)
         footer = QHBoxLayout()
         self.home_button = big_button("", "secondary", "", self, step)
@@ -120,6 +122,7 @@ class VisitOverviewPage(QWidget):
                          else _("Left out. Press to put it back."))
         controls.retitle(self.start_button, _("Start"), _("Begin with your personal details."))
         controls.retitle(self.home_button, _("Back"), _("Go back to the start screen."))
+        self.actions.retranslate()
 
     def spoken(self) -> str:
         """The words read aloud when the page appears."""

@@ -21,12 +21,11 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 from inclusion_app.engine.visit import Visit
 from inclusion_app.i18n import _
 from inclusion_app.storage.visit_drafts import send_visit, visit_draft
+from inclusion_app.ui.resident import visit_store
 from inclusion_app.ui.resident.form_actions import ConfirmRestart
-from inclusion_app.ui.resident.form_outcome import Completed
 from inclusion_app.ui.resident.form_page import FormPage
 from inclusion_app.ui.resident.visit_details import DetailsStep
 from inclusion_app.ui.resident.visit_form import VisitFormSession
-from inclusion_app.ui.resident.visit_outcome import VisitCompleted
 from inclusion_app.ui.resident.visit_overview import VisitOverviewPage
 from inclusion_app.ui.resident.visit_review import VisitReviewPage
 from inclusion_app.ui.services.draft_saver import DraftSaver, plain_message
@@ -48,11 +47,13 @@ class VisitSessionView(QWidget):
         super().__init__(parent)
         self.services, self.bundle, self.forms = services, bundle, forms
         self.store = services.store
-        self.visit, self.draft_id, self.created_at, self.damaged = self._open(draft)
+        self.visit, self.draft_id, self.created_at, self.damaged = visit_store.open_visit(
+            bundle, forms, draft, services.language)
+        self._told = draft is not None  # something to keep once the person has begun
         self.saver = DraftSaver(services.tasks, self.store, None, self.current_draft,
                                 self._alive(self._save_failed))
         self.saver.version_saved = True  # every form's version is kept by _keep_versions
-        self._keep_versions()
+        visit_store.keep_versions(services.tasks, self.store, forms, self._alive(self._save_failed))
         step = services.settings.text_size_step
         hc = services.settings.high_contrast
         self.overview = VisitOverviewPage(self.visit, step, hc)
@@ -70,45 +71,37 @@ class VisitSessionView(QWidget):
         self.reader = ReviewReader(services, lambda: self.stack.currentWidget() is self.review)
         self._wire()
         self._resume()
-
-    def _open(self, draft: Any) -> tuple[Visit, str, float, bool]:
-        lang = self.services.language
-        if draft is not None:
-            try:
-                visit = Visit.restore(self.bundle, self.forms, draft.payload, language=lang)
-                return visit, draft.info.draft_id, draft.info.created_at, False
-            except Exception as exc:  # a damaged draft must not stop anyone
-                log.error("could not resume visit %s: %s", draft.info.draft_id, type(exc).__name__)
-        return Visit(self.bundle, self.forms, lang), uuid.uuid4().hex, time.time(), draft is not None
-
-    def _keep_versions(self) -> None:
-        store = self.store
-        if store is None:
-            return
-        forms = list(self.forms.values())
-
-        def work() -> None:
-            for form in forms:
-                store.save_form_version(form.form_hash, form.form_id, form.version, form.xml)
-
-        self.services.tasks.run_db(work, on_error=self._alive(self._save_failed))
+        if self.damaged:
+            self.overview.problem.setText(_(
+                "The saved answers could not be opened, so this form starts from the beginning. "
+                "Please ask a volunteer if you need help."))
+            self.overview.problem.show()
 
     def _wire(self) -> None:
-        o, r = self.overview, self.review
-        o.start.connect(self.start_details)
-        o.home.connect(self.stop_and_save)
-        o.changed.connect(self.autosave)
+        r = self.review
+        self._wire_overview()
         r.change_in.connect(self._change)
         r.send_pressed.connect(self.send_all)
         r.back_pressed.connect(self._back_from_review)
         r.read_pressed.connect(lambda: self.reader.read(r.rows))
         for actions in (self.details_page.actions, r.actions):
-            actions.save_pressed.connect(self.stop_and_save)
-            actions.restart_pressed.connect(self._ask_restart)
-            actions.help_pressed.connect(self.help_requested.emit)
+            self._wire_actions(actions)
         self.confirm.confirmed.connect(self.start_again)
         self.confirm.cancelled.connect(self._resume)
         self.services.language_changed.connect(self.set_language)
+
+    def _wire_overview(self) -> None:
+        o = self.overview
+        o.start.connect(self.start_details)
+        o.home.connect(self.leave_overview)
+        o.changed.connect(self.autosave)
+        self._wire_actions(o.actions)
+
+    def _wire_actions(self, actions: Any) -> None:
+        actions.save_pressed.connect(self.stop_and_save)
+        actions.restart_pressed.connect(self._ask_restart)
+        actions.help_pressed.connect(self.help_requested.emit)
+
 
     def _alive(self, callback: Callable[..., Any]) -> Callable[..., None]:
         def guarded(*args: Any) -> None:
@@ -182,6 +175,8 @@ class VisitSessionView(QWidget):
         here = ids.index(self.visit.current) if self.visit.current in ids else 0
         if here > 0:
             self.open_form(ids[here - 1], back=True)
+        elif not self.visit.details():
+            self.show_overview()
         else:
             self._drop_form()
             self.details.start(at_end=True)
@@ -216,10 +211,22 @@ class VisitSessionView(QWidget):
         return visit_draft(self.visit, self.draft_id, self.created_at, self.bundle.title(self.visit.language))
 
     def autosave(self, force: bool = False) -> None:
+        self._told = self._told or self.visit.stage != "overview"
         self.saver.save()
 
     def save_now(self) -> None:
         self.autosave(force=True)
+
+    def leave_overview(self) -> None:
+        """Back from the first screen: with nothing told yet there is nothing to keep."""
+        if self._told or self.visit.shared:
+            self.stop_and_save()
+            return
+        self.saver.closed = True
+        if self.store is not None:
+            store, draft_id = self.store, self.draft_id
+            self.services.tasks.run_db(lambda: store.delete_draft(draft_id))
+        self.left.emit()
 
     def stop_and_save(self) -> None:
         self.saver.then(self._alive(self.left.emit))
@@ -242,9 +249,7 @@ class VisitSessionView(QWidget):
         self.overview = VisitOverviewPage(self.visit, self.services.settings.text_size_step,
                                           self.services.settings.high_contrast)
         self.stack.insertWidget(0, self.overview)
-        self.overview.start.connect(self.start_details)
-        self.overview.home.connect(self.stop_and_save)
-        self.overview.changed.connect(self.autosave)
+        self._wire_overview()
         self.show_overview()
 
     def _save_failed(self, exc: BaseException) -> None:
@@ -273,12 +278,7 @@ class VisitSessionView(QWidget):
         if self.store is None:
             self.review.show_message(_("This computer cannot keep your form right now. Please ask a volunteer."))
             return
-        lang = self.visit.language
-        now = time.time()
-        done = VisitCompleted(self.bundle.bundle_id, self.bundle.title(lang), [
-            Completed(reference=s.reference, instance_id=s.instance_id, form_id=s.form_id,
-                      title=self.forms[s.form_id].title(lang), rows=self.visit.controllers[s.form_id].review(),
-                      when=now) for s in subs], now)
+        done = visit_store.outcome(self.visit, subs)
         self.saver.closed = True  # no draft may be written once the outbox holds the visit
         store, draft_id = self.store, self.draft_id
         self.services.tasks.run_db(lambda: send_visit(store, subs, draft_id),
