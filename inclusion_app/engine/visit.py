@@ -160,7 +160,8 @@ class Visit:
         for name, source in found.items():
             if source.key:
                 values[name] = (self.shared.get(source.key, ""), source.datatype)
-            elif source.form_id not in self.left_out:
+            elif source.form_id not in self.left_out and self.relevant(source.form_id):
+                # a form that makes no submission reads as empty (sources are earlier forms)
                 node = self.controllers[source.form_id].inner.node_at(source.path)
                 value = node.value if node is not None and node.relevant else ""
                 values[name] = (value, source.datatype)

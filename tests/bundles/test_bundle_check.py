@@ -84,3 +84,25 @@ def test_shippedBundles_checkCleanAgainstShippedForms(bundle_id: str) -> None:
     bundle, forms = shipped(bundle_id)
     assert {"zh", "en"} <= set(bundle.titles) and {"zh", "en"} <= set(bundle.descriptions)
     assert check_bundle(bundle, {k: Installed(form=v) for k, v in forms.items()}, bundle_id) == []
+
+
+def test_xlsxBundle_readsLikeMarkdown(tmp_path: Path, forms: dict[str, Installed]) -> None:
+    """Volunteers write bundles in Excel: the same sheets, the same checks, the same rows."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "bundle"
+    sheet.append(["form_id", "relevant"])
+    sheet.append(["form_a", None])
+    sheet.append(["form_b", "${q_b} = 1"])
+    settings = book.create_sheet("settings")
+    settings.append(["bundle_id", "title::中文 (zh)", "title::English (en)", "description::English (en)"])
+    settings.append(["excel_life", "生活", "Life", "Two forms"])
+    path = tmp_path / "excel_life.xlsx"
+    book.save(path)
+    assert is_bundle_file(path)
+    bundle = load_bundle(path)
+    assert bundle.form_ids == ["form_a", "form_b"] and bundle.description("en") == "Two forms"
+    (problem,) = check_bundle(bundle, forms, "excel_life.xlsx")
+    assert (problem.sheet, problem.row, problem.column) == ("bundle", 3, "relevant")

@@ -137,3 +137,21 @@ def test_badSharedDetail_namesIt() -> None:
     with pytest.raises(WalkError) as exc:
         walk_visit(Visit(bundle, forms, "en", clock), {**visit_answers(bundle.form_ids), "full_name": None, "phone": "12"})
     assert "home_care" in exc.value.message
+
+
+def test_relevant_readsAFormThatMakesNoSubmissionAsEmpty(tmp_path: Path) -> None:
+    """form_c asks about form_b's answer; once form_b is left out (or not relevant) it reads ''."""
+    a = load_form(write_form(tmp_path, "form_a", ["integer | age | Age |"]))
+    b = load_form(write_form(tmp_path, "form_b", ["text | pet | Pet |"]))
+    c = load_form(write_form(tmp_path, "form_c", ["text | q | Q |"]))
+    forms = {"form_a": a, "form_b": b, "form_c": c}
+    bundle = load_bundle(write_bundle(tmp_path, "pets", [("form_a", ""), ("form_b", "${age} > 10"),
+                                                         ("form_c", "${pet} = 'cat'")]))
+    answers = {"form_a": {"age": 30}, "form_b": {"pet": "cat"}, "form_c": {"q": "x"}}
+    assert [s.form_id for s in walk_visit(Visit(bundle, forms), answers)] == ["form_a", "form_b", "form_c"]
+    visit = Visit(bundle, forms)
+    visit.controllers["form_b"].answer("/data/pet", "cat")  # given, but then the service is not relevant
+    visit.controllers["form_a"].answer("/data/age", "5")
+    assert not visit.relevant("form_b") and not visit.relevant("form_c")
+    visit.leave_out("form_a")  # age reads '' -> form_b not relevant either
+    assert visit.to_send() == []
