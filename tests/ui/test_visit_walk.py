@@ -16,7 +16,7 @@ from tests.ui.form_walk import click, fill, plain, walk_to_review
 from tests.ui.test_form_walks import photo  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.gui
-KEYS = {"/data/full_name": "full_name", "/data/id_number": "id_number", "/data/phone": "phone"}
+DETAILS = {**SHARED, "emergency_contact_name": "陈小明", "emergency_contact_phone": "13987654321"}
 
 
 @pytest.fixture(autouse=True)
@@ -39,9 +39,10 @@ def give_details(qtbot: Any, view: Any) -> list[str]:
     asked = []
     page = view.details_page
     while view.stack.currentWidget() is page:
+        key = view.details.items[view.details.index].key
         for block in page.blocks:
             asked.append(block.prompt.name)
-            fill(qtbot, block.input, SHARED[KEYS[block.prompt.ref]])
+            fill(qtbot, block.input, DETAILS[key])
         click(qtbot, page.continue_button)
         assert not page.error_frame.isVisible(), page.error_summary.text()
     return asked
@@ -137,3 +138,35 @@ def test_leftOutService_andStoppedVisit_resumeWhole(qtbot, main_window, photo) -
     click(qtbot, again.review.send_button)
     qtbot.waitUntil(lambda: bool(got), timeout=10_000)
     assert [c.form_id for c in got[0].services] == ["pension_check", "book_service"]
+
+
+@pytest.mark.parametrize("high_contrast", [False, True], ids=["default", "high_contrast"])
+def test_visitScreens_passTheAccessibilityChecks(qtbot, main_window, photo, high_contrast) -> None:  # noqa: F811
+    """Overview, a shared detail, the visit's review and its receipt: contrast, targets,
+    names and descriptions, Tab reaching the forward button; and the home tile is named."""
+    from tests.ui import a11y
+
+    window = main_window(high_contrast=high_contrast)
+    tile = window.home_page.tiles["visit:help_at_home"]
+    assert tile.accessibleName() and tile.accessibleDescription()
+    view = open_visit(qtbot, window, "help_at_home")
+    problems: list[str] = []
+
+    def check(name: str, page: Any, forward: Any) -> None:
+        qtbot.wait(1)
+        problems.extend(f"{name}: {p}" for p in a11y.check_screen(page, high_contrast, forward, clipping=False))
+
+    check("overview", view.overview, view.overview.start_button)
+    click(qtbot, view.overview.start_button)
+    check("details", view.details_page, view.details_page.continue_button)
+    give_details(qtbot, view)
+    while view.session is not None:
+        fill_form(qtbot, view, photo)
+    check("review", view.review, view.review.send_button)
+    got: list[Any] = []
+    view.finished.connect(got.append)
+    click(qtbot, view.review.send_button)
+    qtbot.waitUntil(lambda: bool(got), timeout=10_000)
+    page = window._page("visit_confirmation")
+    check("receipt", page, page.home_button)
+    assert problems == []
