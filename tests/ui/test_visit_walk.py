@@ -27,7 +27,7 @@ def no_settle(monkeypatch: pytest.MonkeyPatch) -> None:
 def open_visit(qtbot: Any, window: Any, bundle_id: str) -> Any:
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    click(qtbot, window.home_page.tiles[f"visit:{bundle_id}"])
+    click(qtbot, window.home_page.visit_tiles[bundle_id])
     qtbot.waitUntil(lambda: window.session is not None and window.current_page() is window.session)
     view = window.session
     assert view.stack.currentWidget() is view.overview
@@ -66,7 +66,9 @@ def test_wholeVisit_detailsOnce_changeEverywhere_sendAll(qtbot, main_window, pho
     view = open_visit(qtbot, window, "turning_60")
     assert [c.isChecked() for c in view.overview.cards.values()] == [True, True, True]
     spoken = view.overview.spoken()
-    assert "我满60岁了" in spoken and "3" in spoken
+    assert "我满60岁了" in spoken and "3" in spoken and "老年人优待证申请" in spoken
+    speaker = window.services.speech.speaker
+    qtbot.waitUntil(lambda: spoken in speaker.said, timeout=5000)  # the overview is read aloud
     click(qtbot, view.overview.start_button)
     assert give_details(qtbot, view) == ["full_name", "id_number", "phone"]
     filled = []
@@ -147,7 +149,7 @@ def test_visitScreens_passTheAccessibilityChecks(qtbot, main_window, photo, high
     from tests.ui import a11y
 
     window = main_window(high_contrast=high_contrast)
-    tile = window.home_page.tiles["visit:help_at_home"]
+    tile = window.home_page.visit_tiles["help_at_home"]
     assert tile.accessibleName() and tile.accessibleDescription()
     view = open_visit(qtbot, window, "help_at_home")
     problems: list[str] = []

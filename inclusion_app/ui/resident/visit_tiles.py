@@ -55,6 +55,7 @@ def add_tiles(home: Any, columns: int) -> int:
     m, hc, lang = services.metrics, services.settings.high_contrast, services.language
     forms = {t.form_id for t in services.tiles}
     bundles = usable_bundles(services.paths, forms)
+    home.visit_tiles = {}  # bundle id -> tile (home.tiles holds the forms' own)
     span = max(1, min(columns, 2 if columns > 2 else columns))
     per_row = max(1, columns // span)
     for i, bundle in enumerate(bundles):
@@ -64,5 +65,5 @@ def add_tiles(home: Any, columns: int) -> int:
         tile.setObjectName(f"visit_{bundle.bundle_id}")
         tile.clicked.connect(lambda _c=False, b=bundle.bundle_id: home.bundle_chosen.emit(b))
         home.grid.addWidget(tile, i // per_row, (i % per_row) * span, 1, span)
-        home.tiles[f"visit:{bundle.bundle_id}"] = tile
+        home.visit_tiles[bundle.bundle_id] = tile
     return (len(bundles) + per_row - 1) // per_row
