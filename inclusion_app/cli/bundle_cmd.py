@@ -18,7 +18,8 @@ from inclusion_app.engine.bundle import BundleDef, is_bundle_file
 from inclusion_app.engine.form_problems import FormLoadError, Problem
 from inclusion_app.engine.prompt import ScreenKind
 
-__all__ = ["check_bundle_file", "fill_bundle", "import_bundle_file", "is_bundle_file", "open_bundle"]
+__all__ = ["check_bundle_file", "fill_bundle", "import_bundle_file", "is_bundle_file", "list_bundles",
+           "open_bundle"]
 
 
 def check_bundle_file(ctx: Any, name: str) -> bool:
@@ -32,6 +33,18 @@ def check_bundle_file(ctx: Any, name: str) -> bool:
     print(f"{name}: ok: bundle {bundle.bundle_id} version {bundle.version or '-'}, "
           f"{len(bundle.forms)} forms ({', '.join(bundle.form_ids)})", file=ctx.out)
     return True
+
+
+def list_bundles(ctx: Any, lang: str | None) -> None:
+    """One line per installed bundle after the forms: id, version, title, '(bundle: forms)'."""
+    for entry in bundle_catalog.installed_bundles(ctx.paths):
+        if entry.broken or entry.bundle is None:
+            first = entry.error.splitlines()[0] if entry.error else ""
+            print(f"{entry.bundle_id}\t-\tBROKEN bundle ({entry.origin}): {first}", file=ctx.out)
+            continue
+        bundle = entry.bundle
+        print(f"{bundle.bundle_id}\t{bundle.version or '-'}\t{bundle.title(lang)}\t"
+              f"(bundle: {', '.join(bundle.form_ids)})", file=ctx.out)
 
 
 def import_bundle_file(ctx: Any, name: str) -> int:

@@ -106,6 +106,7 @@ def forms_list(args: argparse.Namespace, ctx: Any) -> int:
             continue
         flags = "\t(practice)" if entry.practice else ""
         print(f"{entry.form_id}\t{entry.version}\t{entry.title(lang)}{flags}", file=ctx.out)
+    bundle_cmd.list_bundles(ctx, lang)
     return 0
 
 

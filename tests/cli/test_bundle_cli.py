@@ -84,3 +84,11 @@ def test_importBundle_thenFillIt_andIdsAreShared(capsys, tmp_path: Path) -> None
                     .replace("| report_problem ", "| care_once "), encoding="utf-8")
     code, _out, err = run(capsys, "forms", "import", str(form))
     assert code == 1 and "already the id of an installed bundle" in err
+
+
+def test_listShowsBundlesAfterTheForms(capsys) -> None:
+    code, out, _err = run(capsys, "forms", "list", "--lang", "en")
+    rows = {line.split("\t")[0]: line.split("\t") for line in out.splitlines()}
+    assert code == 0
+    assert rows["turning_60"][2:] == ["I am turning 60", "(bundle: concession_card, pension_check, book_service)"]
+    assert rows["help_at_home"][2] == "Needing help at home"
