@@ -172,3 +172,17 @@ def test_visitScreens_passTheAccessibilityChecks(qtbot, main_window, photo, high
     page = window._page("visit_confirmation")
     check("receipt", page, page.home_button)
     assert problems == []
+
+
+def test_languageChangedMidVisit_keepsEveryAnswer(qtbot, main_window) -> None:
+    window = main_window(language="zh")
+    view = open_visit(qtbot, window, "help_at_home")
+    click(qtbot, view.overview.start_button)
+    give_details(qtbot, view)
+    assert view.session.form_id == "home_care"
+    window.services.set_language("en")
+    assert view.visit.language == "en"
+    assert all(fc.language == "en" for fc in view.visit.controllers.values())
+    assert view.overview.heading.plain_text() == "Needing help at home"
+    assert view.visit.controllers["book_service"].inner.node_at("/data/phone").value == SHARED["phone"]
+    assert view.session.page.continue_button.text() == "Continue"
