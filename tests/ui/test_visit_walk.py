@@ -186,3 +186,30 @@ def test_languageChangedMidVisit_keepsEveryAnswer(qtbot, main_window) -> None:
     assert view.overview.heading.plain_text() == "Needing help at home"
     assert view.visit.controllers["book_service"].inner.node_at("/data/phone").value == SHARED["phone"]
     assert view.session.page.continue_button.text() == "Continue"
+
+
+def test_backGoesThroughTheVisit_andStartAgainForgetsIt(qtbot, main_window) -> None:
+    window = main_window(language="en")
+    view = open_visit(qtbot, window, "help_at_home")
+    click(qtbot, view.overview.start_button)
+    click(qtbot, view.details_page.back_button)  # Back from the first detail: the overview
+    assert view.stack.currentWidget() is view.overview
+    click(qtbot, view.overview.start_button)
+    give_details(qtbot, view)
+    session = view.session
+    assert session.form_id == "home_care" and session.page.blocks[0].prompt.qtype == "note"
+    click(qtbot, session.page.back_button)  # Back from a form's first screen
+    assert view.stack.currentWidget() is view.details_page  # back into the details, at the last one
+    assert view.details.index == len(view.details.items) - 1
+    click(qtbot, view.details_page.continue_button)
+    assert view.session is not None and view.session.form_id == "home_care"
+    old_draft = view.draft_id
+    click(qtbot, view.session.page.actions.restart)
+    assert view.stack.currentWidget() is view.confirm
+    click(qtbot, view.confirm.no)  # keep my answers: back where we were
+    assert view.session is not None and view.session.form_id == "home_care"
+    click(qtbot, view.session.page.actions.restart)
+    click(qtbot, view.confirm.yes)
+    wait_idle(qtbot, window.services)
+    assert view.stack.currentWidget() is view.overview and view.visit.shared == {}
+    assert view.draft_id != old_draft and window.services.store.get_draft(old_draft) is None

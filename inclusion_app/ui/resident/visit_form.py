@@ -58,6 +58,8 @@ class VisitFormSession(FormSessionView):
             self.done.emit()
             return
         super().show_current()
+        if self.stack.currentWidget() is self.page and not self.return_to_visit:
+            self.page.back_button.setVisible(True)  # from a first screen: the part before
 
     def _show_review(self) -> None:
         if self.return_to_visit:
