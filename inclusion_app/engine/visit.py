@@ -183,14 +183,17 @@ class Visit:
 
     # -- inside a form -------------------------------------------------------------------
     def skip_answered(self, form_id: str) -> None:
-        """Move past screens holding only shared questions already answered and accepted."""
+        """Move past screens holding only shared questions already answered (or asked and
+        left empty, where this form accepts that) and accepted by this form."""
         fc = self.controllers[form_id]
         for _ in range(len(fc.inner.review()) + 1):
             screen = fc.inner.screen
             if screen.kind is not ScreenKind.QUESTIONS or not screen.questions:
                 return
             for q in screen.questions:
-                if not fc.key_of(q.ref) or not q.answer or not fc.inner.answer(q.ref, q.answer).ok:
+                key = fc.key_of(q.ref)
+                given = bool(q.answer) or key in self.shared  # an optional detail left empty counts
+                if not key or not given or not fc.inner.answer(q.ref, q.answer).ok:
                     return
             if not fc.inner.next().ok:
                 return

@@ -155,3 +155,28 @@ def test_relevant_readsAFormThatMakesNoSubmissionAsEmpty(tmp_path: Path) -> None
     assert not visit.relevant("form_b") and not visit.relevant("form_c")
     visit.leave_out("form_a")  # age reads '' -> form_b not relevant either
     assert visit.to_send() == []
+
+
+def test_skipAnswered_showsASharedQuestionThisFormRefuses() -> None:
+    """A detail left empty in the details is not asked again where it is optional, but a form
+    that requires it shows its question (with its own message) when reached."""
+    bundle, forms = shipped("turning_60")
+    visit = Visit(bundle, forms, "en", clock)
+    visit.set_shared("full_name", "王芳")
+    visit.set_shared("id_number", SHARED["id_number"])
+    visit.controllers["pension_check"].answer("/data/phone", "")  # optional in the pension check
+    assert visit.shared["phone"] == ""
+    book = visit.controllers["book_service"]  # requires a phone
+    answers = own_answers("book_service")
+    for _ in range(12):
+        names = [q.name for q in book.screen.questions]
+        if names == ["phone"]:
+            break
+        for name in names:
+            book.answer(name, answers[name])
+        assert book.next().ok
+    visit.skip_answered("book_service")
+    assert [q.name for q in book.screen.questions] == ["phone"]  # asked here: this form needs it
+    pension = visit.controllers["pension_check"]
+    walk(pension.inner, {**own_answers("pension_check"), "full_name": "王芳", "id_number": SHARED["id_number"]})
+    assert pension.inner.node_at("/data/phone").value == ""  # optional there, and left empty
