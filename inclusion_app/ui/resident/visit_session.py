@@ -52,7 +52,7 @@ class VisitSessionView(QWidget):
         self._told = draft is not None  # something to keep once the person has begun
         self.saver = DraftSaver(services.tasks, self.store, None, self.current_draft,
                                 self._alive(self._save_failed))
-        self.saver.version_saved = True  # every form's version is kept by _keep_versions
+        self.saver.version_saved = True  # every form's version is kept by keep_versions below
         visit_store.keep_versions(services.tasks, self.store, forms, self._alive(self._save_failed))
         step = services.settings.text_size_step
         hc = services.settings.high_contrast
@@ -101,7 +101,6 @@ class VisitSessionView(QWidget):
         actions.save_pressed.connect(self.stop_and_save)
         actions.restart_pressed.connect(self._ask_restart)
         actions.help_pressed.connect(self.help_requested.emit)
-
 
     def _alive(self, callback: Callable[..., Any]) -> Callable[..., None]:
         def guarded(*args: Any) -> None:
