@@ -156,12 +156,12 @@ def _visit_screens(window, shooter: Shooter, lang: str, step: int) -> None:
     """A life-event visit (turning_60): overview, a shared detail, a form with the details
     already answered, a form's own review, the whole visit's review, the receipt."""
     from inclusion_app.engine.answer_walk import walk
-    from inclusion_app.ui import visit_flow
+    from inclusion_app.ui import bundle_visits
     from inclusion_app.ui.resident.form_outcome import Completed
     from inclusion_app.ui.resident.visit_store import VisitCompleted
     from tests.bundles.helpers import SHARED, own_answers
 
-    if not visit_flow.open_visit(window, "turning_60"):
+    if not bundle_visits.open_visit(window, "turning_60"):
         print("turning_60: the visit could not be opened", file=sys.stderr)
         return
     view = window.session
@@ -188,7 +188,7 @@ def _visit_screens(window, shooter: Shooter, lang: str, step: int) -> None:
     done = VisitCompleted("turning_60", view.bundle.title(lang), [
         Completed(s.reference, s.instance_id, s.form_id, view.forms[s.form_id].title(lang))
         for s in subs], time.time())
-    visit_flow.finished(window, done)
+    bundle_visits.finished(window, done)
     shooter.shot(window, "visit-receipt", lang, step)
     window.go_home()
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QMainWindow, QStackedWidget, 
 
 from inclusion_app.i18n import _
 from inclusion_app.storage.visit_drafts import is_visit_draft
-from inclusion_app.ui import theme, visit_flow
+from inclusion_app.ui import theme, bundle_visits
 from inclusion_app.ui.resident.home_page import HomePage
 from inclusion_app.ui.services import memory
 from inclusion_app.ui.services.app_services import AppServices
@@ -249,8 +249,8 @@ class MainWindow(QMainWindow):
         self.show_page(session)
 
     def open_visit(self, bundle_id: str) -> None:
-        """A life-event tile was pressed: one visit, several services (ui/visit_flow.py)."""
-        visit_flow.open_visit(self, bundle_id)
+        """A life-event tile was pressed: one visit, several services (ui/bundle_visits.py)."""
+        bundle_visits.open_visit(self, bundle_id)
 
     def resume_draft(self, info: Any) -> None:
         """Load a draft off the GUI thread, then open its form at the saved place."""
@@ -258,7 +258,7 @@ class MainWindow(QMainWindow):
         if store is None or info is None:
             return
         if is_visit_draft(info):
-            visit_flow.resume(self, info)
+            bundle_visits.resume(self, info)
             return
         form = self._form_for(info)
         if form is None:
