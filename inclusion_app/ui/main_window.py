@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QMainWindow, QStackedWidget, 
 
 from inclusion_app.i18n import _
 from inclusion_app.storage.visit_drafts import is_visit_draft
-from inclusion_app.ui import theme, bundle_visits
+from inclusion_app.ui import bundle_visits, theme
 from inclusion_app.ui.resident.home_page import HomePage
 from inclusion_app.ui.services import memory
 from inclusion_app.ui.services.app_services import AppServices
