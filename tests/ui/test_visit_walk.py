@@ -61,7 +61,7 @@ def fill_form(qtbot: Any, view: Any, picture: str) -> tuple[str, list[str]]:
     return form_id, names
 
 
-def test_wholeVisit_detailsOnce_changeEverywhere_sendAll(qtbot, main_window, photo) -> None:  # noqa: F811
+def test_wholeVisit_detailsOnce_changeEverywhere_sendAll(qtbot, main_window, photo, tmp_path) -> None:  # noqa: F811
     window = main_window(speech="fake")
     view = open_visit(qtbot, window, "turning_60")
     assert [c.isChecked() for c in view.overview.cards.values()] == [True, True, True]
@@ -103,6 +103,9 @@ def test_wholeVisit_detailsOnce_changeEverywhere_sendAll(qtbot, main_window, pho
     for entry in entries:
         assert b"13900001111" in store.load_payload(entry.instance_id).xml
     assert store.list_drafts() == []
+    receipt = tmp_path / "visit.pdf"  # one large-print copy listing every reference
+    assert page.save_pdf(receipt) and receipt.read_bytes().startswith(b"%PDF")
+    assert not page.save_pdf(window.services.paths.data / "x.pdf")  # never into our folders
 
 
 def test_leftOutService_andStoppedVisit_resumeWhole(qtbot, main_window, photo) -> None:  # noqa: F811
