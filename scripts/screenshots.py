@@ -83,6 +83,7 @@ def shoot_all(out: Path) -> list[Path]:
                 window.resize(*SIZE)
                 window.show()
                 _shell_screens(window, shooter, lang, step)
+                _helping_screens(window, shooter, lang, step, usable_forms(catalog))
                 _form_screens(window, shooter, lang, step, usable_forms(catalog),
                               Completed)
                 _visit_screens(window, shooter, lang, step)
@@ -107,6 +108,30 @@ def _shell_screens(window, shooter: Shooter, lang: str, step: int) -> None:
     window.show_help()
     shooter.shot(window, "help", lang, step)
     window.help_overlay.dismiss()
+
+
+def _helping_screens(window, shooter: Shooter, lang: str, step: int, forms) -> None:
+    """Consent, the practice band, the lesson's steps and "Are you still there?"."""
+    from inclusion_app.ui.resident.tutorial_steps import STEPS
+
+    pension = next(f for f in forms if f.form_id == "pension_check")
+    window.start_form(pension)
+    shooter.shot(window, "consent", lang, step)
+    window.go_home()
+    window.set_class_mode(True)
+    shooter.shot(window, "class-home", lang, step)
+    window.open_tutorial()
+    page = window.tutorial_page
+    for index in (0, 1, 4, len(STEPS) - 1):
+        page.show_step(index, done=index == 1)
+        shooter.shot(window, f"lesson-{STEPS[index].key}", lang, step)
+    page.restart()
+    window.set_class_mode(False)
+    window.start_form(pension)
+    window._ask_still_there()
+    shooter.shot(window, "still-there", lang, step)
+    window.inactivity.disarm()
+    window.go_home()
 
 
 def _form_screens(window, shooter: Shooter, lang: str, step: int, forms, completed_cls) -> None:

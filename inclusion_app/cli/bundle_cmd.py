@@ -35,15 +35,15 @@ def check_bundle_file(ctx: Any, name: str) -> bool:
     return True
 
 
-def list_bundles(ctx: Any, lang: str | None) -> None:
-    """One line per installed bundle after the forms: id, version, title, '(bundle: forms)'."""
+def list_bundles(ctx: Any, lang: str | None, origin_words: Any) -> None:
+    """One line per installed bundle after the forms: id, version, title, origin, '(bundle: forms)'."""
     for entry in bundle_catalog.installed_bundles(ctx.paths):
         if entry.broken or entry.bundle is None:
             first = entry.error.splitlines()[0] if entry.error else ""
             print(f"{entry.bundle_id}\t-\tBROKEN bundle ({entry.origin}): {first}", file=ctx.out)
             continue
         bundle = entry.bundle
-        print(f"{bundle.bundle_id}\t{bundle.version or '-'}\t{bundle.title(lang)}\t"
+        print(f"{bundle.bundle_id}\t{bundle.version or '-'}\t{bundle.title(lang)}\t{origin_words(entry)}\t"
               f"(bundle: {', '.join(bundle.form_ids)})", file=ctx.out)
 
 
@@ -93,9 +93,10 @@ def fill_bundle(args: argparse.Namespace, ctx: Any, bundle: BundleDef, answers: 
     except FormLoadError as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    lang = args.lang or ctx.settings.language
-    if args.lang and not all(args.lang in f.languages for f in forms.values()):
-        print(f"not every form of the bundle has the language '{args.lang}'", file=sys.stderr)
+    asked = getattr(args, "lang", None)
+    lang = asked or ctx.settings.language
+    if asked and not all(asked in f.languages for f in forms.values()):
+        print(f"not every form of the bundle has the language '{asked}'", file=sys.stderr)
         return 1
     visit = Visit(bundle, forms, language=lang)
     steps_out = ctx.out if (args.out or args.queue) else sys.stderr

@@ -28,7 +28,7 @@ from inclusion_app.engine.prompt import (
 )
 from inclusion_app.engine.render import APP_LANGUAGE, Renderer
 from inclusion_app.engine.state import FormState
-from inclusion_app.engine.submission import build_submission
+from inclusion_app.engine.submission import build_submission, mark_assisted
 from inclusion_app.engine.tree import Node
 from inclusion_app.i18n import LANGUAGES, translate_to
 from inclusion_app.i18n import _ as gettext_
@@ -54,6 +54,7 @@ class FormController:
         self._checker = Checker(form, self._state, self._renderer, self._msg)
         self._submission: Submission | None = None
         self._fallback_id = f"uuid:{uuid.uuid4()}"  # for a form without meta/instanceID
+        self.assisted = False  # a volunteer helped: the submission says so (submission.mark_assisted)
         if _root is None:
             self._state.initialise()
         else:
@@ -263,6 +264,8 @@ class FormController:
             return FinalizeResult(False, tuple(problems), None)
         if self._submission is None:
             self._state.stamp_end()
+            if self.assisted:
+                mark_assisted(self._state.root)
             self._state.recompute_all()
             self._submission = build_submission(
                 self.form, self._state.root, self._used_attachments(), self.language, self._fallback_id
@@ -280,9 +283,8 @@ class FormController:
 
     # -- drafts ----------------------------------------------------------------------------
     def snapshot(self) -> bytes:
-        return snap.dumps(
-            self._state.root, self._entries[self._pos].key, self.language, self._attachments, self.form.form_hash
-        )
+        return snap.dumps(self._state.root, self._entries[self._pos].key, self.language, self._attachments,
+                          self.form.form_hash, assisted=self.assisted)
 
     @classmethod
     def restore(
@@ -297,6 +299,7 @@ class FormController:
         saved = snap.loads(form, snapshot)
         fc = cls(form, language or saved.language, clock, _root=saved.root)
         fc._attachments = dict(saved.attachments)
+        fc.assisted = saved.assisted
         key = saved.key
         if position:
             try:

@@ -61,6 +61,7 @@ class FormDef:
     warnings: list[str] = field(default_factory=list)
     by_ref: dict[str, Control] = field(default_factory=dict)  # question and repeat controls by path
     titles: dict[str, str] = field(default_factory=dict)  # language code -> title (settings `translated_title::Lang (code)`)
+    consent: dict[str, str] = field(default_factory=dict)  # language code -> settings `consent::Lang (code)` text
 
     @property
     def languages(self) -> list[str]:

@@ -154,6 +154,8 @@ def _apply_settings(form: FormDef, settings: dict[str, str], warnings: list[str]
     for key, value in settings.items():
         if key.startswith("translated_title::") and value.strip():
             form.titles[language_code(key.split("::", 1)[1].strip())] = value.strip()
+        elif key.startswith("consent::") and value.strip():
+            form.consent[language_code(key.split("::", 1)[1].strip())] = value.strip()
     if warnings:
         existing = list(getattr(form, "warnings", []) or [])
         form.warnings = existing + [w for w in warnings if w not in existing]

@@ -127,9 +127,11 @@ class Store(Protocol):
     def mark_sending(self, instance_id: str) -> None: ...
     def mark_sent(self, instance_id: str, server_response: str, target: str | None = None) -> None: ...
     def mark_failed(
-        self, instance_id: str, reason: str, permanent: bool = False, next_attempt_at: float | None = None
+        self, instance_id: str, reason: str, permanent: bool = False, next_attempt_at: float | None = None,
+        server_response: str | None = None,
     ) -> None:
-        """A try failed: FAILED (retried later) or, when permanent, SET_ASIDE for a volunteer."""
+        """A try failed: FAILED (retried later) or, when permanent, SET_ASIDE for a volunteer.
+        `server_response`, when given, keeps the server's own answer with the entry."""
 
     def requeue(self, instance_id: str) -> None:
         """A volunteer's "retry": back to QUEUED, attempts kept."""

@@ -164,11 +164,13 @@ class MemoryStore:
             self._move(instance_id, **after_sent(entry, server_response, target, self._now()))
 
     def mark_failed(
-        self, instance_id: str, reason: str, permanent: bool = False, next_attempt_at: float | None = None
+        self, instance_id: str, reason: str, permanent: bool = False, next_attempt_at: float | None = None,
+        server_response: str | None = None,
     ) -> None:
         with self._lock:
             entry = check_known(self._entries.get(instance_id))
-            self._move(instance_id, **after_failure(entry, reason, permanent, next_attempt_at))
+            self._move(instance_id, **after_failure(entry, reason, permanent, next_attempt_at,
+                                                    server_response))
 
     def requeue(self, instance_id: str) -> None:
         with self._lock:

@@ -261,9 +261,11 @@ class SQLiteStore:
         self._move(instance_id, lambda e: transitions.after_sent(e, server_response, target, self._clock()))
 
     def mark_failed(
-        self, instance_id: str, reason: str, permanent: bool = False, next_attempt_at: float | None = None
+        self, instance_id: str, reason: str, permanent: bool = False, next_attempt_at: float | None = None,
+        server_response: str | None = None,
     ) -> None:
-        self._move(instance_id, lambda e: transitions.after_failure(e, reason, permanent, next_attempt_at))
+        self._move(instance_id, lambda e: transitions.after_failure(e, reason, permanent, next_attempt_at,
+                                                                    server_response))
 
     def requeue(self, instance_id: str) -> None:
         self._move(instance_id, lambda e: {"state": State.QUEUED, "next_attempt_at": None})

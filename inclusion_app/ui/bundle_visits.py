@@ -7,6 +7,7 @@ confirmation page of its own that lists every reference.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from typing import Any
 
@@ -45,10 +46,13 @@ def open_visit(window: Any, bundle_id: str, draft: Any = None) -> bool:
         window.show_page(window.home_page)
         return False
     bundle, forms = loaded
+    if getattr(window.services, "class_mode", False) and draft is None:
+        # the trainer's class mode: every form is practice, so the visit keeps and sends nothing
+        forms = {fid: dataclasses.replace(form, practice=True) for fid, form in forms.items()}
     window._drop_session()
     session = VisitSessionView(window.services, bundle, forms, draft=draft)
     session.finished.connect(lambda done: finished(window, done))
-    session.left.connect(window.go_home)
+    session.left.connect(getattr(window, "visit_paused", window.go_home))
     session.help_requested.connect(window.show_help)
     window.session = session
     window.stack.addWidget(session)

@@ -242,3 +242,17 @@ def test_import_entry_of_a_practice_submission_is_refused(store) -> None:
     assert store.list_outbox() == [] and store.get_entry(submission(1).instance_id) is None
     assert store.import_entry(*_carried(1))  # the same entry, not practice, goes in
     assert store.get_entry(submission(1).instance_id).practice is False
+
+
+def test_a_refusal_keeps_the_servers_own_answer(store) -> None:
+    """mark_failed(server_response=...) keeps the server's words with the entry; a failure
+    without them leaves the earlier answer as it was."""
+    iid = store.finalize(submission(1)).instance_id
+    store.mark_sending(iid)
+    store.mark_failed(iid, "closed", permanent=True,
+                      server_response="HTTP 409 This form is not currently accepting submissions.")
+    entry = store.get_entry(iid)
+    assert entry.state is State.SET_ASIDE and "not currently accepting" in entry.server_response
+    store.requeue(iid)
+    store.mark_failed(iid, "timeout")
+    assert "not currently accepting" in store.get_entry(iid).server_response

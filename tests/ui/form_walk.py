@@ -50,6 +50,15 @@ def click(qtbot: Any, widget: QWidget) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
+def agree_if_asked(qtbot: Any, session: Any) -> None:
+    """A form that asks an ID or bank number first shows the consent page: agree to it."""
+    if session.consent.showing():
+        page = session.consent.page
+        qtbot.wait(page.settle_ms + 20)  # a press in the first moment is taken as a double tap
+        click(qtbot, page.continue_button)
+        qtbot.waitUntil(lambda: not session.consent.showing())
+
+
 def type_text(qtbot: Any, widget: QWidget, text: str) -> None:
     """Type into the focused field: ASCII through keyClicks, anything else per character."""
     for ch in text:

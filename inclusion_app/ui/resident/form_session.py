@@ -18,10 +18,12 @@ import shiboken6
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
+from inclusion_app.engine.consent import consent_needed
 from inclusion_app.engine.controller import FormController
 from inclusion_app.engine.prompt import ReviewRow, ScreenKind, Status
 from inclusion_app.i18n import _
 from inclusion_app.storage.api import Draft
+from inclusion_app.ui.resident.consent_page import ConsentGate
 from inclusion_app.ui.resident.form_actions import ConfirmRestart
 from inclusion_app.ui.resident.form_outcome import Completed
 from inclusion_app.ui.resident.form_page import FormPage
@@ -45,6 +47,7 @@ class FormSessionView(QWidget):
     IN_A_FORM = True  # while one is in the window, background uploads wait (services.storage_notices)
     finished = Signal(object)  # Completed
     left = Signal()  # stopped and saved for later
+    declined = Signal()  # "Not now" on the consent page: home, nothing was kept
     help_requested = Signal()
 
     def __init__(self, services: Any, form: Any, draft: Draft | None = None,
@@ -55,6 +58,7 @@ class FormSessionView(QWidget):
         lang = self._form_language(services.language)
         self.controller, self.draft_id, self.created_at, self.damaged_draft = open_controller(
             form, draft, lang)
+        self.controller.assisted = self.controller.assisted or bool(getattr(services, "assisting", False))
         self.saver = DraftSaver(services.tasks, self.store, form, self.current_draft,
                                 self._alive(self._save_failed))
         self._back_to_review = False
@@ -69,7 +73,11 @@ class FormSessionView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
         self._wire()
-        self.show_current()
+        need = consent_needed(form) if draft is None else None  # a resumed draft agreed already
+        self.consent = ConsentGate(services, form, self.stack, need, self.show_current,
+                                   self._consent_refused)
+        if not self.consent.show(self.controller.language):
+            self.show_current()
         if self.damaged_draft:
             self.page.show_errors([("", _(
                 "The saved answers could not be opened, so this form starts from the beginning. "
@@ -106,6 +114,11 @@ class FormSessionView(QWidget):
 
     def _form_language(self, code: str) -> str | None:
         return code if code in self.form.languages else self.form.default_language
+
+    def _consent_refused(self) -> None:
+        """Nothing was answered, so nothing was saved: stop the saver and go home."""
+        self.saver.closed = True
+        self.declined.emit()
 
     # -- showing --------------------------------------------------------------------------
     def show_current(self) -> None:
@@ -231,7 +244,9 @@ class FormSessionView(QWidget):
             store = self.store
             self.services.tasks.run_db(lambda: store.delete_draft(old),
                                        on_error=self._alive(self._save_failed))
+        helped = self.controller.assisted
         self.controller = FormController(self.form, language=self.controller.language)
+        self.controller.assisted = helped
         self.draft_id, self.created_at = uuid.uuid4().hex, time.time()
         self._back_to_review = False
         self.show_current()
@@ -323,7 +338,9 @@ class FormSessionView(QWidget):
         self.page.retranslate()
         self.confirm.retranslate()
         current = self.stack.currentWidget()
-        if current is self.review:
+        if self.consent.showing():
+            self.consent.show(lang)
+        elif current is self.review:
             self._show_review()
         elif current is self.page:
             screen = self.controller.screen

@@ -56,6 +56,7 @@ class HomePage(QWidget):
     bundle_chosen = Signal(object)  # a life-event bundle's id (ui/resident/visit_tiles.py)
     draft_chosen = Signal(object)
     volunteer_requested = Signal()
+    tutorial_requested = Signal()  # class mode only: the guided lesson
 
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -116,6 +117,14 @@ class HomePage(QWidget):
             tile.clicked.connect(lambda _c=False, f=entry.form_id: self.form_chosen.emit(f))
             self.grid.addWidget(tile, first_row + i // columns, i % columns)
             self.tiles[entry.form_id] = tile
+        self.tutorial_tile = None
+        if getattr(self.services, "class_mode", False):  # a trainer's class: the lesson too
+            title = _("Learn to use this computer")
+            tile = controls.Tile(title, _("A short lesson, one step at a time"), "help", m.step, hc)
+            tile.setObjectName("tile_tutorial")
+            tile.clicked.connect(self.tutorial_requested)
+            self.grid.addWidget(tile, len(self.tiles) // columns, len(self.tiles) % columns)
+            self.tutorial_tile = tile
         self.retranslate()
 
     def retranslate(self) -> None:

@@ -12,6 +12,7 @@ import logging
 import time
 import uuid
 from collections.abc import Callable
+from types import SimpleNamespace
 from typing import Any
 
 import shiboken6
@@ -46,7 +47,10 @@ class VisitSessionView(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services, self.bundle, self.forms = services, bundle, forms
-        self.store = services.store
+        self.practice = any(f.practice for f in forms.values())  # class mode: nothing kept
+        # what the window asks of any session's form: its title, id, whether it is practice
+        self.form = SimpleNamespace(title=bundle.title, form_id=bundle.bundle_id, practice=self.practice)
+        self.store = None if self.practice else services.store
         self.visit, self.draft_id, self.created_at, self.damaged = visit_store.open_visit(
             bundle, forms, draft, services.language)
         self._told = draft is not None  # something to keep once the person has begun
@@ -274,10 +278,14 @@ class VisitSessionView(QWidget):
             if self.session is not None:
                 self.session._show_problem(list(problems))
             return
+        done = visit_store.outcome(self.visit, subs)
+        if self.practice:  # practice is never stored or sent
+            self.saver.closed = True
+            self.finished.emit(done)
+            return
         if self.store is None:
             self.review.show_message(_("This computer cannot keep your form right now. Please ask a volunteer."))
             return
-        done = visit_store.outcome(self.visit, subs)
         self.saver.closed = True  # no draft may be written once the outbox holds the visit
         store, draft_id = self.store, self.draft_id
         self.services.tasks.run_db(lambda: send_visit(store, subs, draft_id),

@@ -26,6 +26,7 @@ class VisitCompleted:
     title: str
     services: list[Completed] = field(default_factory=list)
     when: float = 0.0  # seconds since the epoch
+    practice: bool = False  # class mode: nothing was kept or sent
 
 
 def open_visit(bundle: Any, forms: dict[str, Any], draft: Any, lang: str | None
@@ -60,4 +61,5 @@ def outcome(visit: Visit, submissions: list[Any]) -> VisitCompleted:
     return VisitCompleted(visit.bundle.bundle_id, visit.bundle.title(lang), [
         Completed(reference=s.reference, instance_id=s.instance_id, form_id=s.form_id,
                   title=visit.forms[s.form_id].title(lang), rows=visit.controllers[s.form_id].review(),
-                  when=now) for s in submissions], now)
+                  when=now, practice=s.practice) for s in submissions], now,
+        any(s.practice for s in submissions))

@@ -46,10 +46,15 @@ class AppServices(QObject):
         self._catalog = catalog
         self._tiles: list[Any] | None = None
         self.uploads: Any = None  # ui/upload_service.UploadService, once the store is open
+        self.form_updates: Any = None  # form_update_service.FormUpdateService, likewise
         self.storage_problem: str | None = None  # the store could not open: for the volunteer
         self.storage_notice: str | None = None  # store.startup_notice (damaged file moved aside)
         self._voice_held = False  # off for this run because a screen reader is speaking
         self._voice_chosen = False  # the person set the voice themselves during this run
+        # A trainer's class: every form started is practice. Never saved to settings: a PC
+        # restarted in the morning is a real kiosk again.
+        self.class_mode = False
+        self.assisting = False  # a volunteer helps this visit: its forms are marked assisted
         i18n.set_language(settings.language)
         self.hold_voice_for_screen_reader()
 
@@ -101,13 +106,15 @@ class AppServices(QObject):
             log.warning("could not save settings: %s", exc)
 
     def _keep_servers_from_disk(self) -> None:
-        """The window never edits servers; `inclusion-app targets add` may have, while it ran.
+        """The window never edits servers (nor the automatic form check); `inclusion-app targets
+        add` or `forms auto` may have, while it ran.
         Saving the window's older copy would silently remove that server and stop uploads."""
         try:
             on_disk = settings_mod.load(self.paths.settings_file)
         except Exception:  # an unreadable file: nothing newer to keep
             return
-        for key in ("targets", "default_target", "form_targets"):
+        for key in ("targets", "default_target", "form_targets", "forms_auto_update",
+                    "forms_update_hours"):
             setattr(self.settings, key, getattr(on_disk, key))
 
     # -- language -------------------------------------------------------------------------
@@ -247,6 +254,8 @@ class AppServices(QObject):
         """Stop speech and uploads, finish queued saves, close the store: in that order."""
         if self.uploads is not None:  # before the store closes: the uploader writes to it
             self.uploads.shutdown()
+        if self.form_updates is not None:  # it may queue held-back submissions again
+            self.form_updates.shutdown()
         if self.speech is not None and hasattr(self.speech, "shutdown"):
             try:
                 self.speech.shutdown()

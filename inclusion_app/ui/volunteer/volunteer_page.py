@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 from inclusion_app.i18n import _
 from inclusion_app.ui import theme
 from inclusion_app.ui.services.app_services import AppServices
+from inclusion_app.ui.volunteer.class_panel import ClassPanel
+from inclusion_app.ui.volunteer.forms_panel import FormsPanel
 from inclusion_app.ui.volunteer.outbox_panel import OutboxPanel, WrappedBody
 from inclusion_app.ui.widgets import controls
 
@@ -76,11 +78,16 @@ class VolunteerPage(QWidget):
         self.list_layout = QVBoxLayout(self.listing)
         # The outbox panel (uploads, storage notices) sits beside the drafts in one scroller.
         self.outbox = OutboxPanel(services)
+        self.class_panel = ClassPanel(services)  # helping and teaching (main window wires it)
+        # Forms from the server; a pull may queue held-back submissions again: show the outbox anew.
+        self.forms = FormsPanel(services, on_done=self.outbox.refresh)
         body = WrappedBody()
         body_column = QVBoxLayout(body)
         body_column.addWidget(self.outbox.banner)
+        body_column.addWidget(self.class_panel)
         body_column.addWidget(self.listing)
         body_column.addWidget(self.outbox)
+        body_column.addWidget(self.forms)
         body_column.addStretch(1)  # spare height below everything, not inside the drafts list
         # Height follows the wrapped text at the real width, not the narrow-width minimum
         # (which left a screen of blank space under the list at the largest text).
@@ -112,6 +119,8 @@ class VolunteerPage(QWidget):
         controls.retitle(self.ok_button, _("Open"), _("Check the PIN and open"))
         controls.retitle(self.back_button, _("Back to start"), _("Leave the volunteer corner"))
         self.outbox.retranslate()
+        self.class_panel.retranslate()
+        self.forms.retranslate()
 
     def reset(self) -> None:
         """Lock again and forget the listing (called whenever the page is left)."""
@@ -122,6 +131,7 @@ class VolunteerPage(QWidget):
         self.scroll.hide()
         self._clear_listing()
         self.outbox.clear()
+        self.forms.clear()
         self.retranslate()
 
     def submit_pin(self) -> None:
@@ -142,6 +152,7 @@ class VolunteerPage(QWidget):
         self.scroll.show()
         self.message.setText(_("Loading…"))
         self.outbox.refresh()  # queued first: the drafts listing stays the last to arrive
+        self.forms.refresh()
         self.refresh()
 
     def refresh(self) -> None:
