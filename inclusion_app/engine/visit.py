@@ -74,6 +74,7 @@ class Visit:
         self.stage = "overview"  # overview, details, forms, review: where the window resumes
         self.current: str | None = None  # the form being filled
         self.sent: dict[str, tuple[str, str]] = {}  # form id -> (reference, instanceID) once queued
+        self.consented = False  # agreed, once for the visit, to give ID or bank details
         self._clock = clock
         self.controllers = {fid: self._wrap(fid, FormController(form, language=language, clock=clock))
                             for fid, form in self.forms.items()}
@@ -228,6 +229,7 @@ class Visit:
         visit.left_out = set(saved.left_out) & set(visit.form_ids)
         visit.shared = dict(saved.shared)
         visit.sent = dict(saved.sent)
+        visit.consented = saved.consented
         for form_id, (snap, position) in saved.forms.items():
             if form_id in visit.forms:
                 inner = FormController.restore(visit.forms[form_id], snap, position,

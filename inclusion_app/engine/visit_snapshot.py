@@ -26,6 +26,7 @@ class SavedVisit:
     left_out: list[str]
     shared: dict[str, str]
     sent: dict[str, tuple[str, str]]
+    consented: bool = False
     forms: dict[str, tuple[bytes, str]] = field(default_factory=dict)  # id -> (snapshot, position)
 
 
@@ -35,6 +36,7 @@ def dumps(visit: Any) -> bytes:
         "language": visit.language, "stage": visit.stage, "current": visit.current,
         "left_out": sorted(visit.left_out), "shared": dict(visit.shared),
         "sent": {k: list(v) for k, v in visit.sent.items()},
+        "consented": bool(visit.consented),
         "forms": {fid: {"snapshot": fc.inner.snapshot().decode("utf-8"), "position": fc.inner.position()}
                   for fid, fc in visit.controllers.items()},
     }
@@ -66,7 +68,7 @@ def loads(blob: bytes, bundle_id: str) -> SavedVisit:
             left_out=[str(x) for x in data.get("left_out") or []],
             shared={str(k): str(v) for k, v in dict(data.get("shared") or {}).items()},
             sent={str(k): (str(v[0]), str(v[1])) for k, v in dict(data.get("sent") or {}).items()},
-            forms=forms,
+            consented=bool(data.get("consented")), forms=forms,
         )
     except (KeyError, TypeError, ValueError, IndexError):
         raise SnapshotError("the saved visit is damaged") from None

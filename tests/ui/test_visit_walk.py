@@ -34,8 +34,17 @@ def open_visit(qtbot: Any, window: Any, bundle_id: str) -> Any:
     return view
 
 
+def agree(qtbot: Any, view: Any) -> bool:
+    """Press "Continue: I agree" when the visit's consent page is up; whether it was."""
+    if not view.consent.showing():
+        return False
+    click(qtbot, view.consent.page.continue_button)
+    return True
+
+
 def give_details(qtbot: Any, view: Any) -> list[str]:
-    """Answer the shared details screens; the question names asked, in order."""
+    """Answer the shared details screens (after consent); the question names asked, in order."""
+    agree(qtbot, view)
     asked = []
     page = view.details_page
     while view.stack.currentWidget() is page:
@@ -70,9 +79,12 @@ def test_wholeVisit_detailsOnce_changeEverywhere_sendAll(qtbot, main_window, pho
     speaker = window.services.speech.speaker
     qtbot.waitUntil(lambda: spoken in speaker.said, timeout=5000)  # the overview is read aloud
     click(qtbot, view.overview.start_button)
+    assert view.consent.showing()  # ID numbers are asked: consent once, for the whole visit
+    assert "身份证" in view.consent.page.spoken()
     assert give_details(qtbot, view) == ["full_name", "id_number", "phone"]
     filled = []
     while view.session is not None:
+        assert not view.session.consent.showing()  # never again inside a form
         form_id, names = fill_form(qtbot, view, photo)
         assert not {"full_name", "id_number"} & set(names), (form_id, names)  # asked once only
         filled.append(form_id)
@@ -132,6 +144,7 @@ def test_leftOutService_andStoppedVisit_resumeWhole(qtbot, main_window, photo) -
     qtbot.waitUntil(lambda: window.session is not None and window.current_page() is window.session)
     again = window.session
     assert again.visit.left_out == {"concession_card"} and again.visit.shared == SHARED
+    assert again.visit.consented and not again.consent.showing()  # not asked again on resuming
     assert again.session is not None and again.session.form_id == "pension_check"
     assert again.session.controller.position() == position
     while again.session is not None:
@@ -163,6 +176,8 @@ def test_visitScreens_passTheAccessibilityChecks(qtbot, main_window, photo, high
 
     check("overview", view.overview, view.overview.start_button)
     click(qtbot, view.overview.start_button)
+    check("consent", view.consent.page, view.consent.page.continue_button)
+    agree(qtbot, view)
     check("details", view.details_page, view.details_page.continue_button)
     give_details(qtbot, view)
     while view.session is not None:
@@ -195,9 +210,14 @@ def test_backGoesThroughTheVisit_andStartAgainForgetsIt(qtbot, main_window) -> N
     window = main_window(language="en")
     view = open_visit(qtbot, window, "help_at_home")
     click(qtbot, view.overview.start_button)
+    click(qtbot, view.consent.page.back_button)  # "Not now": back to the overview, nothing given
+    assert view.stack.currentWidget() is view.overview and not view.visit.consented
+    click(qtbot, view.overview.start_button)
+    assert agree(qtbot, view) and view.visit.consented
     click(qtbot, view.details_page.back_button)  # Back from the first detail: the overview
     assert view.stack.currentWidget() is view.overview
     click(qtbot, view.overview.start_button)
+    assert not view.consent.showing()  # agreed once already
     give_details(qtbot, view)
     session = view.session
     assert session.form_id == "home_care" and session.page.blocks[0].prompt.qtype == "note"

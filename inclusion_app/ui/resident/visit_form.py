@@ -44,6 +44,9 @@ class VisitFormSession(FormSessionView):
         self.draft_id = ""
         self._ready = True
 
+    def _consent_need(self, form: Any, draft: Any) -> Any:
+        return None  # asked once for the whole visit, before its shared details
+
     def begin(self) -> None:
         self.show_current()
 

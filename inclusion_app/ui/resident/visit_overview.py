@@ -87,6 +87,17 @@ class VisitOverviewPage(QWidget):
         self.start_button.clicked.connect(self._start)
         self.retranslate()
 
+    def set_visit(self, visit: Any) -> None:
+        """A fresh visit (Start again): every service ticked again."""
+        self.visit = visit
+        for form_id, card in self.cards.items():
+            card.blockSignals(True)
+            card.setChecked(form_id not in visit.left_out)
+            card.blockSignals(False)
+            card.restyle(self.step, self.high_contrast)  # the tick follows the state
+        self.problem.hide()
+        self.retranslate()
+
     def _toggled(self, form_id: str, on: bool) -> None:
         self.visit.leave_out(form_id, not on)
         self.problem.hide()

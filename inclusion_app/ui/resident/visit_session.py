@@ -25,6 +25,7 @@ from inclusion_app.storage.visit_drafts import send_visit, visit_draft
 from inclusion_app.ui.resident import visit_store
 from inclusion_app.ui.resident.form_actions import ConfirmRestart
 from inclusion_app.ui.resident.form_page import FormPage
+from inclusion_app.ui.resident.visit_consent import VisitConsent
 from inclusion_app.ui.resident.visit_details import DetailsStep
 from inclusion_app.ui.resident.visit_form import VisitFormSession
 from inclusion_app.ui.resident.visit_overview import VisitOverviewPage
@@ -70,6 +71,7 @@ class VisitSessionView(QWidget):
         QVBoxLayout(self).setContentsMargins(0, 0, 0, 0)
         self.layout().addWidget(self.stack)
         self.details = DetailsStep(self, self.details_page)
+        self.consent = VisitConsent(services, self.visit, self.stack, self.details.start, self.show_overview)
         self.session: VisitFormSession | None = None
         self._return_from_change = False
         self.reader = ReviewReader(services, lambda: self.stack.currentWidget() is self.review)
@@ -82,29 +84,21 @@ class VisitSessionView(QWidget):
             self.overview.problem.show()
 
     def _wire(self) -> None:
-        r = self.review
-        self._wire_overview()
+        o, r = self.overview, self.review
+        o.start.connect(self.start_details)
+        o.home.connect(self.leave_overview)
+        o.changed.connect(self.autosave)
         r.change_in.connect(self._change)
         r.send_pressed.connect(self.send_all)
         r.back_pressed.connect(self._back_from_review)
         r.read_pressed.connect(lambda: self.reader.read(r.rows))
-        for actions in (self.details_page.actions, r.actions):
-            self._wire_actions(actions)
+        for actions in (o.actions, self.details_page.actions, r.actions):
+            actions.save_pressed.connect(self.stop_and_save)
+            actions.restart_pressed.connect(self._ask_restart)
+            actions.help_pressed.connect(self.help_requested.emit)
         self.confirm.confirmed.connect(self.start_again)
         self.confirm.cancelled.connect(self._resume)
         self.services.language_changed.connect(self.set_language)
-
-    def _wire_overview(self) -> None:
-        o = self.overview
-        o.start.connect(self.start_details)
-        o.home.connect(self.leave_overview)
-        o.changed.connect(self.autosave)
-        self._wire_actions(o.actions)
-
-    def _wire_actions(self, actions: Any) -> None:
-        actions.save_pressed.connect(self.stop_and_save)
-        actions.restart_pressed.connect(self._ask_restart)
-        actions.help_pressed.connect(self.help_requested.emit)
 
     def _alive(self, callback: Callable[..., Any]) -> Callable[..., None]:
         def guarded(*args: Any) -> None:
@@ -121,7 +115,7 @@ class VisitSessionView(QWidget):
         elif stage == "review":
             self.show_review()
         elif stage == "details":
-            self.details.start()
+            self.start_details()  # asks consent first if it was not given before stopping
         else:
             self.show_overview()
 
@@ -133,10 +127,11 @@ class VisitSessionView(QWidget):
         self.services.say("speak_text", self.overview.spoken(), self.services.language)
 
     def start_details(self) -> None:
-        """After the overview: the consent hook, then the shared details once."""
+        """After the overview: consent once (ID or bank details), then the shared details."""
         self.visit.stage = "details"
         self.autosave()
-        self.details.start()
+        if not self.consent.ask(self.visit.language):
+            self.details.start()
 
     def details_done(self) -> None:
         self.open_form(self.visit.next_form(None))
@@ -146,8 +141,7 @@ class VisitSessionView(QWidget):
         """Fill one form of the visit (None: all are done, so the whole review)."""
         self._drop_form()
         if form_id is None:
-            self.show_review()
-            return
+            return self.show_review()
         self.visit.stage, self.visit.current = "forms", form_id
         session = VisitFormSession(self.services, self.visit, form_id, self.saver, self.current_draft,
                                    return_to_visit=self._return_from_change)
@@ -168,8 +162,7 @@ class VisitSessionView(QWidget):
     def _form_done(self) -> None:
         if self._return_from_change:
             self._return_from_change = False
-            self.show_review()
-            return
+            return self.show_review()
         self.open_form(self.visit.next_form(self.visit.current))
 
     def _form_back_out(self) -> None:
@@ -192,9 +185,8 @@ class VisitSessionView(QWidget):
         self.autosave()
 
     def _back_from_review(self) -> None:
-        sending = self.visit.to_send()
-        if sending:
-            self.open_form(sending[-1], back=True)
+        for form_id in self.visit.to_send()[-1:]:  # the last service's own review
+            self.open_form(form_id, back=True)
 
     def _change(self, form_id: str, row: Any) -> None:
         """Change on the visit's review: that question in its form, then back to the review."""
@@ -247,12 +239,9 @@ class VisitSessionView(QWidget):
             self.services.tasks.run_db(lambda: store.delete_draft(old), on_error=self._alive(self._save_failed))
         self._drop_form()
         self.visit = Visit(self.bundle, self.forms, self.visit.language)
+        self.consent.visit = self.visit
         self.draft_id, self.created_at = uuid.uuid4().hex, time.time()
-        self.overview.deleteLater()
-        self.overview = VisitOverviewPage(self.visit, self.services.settings.text_size_step,
-                                          self.services.settings.high_contrast)
-        self.stack.insertWidget(0, self.overview)
-        self._wire_overview()
+        self.overview.set_visit(self.visit)
         self.show_overview()
 
     def _save_failed(self, exc: BaseException) -> None:
@@ -302,7 +291,9 @@ class VisitSessionView(QWidget):
         self.overview.retranslate()
         self.confirm.retranslate()
         current = self.stack.currentWidget()
-        if current is self.review:
+        if self.consent.showing():
+            self.consent.show(code)
+        elif current is self.review:
             self.review.show_visit(self.visit)
         elif current is self.details_page:
             self.details.show()
