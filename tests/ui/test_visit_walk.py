@@ -236,3 +236,24 @@ def test_backGoesThroughTheVisit_andStartAgainForgetsIt(qtbot, main_window) -> N
     wait_idle(qtbot, window.services)
     assert view.stack.currentWidget() is view.overview and view.visit.shared == {}
     assert view.draft_id != old_draft and window.services.store.get_draft(old_draft) is None
+
+
+def test_classMode_visitIsPractice_nothingKeptOrSent(qtbot, main_window, photo) -> None:  # noqa: F811
+    window = main_window(language="en")
+    window.set_class_mode(True)
+    view = open_visit(qtbot, window, "help_at_home")
+    assert view.practice and view.store is None
+    click(qtbot, view.overview.start_button)
+    give_details(qtbot, view)
+    while view.session is not None:
+        fill_form(qtbot, view, photo)
+    got: list[Any] = []
+    view.finished.connect(got.append)
+    click(qtbot, view.review.send_button)
+    qtbot.waitUntil(lambda: bool(got), timeout=10_000)
+    assert got[0].practice and len(got[0].services) == 2
+    page = window._page("visit_confirmation")
+    assert "practice" in page.next_steps.plain_text()
+    wait_idle(qtbot, window.services)
+    store = window.services.store
+    assert store.list_outbox() == [] and store.list_drafts() == []

@@ -123,7 +123,7 @@ class HomePage(QWidget):
             tile = controls.Tile(title, _("A short lesson, one step at a time"), "help", m.step, hc)
             tile.setObjectName("tile_tutorial")
             tile.clicked.connect(self.tutorial_requested)
-            self.grid.addWidget(tile, len(self.tiles) // columns, len(self.tiles) % columns)
+            self.grid.addWidget(tile, first_row + len(self.tiles) // columns, len(self.tiles) % columns)
             self.tutorial_tile = tile
         self.retranslate()
 
