@@ -151,6 +151,16 @@ class FormController:
             return ()
         return search(self._renderer.choices(*found), text, limit)
 
+    def node_at(self, path: str) -> Node | None:
+        """The instance node at a generic path (first of any repeat), for a bundle's reads."""
+        steps = [s for s in path.strip("/").split("/") if s]
+        node: Node | None = self._state.root
+        if not steps or node is None or steps[0] != node.name:
+            return None
+        for step in steps[1:]:
+            node = node.child(step) if node is not None else None
+        return node
+
     # -- answering -------------------------------------------------------------------------
     def _find(self, ref: str) -> tuple[Control, Node] | None:
         ref = ref.strip()

@@ -60,6 +60,11 @@ def load_form(path: str | os.PathLike[str], cache_dir: Path | None = None, *, so
     from inclusion_app.engine.xlsform_compile import compile_xlsform
 
     compiled = compile_xlsform(data, suffix, display, path.stem)
+    from inclusion_app.engine.shared_keys import namespace_problem
+
+    undeclared = namespace_problem(compiled.index, compiled.settings, display)
+    if undeclared is not None:
+        raise FormLoadError(undeclared)
     try:
         root = ET.fromstring(compiled.xml)  # pyxform's own output: no DTD possible
     except ET.ParseError as exc:

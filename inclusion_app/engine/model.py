@@ -16,6 +16,7 @@ XFORMS = "http://www.w3.org/2002/xforms"
 JR = "http://openrosa.org/javarosa"
 ODK = "http://www.opendatakit.org/xforms"
 ORX = "http://openrosa.org/xforms"
+INCLUSION = "urn:inclusion-app:xforms"  # our own bind attributes: inclusion:shared (bundles)
 KNOWN_PREFIXES = {JR: "jr", ODK: "odk", ORX: "orx", "http://www.w3.org/1999/xhtml": "h"}
 
 # bind type (prefix dropped) -> the node datatype XPath converts with
@@ -41,6 +42,7 @@ class Bind:
     preload: str = ""
     preload_params: str = ""
     texts: dict[str, str] = field(default_factory=dict)  # attribute -> source text, for messages
+    shared: str = ""  # inclusion:shared: the personal-detail key a bundle asks once
 
     @property
     def datatype(self) -> str:
@@ -176,6 +178,9 @@ def parse_bind(elem: Element, compiler: ExpressionCompiler, root_name: str, bind
     bind.constraint_msg = msg or bind.constraint_msg
     msg = message_label(attrs.get("jr:requiredMsg"), compiler, where)
     bind.required_msg = msg or bind.required_msg
+    shared = elem.get(f"{{{INCLUSION}}}shared")
+    if shared and shared.strip():
+        bind.shared = shared.strip()
     if attrs.get("jr:preload"):
         bind.preload = attrs["jr:preload"].strip()
         bind.preload_params = (attrs.get("jr:preloadParams") or "").strip()

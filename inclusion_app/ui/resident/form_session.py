@@ -77,7 +77,7 @@ class FormSessionView(QWidget):
         layout.addWidget(self.stack)
         self._wire()
         self.removal = RepeatRemoval(self, step)  # "Remove this one" on repeat screens and the review
-        need = consent_needed(form) if draft is None else None  # a resumed draft agreed already
+        need = self._consent_need(form, draft)
         self.consent = ConsentGate(services, form, self.stack, need, self.show_current,
                                    self._consent_refused)
         if not self.consent.show(self.controller.language):
@@ -118,6 +118,11 @@ class FormSessionView(QWidget):
 
     def _form_language(self, code: str) -> str | None:
         return code if code in self.form.languages else self.form.default_language
+
+    def _consent_need(self, form: Any, draft: Draft | None) -> Any:
+        """What to ask consent for before the first question (a resumed draft agreed already;
+        a form inside a life-event visit was agreed to once for the whole visit)."""
+        return consent_needed(form) if draft is None else None
 
     def _consent_refused(self) -> None:
         """Nothing was answered, so nothing was saved: stop the saver and go home."""
