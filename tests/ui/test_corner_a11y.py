@@ -51,6 +51,9 @@ def test_largest_text_on_a_small_screen_folds_the_bar(qtbot: Any, main_window: A
     big rows; nothing in any part is cut off."""
     window = main_window(language=lang, text_size_step=5, size=(1024, 600))
     _data(window)
+    from inclusion_app import volunteer_pin
+
+    volunteer_pin.set_pin(window.services.paths, "2468")  # the installer's PIN
     click(qtbot, window.home_page.volunteer)
     page = window.volunteer_page
     for ch in "2468":

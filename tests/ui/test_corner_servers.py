@@ -26,7 +26,12 @@ def server() -> Iterator[CentralServer]:
 
 
 def open_corner(qtbot: Any, window: Any, section: str) -> Any:
-    """Unlock the corner with a first PIN and open one of its parts by its button."""
+    """Unlock the corner with the installer's PIN (set here if none is) and open one of its
+    parts by its button."""
+    from inclusion_app import volunteer_pin
+
+    if not volunteer_pin.pin_is_set(window.services.paths):
+        volunteer_pin.set_pin(window.services.paths, "2468")
     click(qtbot, window.home_page.volunteer)
     page = window.volunteer_page
     for ch in "2468":

@@ -300,3 +300,19 @@ def test_the_printed_slip_carries_the_code_and_no_answer(qtbot, tmp_path) -> Non
     text = " ".join(" ".join(doc.getAllText(i).text() for i in range(doc.pageCount())).split())
     assert "482 915" in text and "Medical expenses claim" in text
     assert "Continue a saved form" in text and "9 March 2025" in text
+
+
+def test_the_corners_settings_are_the_centres_and_a_visitors_are_not(qtbot, main_window):
+    """Text size chosen in the volunteer corner stays after a visit ends; the same change
+    made by a resident in Aa is undone when their visit ends."""
+    from tests.ui.test_corner_settings_stats import open_corner
+
+    window = main_window(language="en")
+    panel = open_corner(qtbot, window, "settings")
+    by_name = {c.objectName(): c for _l, c, _o, _cur in panel.groups}
+    click(qtbot, by_name["setting_text_size"].cards[2])
+    window.end_visit()
+    assert window.services.settings.text_size_step == 2
+    window.services.update_settings(text_size_step=5)  # a resident, in Aa
+    window.end_visit()
+    assert window.services.settings.text_size_step == 2

@@ -68,17 +68,17 @@ class SettingsPanel(Panel):
                      lambda: s.language, self._set_language)
         self._choice("voice", lambda: [(True, _("Read aloud")), (False, _("Silent"))],
                      lambda: bool(s.settings.voice_on),
-                     lambda v: s.update_settings(voice_on=v))
+                     lambda v: self._centre(voice_on=v))
         self._choice("speed", lambda: [("slow", _("Slow")), ("normal", _("Normal")),
                                        ("fast", _("Fast"))],
-                     lambda: s.settings.speech_rate, lambda v: s.update_settings(speech_rate=v))
+                     lambda: s.settings.speech_rate, lambda v: self._centre(speech_rate=v))
         self._choice("text_size", lambda: [(i, str(i + 1)) for i in range(6)],
                      lambda: s.settings.text_size_step,
-                     lambda v: s.update_settings(text_size_step=v))
+                     lambda v: self._centre(text_size_step=v))
         self._choice("theme", lambda: [(False, _("Standard colours")),
                                        (True, _("High contrast"))],
                      lambda: bool(s.settings.high_contrast),
-                     lambda v: s.update_settings(high_contrast=v))
+                     lambda v: self._centre(high_contrast=v))
         self._choice("reset", lambda: [(m, _("Never") if not m else
                                         _("After {n} minutes").format(n=m)) for m in RESET_MINUTES],
                      lambda: s.settings.inactivity_minutes,
@@ -141,6 +141,13 @@ class SettingsPanel(Panel):
 
     def _set_language(self, code: str) -> None:
         self.services.set_language(code)  # saves, and every page follows
+        self.services.keep_as_centre_defaults(language=self.services.language)
+
+    def _centre(self, **changes: Any) -> None:
+        """A comfort setting chosen here is the centre's: applied now, and what every visit
+        starts with (a resident's own choice in Aa lasts only for their visit)."""
+        self.services.update_settings(**changes)
+        self.services.keep_as_centre_defaults(**changes)
 
     def labels(self) -> list[str]:
         return [_("Language of the program"), _("Voice"), _("Speed of the voice"),
