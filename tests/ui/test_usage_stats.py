@@ -39,8 +39,10 @@ def test_started_error_saved_and_abandoned_are_counted(qtbot: Any, main_window: 
     fill(qtbot, page.blocks[0].input, "ZHANGWEI-SECRET")
     click(qtbot, page.continue_button)
     ref = page.blocks[0].prompt.ref.rsplit("/", 1)[-1]
-    session.stop_and_save()
-    qtbot.waitUntil(lambda: window.current_page() is window.home_page)
+    session.stop_and_save()  # the resume code, then "I have my code" ends the visit
+    qtbot.waitUntil(lambda: window.current_page() is window._pages.get("saved"))
+    click(qtbot, window.saved_page.done_button)
+    assert window.current_page() is window.home_page
     open_form(qtbot, window, "book_service")
     window.go_home()
     wait_idle(qtbot, window.services)
