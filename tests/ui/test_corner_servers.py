@@ -6,14 +6,11 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
 
 from inclusion_app import paths
 from inclusion_app import settings as settings_mod
 from inclusion_app.sync.credentials import Credentials
 from tests.sync.central_server import CentralServer, ServerConfig
-from tests.ui.conftest import wait_idle
 from tests.ui.form_walk import click
 
 pytestmark = pytest.mark.gui
@@ -26,13 +23,10 @@ def server() -> Iterator[CentralServer]:
 
 
 def open_corner(qtbot: Any, window: Any, section: str) -> Any:
-    """Unlock the corner with a first PIN and open one of its parts by its button."""
-    click(qtbot, window.home_page.volunteer)
-    page = window.volunteer_page
-    for ch in "2468":
-        QTest.keyClick(page.pin, ch)
-    QTest.keyClick(page.pin, Qt.Key.Key_Return)
-    wait_idle(qtbot, window.services)
+    """Unlock the corner with the installer's PIN and open one of its parts by its button."""
+    from tests.ui.test_uploads_window import unlock
+
+    page = unlock(qtbot, window)
     click(qtbot, page.corner.bar.buttons[section])
     return page.corner.panel(section)
 

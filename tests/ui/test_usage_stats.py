@@ -40,7 +40,8 @@ def test_started_error_saved_and_abandoned_are_counted(qtbot: Any, main_window: 
     click(qtbot, page.continue_button)
     ref = page.blocks[0].prompt.ref.rsplit("/", 1)[-1]
     session.stop_and_save()
-    qtbot.waitUntil(lambda: window.current_page() is window.home_page)
+    qtbot.waitUntil(lambda: window.current_page() is window.saved_page)  # the resume code
+    window.end_visit()
     open_form(qtbot, window, "book_service")
     window.go_home()
     wait_idle(qtbot, window.services)
