@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from inclusion_app import centre_defaults
 from inclusion_app.i18n import _
 from inclusion_app.settings import SPEECH_RATES, TEXT_SIZE_STEPS, Settings
 
@@ -93,9 +94,17 @@ KEYS: dict[str, Key] = {k.name: k for k in (
 )}
 
 
+def current(settings: Settings, field: str) -> Any:
+    """A comfort setting as the centre chose it (each visit starts there), else the value."""
+    if field in centre_defaults.COMFORT_KEYS:
+        value = centre_defaults.read(settings)[field]
+        return getattr(settings, field) if value is None else value
+    return getattr(settings, field)
+
+
 def listing(settings: Settings) -> list[tuple[str, str]]:
     """(key, value) for every key, then one `form_target.FORM_ID` per form sent elsewhere."""
-    rows = [(k.name, k.show(getattr(settings, k.field))) for k in KEYS.values()]
+    rows = [(k.name, k.show(current(settings, k.field))) for k in KEYS.values()]
     rows += [(FORM_TARGET + form_id, name)
              for form_id, name in sorted((settings.form_targets or {}).items())]
     return rows
@@ -117,6 +126,10 @@ def apply(settings: Settings, key: str, text: str) -> str:
         raise SettingError(_("{value} is not a value for {key}. Use: {values}.").format(
             value=text, key=key, values=found.values)) from None
     setattr(settings, found.field, value)
+    if found.field in centre_defaults.COMFORT_KEYS:  # every visit starts with it from now on
+        defaults = centre_defaults.read(settings)
+        defaults[found.field] = value
+        centre_defaults.remember(settings, defaults)
     return found.show(value)
 
 

@@ -62,6 +62,11 @@ def test_each_choice_is_saved_at_once(qtbot: Any, main_window: Any) -> None:
     assert s.language == "en"
     assert panel.title.plain_text() == "Settings"  # the corner itself follows the language
     assert by_name["setting_keep"].cards[90].isChecked()
+    centre = s.extra["centre_defaults"]
+    assert (centre["text_size_step"], centre["high_contrast"], centre["speech_rate"],
+            centre["language"]) == (5, True, "slow", "en")
+    window.end_visit()  # the next visitor starts with the centre's choices, not the old ones
+    assert window.services.settings.text_size_step == 5 and window.services.language == "en"
 
 
 def test_recovery_copy_on_a_stick_opens_with_its_passphrase(qtbot: Any, main_window: Any,
