@@ -92,6 +92,7 @@ def shoot_all(out: Path) -> list[Path]:
                 _helping_screens(window, shooter, lang, step, usable_forms(catalog))
                 _form_screens(window, shooter, lang, step, usable_forms(catalog),
                               Completed)
+                _visit_screens(window, shooter, lang, step)
                 window.close()
                 window.deleteLater()
                 services.shutdown()
@@ -269,6 +270,47 @@ def _form_screens(window, shooter: Shooter, lang: str, step: int, forms, complet
                                                form.form_id, form.title(lang), rows, time.time()))
             shooter.shot(window, "confirmation", lang, step)
         window.go_home()
+
+
+def _visit_screens(window, shooter: Shooter, lang: str, step: int) -> None:
+    """A life-event visit (turning_60): overview, a shared detail, a form with the details
+    already answered, a form's own review, the whole visit's review, the receipt."""
+    from inclusion_app.engine.answer_walk import walk
+    from inclusion_app.ui import bundle_visits
+    from inclusion_app.ui.resident.form_outcome import Completed
+    from inclusion_app.ui.resident.visit_store import VisitCompleted
+    from tests.bundles.helpers import SHARED, own_answers
+
+    if not bundle_visits.open_visit(window, "turning_60"):
+        print("turning_60: the visit could not be opened", file=sys.stderr)
+        return
+    view = window.session
+    shooter.shot(window, "visit-overview", lang, step)
+    view.start_details()
+    shooter.shot(window, "visit-details", lang, step)
+    for key, value in SHARED.items():
+        view.visit.set_shared(key, value)
+    view.details_done()
+    form_id = view.session.form_id
+    walk(view.visit.controllers[form_id].inner, own_answers(form_id))
+    view.session.show_current()
+    shooter.shot(window, "visit-form-review", lang, step)
+    view._form_done()
+    session = view.session  # the pension check: its introduction, then past name and ID
+    session.controller.next()
+    session.show_current()
+    shooter.shot(window, "visit-form", lang, step)
+    for fid in view.visit.to_send()[1:]:
+        walk(view.visit.controllers[fid].inner, own_answers(fid))
+    view.show_review()
+    shooter.shot(window, "visit-review", lang, step)
+    subs, _problem = view.visit.finalize()
+    done = VisitCompleted("turning_60", view.bundle.title(lang), [
+        Completed(s.reference, s.instance_id, s.form_id, view.forms[s.form_id].title(lang))
+        for s in subs], time.time())
+    bundle_visits.finished(window, done)
+    shooter.shot(window, "visit-receipt", lang, step)
+    window.go_home()
 
 
 def write_index(out: Path, written: list[Path]) -> Path:

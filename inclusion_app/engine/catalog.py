@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from inclusion_app import paths as paths_mod
 from inclusion_app.engine import server_forms
+from inclusion_app.engine.bundle import bundle_ids
 from inclusion_app.engine.form_problems import FormLoadError, Problem
 from inclusion_app.engine.loader import SUPPORTED, load_form, media_dir_for
 
@@ -145,6 +146,10 @@ def import_form(app_paths: paths_mod.AppPaths, source: Path) -> FormEntry:
     """Check a form, then copy it (and its '-media' folder) into the imported forms folder.
     Raises FormLoadError, and copies nothing, when the form does not load."""
     form = load_form(source, cache_dir=app_paths.form_cache, source_name=source.name)
+    if form.form_id in bundle_ids(app_paths):
+        raise FormLoadError(Problem(source.name, "settings", 2, "form_id", (
+            f"'{form.form_id}' is already the id of an installed bundle; forms and bundles share "
+            "one set of ids, so choose another form_id")))
     target_dir = app_paths.imported_forms
     target_dir.mkdir(parents=True, exist_ok=True)
     target = target_dir / source.name

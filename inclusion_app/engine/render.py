@@ -6,13 +6,15 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import replace
 
-from inclusion_app.engine.body import Control
+from inclusion_app.engine.body import Control, Itemset
+from inclusion_app.engine.choice_lists import ChoiceCache, fast_reader
 from inclusion_app.engine.itext import Label, media_path, render
 from inclusion_app.engine.navigation import Entry
 from inclusion_app.engine.prompt import Choice, QuestionPrompt, ReviewRow, Screen, ScreenKind
 from inclusion_app.engine.state import FormState
-from inclusion_app.engine.tree import Node
-from inclusion_app.engine.xpath import Expr, XPathError
+from inclusion_app.engine.tree import Node, gc_paused
+from inclusion_app.engine.xpath import EvalContext, Expr, XPathError
+from inclusion_app.engine.xpath.lookup import is_static
 from inclusion_app.i18n import LANGUAGES, format_date
 
 # Forms often name languages without a code ("English", "Chinese"): map the common ones.
@@ -29,6 +31,7 @@ class Renderer:
         # Set when a text just made quoted the form's data (an <output> or a label expression):
         # such text may hold a person's answers, so speech must never cache it on disk.
         self.quoted = False
+        self._lists = ChoiceCache()  # choices made from lists beside the form, reused
 
     def text(self, label: Label | None, node: Node, form: str = "") -> str:
         if label is None:
@@ -87,6 +90,25 @@ class Renderer:
             items = itemset.nodeset.eval_nodes(ctx)
         except (XPathError, ArithmeticError, ValueError, TypeError) as exc:
             self.state.note(exc, itemset.nodeset, f"choices of {control.name}")
+            return tuple(out)
+        static = bool(items) and self._lists.reusable(itemset) and all(
+            is_static(n, ctx) for n in (items[0], items[-1]))
+        if static:
+            kept = self._lists.get(itemset, self.language, items)
+            if kept is None:
+                with gc_paused():  # tens of thousands of choices: no collections while they are made
+                    kept = self._item_choices(control, itemset, items, ctx)
+                self._lists.put(itemset, self.language, items, kept)
+            return tuple(out) + kept if out else kept
+        return tuple(out) + self._item_choices(control, itemset, items, ctx)
+
+    def _item_choices(self, control: Control, itemset: Itemset, items: list[Node], ctx: EvalContext) -> tuple[Choice, ...]:
+        out: list[Choice] = []
+        read = fast_reader(itemset)
+        if read is not None:  # value and label are plain child names: no expression to evaluate
+            for item in items:
+                value, label = read(item)
+                out.append(Choice(value, label or value))
             return tuple(out)
         size = len(items)
         for position, item in enumerate(items, 1):
@@ -178,6 +200,7 @@ class Renderer:
                         appearance=control.appearance,
                         group_label=group,
                         supported=control.supported,
+                        removable=self.removable(entry),
                     )
                 )
         return rows
@@ -191,10 +214,23 @@ class Renderer:
             parent = entry.parent.indexed_path() if not entry.parent.is_document else ""
             ref = f"{parent}/{entry.repeat.name}"
             return Screen(entry.kind, entry.key, (), group_label, label, entry.count, step, total, ref,
-                          quotes_answers=self.quoted)
+                          quotes_answers=self.quoted, removable=self.removable(entry))
         group_quotes = self.quoted
         shown = [(c, n) for c, n in entry.items if n.relevant and (c.supported or n.required)]
         # An answer that made its own screen not apply: keep showing it until the person moves on.
         questions = tuple(self.prompt(c, n) for c, n in shown or entry.items)
         return Screen(entry.kind, entry.key, questions, group_label, step=step, total=total,
-                      quotes_answers=group_quotes)
+                      quotes_answers=group_quotes, removable=self.removable(entry))
+
+    def removable_instance(self, instance: Node) -> Node | None:
+        control = self.form.by_ref.get(instance.generic_path())
+        return instance if control is not None and control.tag == "repeat" and control.user_repeat else None
+
+    def removable(self, entry: Entry) -> str:
+        """The innermost repeat instance around a screen that a person may remove: one they added
+        themselves (not a jr:count or noAddRemove repeat), as ODK Collect offers it."""
+        for instance in reversed(entry.within):
+            control = self.form.by_ref.get(instance.generic_path())
+            if control is not None and control.tag == "repeat":
+                return instance.indexed_path() if control.user_repeat else ""
+        return ""

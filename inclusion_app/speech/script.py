@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from inclusion_app.engine.choice_lists import searchable
 from inclusion_app.engine.prompt import QuestionPrompt, ReviewRow, Screen, ScreenKind
 from inclusion_app.i18n import N_, translate_to
 
@@ -59,7 +60,10 @@ def question_utterance(question: QuestionPrompt, lang: str) -> Utterance:
     if not question.supported:
         parts.append(translate_to(lang, N_("This question cannot be answered on this computer.")))
     if question.choices and question.qtype.startswith("select"):
-        parts.append(choices_text(question, lang))
+        if searchable(question.appearance, question.choices):  # thousands of streets: never all read out
+            parts.append(translate_to(lang, N_("Type a few letters or characters of your answer to find it.")))
+        else:
+            parts.append(choices_text(question, lang))
     # text quoting the form's data (an <output>) may hold answers: never on disk
     return Utterance(_join(parts, lang), cacheable=not question.quotes_answers,
                      audio_file=question.audio)

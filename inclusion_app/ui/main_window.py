@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from inclusion_app.i18n import _
-from inclusion_app.ui import theme
+from inclusion_app.storage.visit_drafts import is_visit_draft
+from inclusion_app.ui import bundle_visits, theme
 from inclusion_app.ui.resident.home_page import HomePage
 from inclusion_app.ui.services import memory
 from inclusion_app.ui.services.app_services import AppServices
@@ -56,7 +57,8 @@ _PAGE_CLASSES = {"help": ("resident.help_overlay", "HelpOverlay"),
                  "code": ("resident.code_page", "CodePage"),
                  "saved": ("resident.saved_page", "SavedPage"),
                  "tutorial": ("resident.tutorial_page", "TutorialPage"),
-                 "still_there": ("resident.still_there_page", "StillTherePage")}
+                 "still_there": ("resident.still_there_page", "StillTherePage"),
+                 "visit_confirmation": ("resident.visit_confirmation", "VisitConfirmationPage")}
 
 
 class TopBar(QFrame):
@@ -146,6 +148,7 @@ class MainWindow(VisitFlow, QMainWindow):
         self.home_page.tutorial_requested.connect(self.open_tutorial)
         self.home_page.form_chosen.connect(self.open_form)
         self.home_page.code_requested.connect(self.open_code_page)
+        self.home_page.bundle_chosen.connect(self.open_visit)
         self.home_page.volunteer_requested.connect(self.open_volunteer)
         s.language_changed.connect(self.retranslate)
         s.theme_changed.connect(self.restyle)
@@ -173,7 +176,7 @@ class MainWindow(VisitFlow, QMainWindow):
             page.chosen.connect(lambda _c: self.show_page(self.home_page))
         elif name == "settings":
             page.done.connect(self.close_settings)
-        elif name == "confirmation":
+        elif name in ("confirmation", "visit_confirmation"):
             page.home.connect(self.end_visit)
         elif name == "saved":
             page.done.connect(self.end_visit)
@@ -390,6 +393,10 @@ class MainWindow(VisitFlow, QMainWindow):
         self.stack.addWidget(session)
         self.show_page(session)
 
+    def open_visit(self, bundle_id: str) -> None:
+        """A life-event tile was pressed: one visit, several services (ui/bundle_visits.py)."""
+        bundle_visits.open_visit(self, bundle_id)
+
     def resume_draft(self, info: Any, assisted: bool = False) -> None:
         """Load a draft and the exact form version it was started with off the GUI thread (a
         server may have sent a newer version, or withdrawn the form, since), then open it at
@@ -399,6 +406,9 @@ class MainWindow(VisitFlow, QMainWindow):
             return
         if assisted:
             self.services.assisting = True
+        if is_visit_draft(info):  # a whole life-event visit, one draft
+            bundle_visits.resume(self, info)
+            return
         installed = self.services.load_form(info.form_id)
 
         def load() -> tuple[Any, Any]:

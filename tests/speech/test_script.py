@@ -136,3 +136,13 @@ def test_text_quoting_an_answer_is_never_cached():
     assert fc.next().ok
     [quoted] = script.screen_utterances(fc.screen, "en")
     assert "Mei Lin" in quoted.text and not quoted.cacheable
+
+
+def test_long_list_is_not_read_out_but_says_how_to_find_an_answer():
+    """Hundreds of streets are never read one by one: the voice says to type a few characters."""
+    streets = tuple(Choice(f"s{i}", f"Street {i}") for i in range(300))
+    [u] = script.screen_utterances(screen(question("Which street?", choices=streets)), "en")
+    assert u.text == "Which street? Type a few letters or characters of your answer to find it."
+    short = question("Which?", choices=streets[:3])
+    [u] = script.screen_utterances(screen(short), "en")
+    assert "3: Street 2" in u.text

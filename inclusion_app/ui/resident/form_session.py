@@ -27,6 +27,7 @@ from inclusion_app.ui.resident.consent_page import ConsentGate
 from inclusion_app.ui.resident.form_actions import ConfirmRestart
 from inclusion_app.ui.resident.form_outcome import Completed
 from inclusion_app.ui.resident.form_page import FormPage
+from inclusion_app.ui.resident.repeat_removal import RepeatRemoval
 from inclusion_app.ui.resident.review_page import ReviewPage
 from inclusion_app.ui.resident.upcoming import needs_answer, upcoming_screens
 from inclusion_app.ui.services.draft_saver import (
@@ -75,7 +76,8 @@ class FormSessionView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
         self._wire()
-        need = consent_needed(form) if draft is None else None  # a resumed draft agreed already
+        self.removal = RepeatRemoval(self, step)  # "Remove this one" on repeat screens and the review
+        need = self._consent_need(form, draft)
         self.consent = ConsentGate(services, form, self.stack, need, self.show_current,
                                    self._consent_refused)
         if not self.consent.show(self.controller.language):
@@ -117,6 +119,11 @@ class FormSessionView(QWidget):
     def _form_language(self, code: str) -> str | None:
         return code if code in self.form.languages else self.form.default_language
 
+    def _consent_need(self, form: Any, draft: Draft | None) -> Any:
+        """What to ask consent for before the first question (a resumed draft agreed already;
+        a form inside a life-event visit was agreed to once for the whole visit)."""
+        return consent_needed(form) if draft is None else None
+
     def _consent_refused(self) -> None:
         """Nothing was answered, so nothing was saved: stop the saver and go home."""
         self.saver.closed = True
@@ -127,7 +134,7 @@ class FormSessionView(QWidget):
         """Show where the controller is: a question screen, or the review past the end."""
         screen = self.controller.screen
         if screen.kind is ScreenKind.END:
-            self._show_review()
+            self.show_review()
             return
         self.stack.setCurrentWidget(self.page)
         self.page.show_screen(screen, can_go_back=screen.step > 1)
@@ -147,7 +154,7 @@ class FormSessionView(QWidget):
         if screens:
             self.services.say("prefetch", screens, self.services.language)
 
-    def _show_review(self) -> None:
+    def show_review(self) -> None:
         self._back_to_review = True
         self.stack.setCurrentWidget(self.review)
         self.review.show_rows(self.controller.review(), self._title(), bool(self.form.practice))
@@ -175,7 +182,7 @@ class FormSessionView(QWidget):
             return
         self.autosave()
         if self._back_to_review and not needs_answer(self.controller.screen):
-            self._show_review()
+            self.show_review()
         else:
             self.show_current()  # a change can make a new question needed: ask it first
 
@@ -347,7 +354,7 @@ class FormSessionView(QWidget):
         if self.consent.showing():
             self.consent.show(lang)
         elif current is self.review:
-            self._show_review()
+            self.show_review()
         elif current is self.page:
             screen = self.controller.screen
             self.page.show_screen(screen, can_go_back=screen.step > 1, keep=keep)

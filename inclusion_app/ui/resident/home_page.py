@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from inclusion_app.i18n import _
+from inclusion_app.ui.resident import visit_tiles
 from inclusion_app.ui.services import storage_notices
 from inclusion_app.ui.services.app_services import AppServices
 from inclusion_app.ui.widgets import controls
@@ -51,6 +52,7 @@ class HomePage(QWidget):
 
     form_chosen = Signal(object)
     code_requested = Signal()
+    bundle_chosen = Signal(object)  # a life-event bundle's id (ui/resident/visit_tiles.py)
     volunteer_requested = Signal()
     tutorial_requested = Signal()  # class mode only: the guided lesson
 
@@ -109,12 +111,13 @@ class HomePage(QWidget):
         hidden = set(self.services.settings.hidden_forms or ())
         shown = [entry for entry in self.services.tiles if entry.form_id not in hidden]
         self._shown_forms = self._forms_key()
+        first_row = visit_tiles.add_tiles(self, columns)  # one visit, several services
         for i, entry in enumerate(shown):
             title = form_title(entry, lang)
             tile = controls.Tile(title, _("Start: %s") % title, entry.form_id, m.step, hc)
             tile.setObjectName(f"tile_{entry.form_id}")
             tile.clicked.connect(lambda _c=False, f=entry.form_id: self.form_chosen.emit(f))
-            self.grid.addWidget(tile, i // columns, i % columns)
+            self.grid.addWidget(tile, first_row + i // columns, i % columns)
             self.tiles[entry.form_id] = tile
         self.tutorial_tile = None
         if getattr(self.services, "class_mode", False):  # a trainer's class: the lesson too
@@ -122,11 +125,11 @@ class HomePage(QWidget):
             tile = controls.Tile(title, _("A short lesson, one step at a time"), "help", m.step, hc)
             tile.setObjectName("tile_tutorial")
             tile.clicked.connect(self.tutorial_requested)
-            self.grid.addWidget(tile, len(self.tiles) // columns, len(self.tiles) % columns)
+            self.grid.addWidget(tile, first_row + len(self.tiles) // columns, len(self.tiles) % columns)
             self.tutorial_tile = tile
         # after the forms (and the lesson), in the grid's next cell: often a free one
         n = len(self.tiles) + (self.tutorial_tile is not None)
-        self.grid.addWidget(self.resume, n // columns, n % columns)
+        self.grid.addWidget(self.resume, first_row + n // columns, n % columns)
         self.retranslate()
 
     def _forms_key(self) -> tuple[Any, ...]:
