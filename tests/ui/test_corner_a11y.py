@@ -60,6 +60,8 @@ def test_largest_text_on_a_small_screen_folds_the_bar(qtbot: Any, main_window: A
         click(qtbot, bar.menu_button)
         menu = page.corner.menu
         assert menu.isVisible()
+        window.centralWidget().layout().activate()
+        assert a11y.check_clipping(menu) == [], "menu"
         click(qtbot, menu.rows[part])
         wait_idle(qtbot, window.services)
         qtbot.wait(30)
