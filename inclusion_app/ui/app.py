@@ -17,6 +17,7 @@ log = logging.getLogger(__name__)
 
 NO_DISPLAY = ("Inclusion Assistant needs a screen: no display was found "
               "(set DISPLAY or WAYLAND_DISPLAY, or run it on the computer's desktop).")
+ALREADY_OPEN = "Inclusion Assistant is already open: its window has been brought to the front."
 
 
 def display_available(env: dict[str, str] | None = None, platform: str | None = None) -> bool:
@@ -116,11 +117,20 @@ def run_gui(ctx: Any) -> int:
         return 2
     from PySide6.QtWidgets import QApplication
 
+    from inclusion_app.ui.kiosk_window import KioskGuard, bring_to_front
+    from inclusion_app.ui.services.single_instance import SingleInstance
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Inclusion Assistant")
     app.setDesktopFileName("inclusion-app")
+    single = SingleInstance(ctx.paths.data, app)
+    if not single.claim():
+        print(ALREADY_OPEN, file=sys.stderr)
+        return 0
     translator = install_qt_translator(app, i18n.normalise(ctx.settings.language))
     services, window = build(ctx, app)
+    kiosk = bool(getattr(ctx, "kiosk", False))
+    single.activated.connect(lambda: bring_to_front(window, kiosk))
 
     def on_language(lang: str) -> None:
         nonlocal translator
@@ -128,11 +138,15 @@ def run_gui(ctx: Any) -> int:
         translator = install_qt_translator(app, lang)
 
     services.language_changed.connect(on_language)
-    if os.environ.get("INCLUSION_APP_FULLSCREEN") == "1":
+    if kiosk:
+        services.kiosk = KioskGuard(window)
+        services.kiosk.show()
+    elif os.environ.get("INCLUSION_APP_FULLSCREEN") == "1":
         window.showFullScreen()
     else:
         window.showMaximized()
     try:
         return int(app.exec())
     finally:
+        single.close()
         services.shutdown()

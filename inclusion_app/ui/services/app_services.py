@@ -48,6 +48,7 @@ class AppServices(QObject):
         self.uploads: Any = None  # ui/upload_service.UploadService, once the store is open
         self.storage_problem: str | None = None  # the store could not open: for the volunteer
         self.storage_notice: str | None = None  # store.startup_notice (damaged file moved aside)
+        self.kiosk: Any = None  # ui/kiosk_window.KioskGuard when this is a kiosk session
         self._voice_held = False  # off for this run because a screen reader is speaking
         self._voice_chosen = False  # the person set the voice themselves during this run
         i18n.set_language(settings.language)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from inclusion_app.i18n import _
 from inclusion_app.ui import theme
 from inclusion_app.ui.services.app_services import AppServices
+from inclusion_app.ui.volunteer.kiosk_panel import KioskPanel
 from inclusion_app.ui.volunteer.outbox_panel import OutboxPanel, WrappedBody
 from inclusion_app.ui.widgets import controls
 
@@ -81,6 +82,8 @@ class VolunteerPage(QWidget):
         body_column.addWidget(self.outbox.banner)
         body_column.addWidget(self.listing)
         body_column.addWidget(self.outbox)
+        self.kiosk = KioskPanel(services)  # start at log-in; in a kiosk session, the only close
+        body_column.addWidget(self.kiosk)
         body_column.addStretch(1)  # spare height below everything, not inside the drafts list
         # Height follows the wrapped text at the real width, not the narrow-width minimum
         # (which left a screen of blank space under the list at the largest text).
@@ -112,6 +115,7 @@ class VolunteerPage(QWidget):
         controls.retitle(self.ok_button, _("Open"), _("Check the PIN and open"))
         controls.retitle(self.back_button, _("Back to start"), _("Leave the volunteer corner"))
         self.outbox.retranslate()
+        self.kiosk.retranslate()
 
     def reset(self) -> None:
         """Lock again and forget the listing (called whenever the page is left)."""
