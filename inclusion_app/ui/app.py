@@ -117,7 +117,7 @@ def run_gui(ctx: Any) -> int:
         return 2
     from PySide6.QtWidgets import QApplication
 
-    from inclusion_app.ui.kiosk_window import KioskGuard, bring_to_front
+    from inclusion_app.ui.kiosk_window import TERMINATED, KioskGuard, bring_to_front, on_terminate
     from inclusion_app.ui.services.single_instance import SingleInstance
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -145,6 +145,15 @@ def run_gui(ctx: Any) -> int:
         window.showFullScreen()
     else:
         window.showMaximized()
+
+    def terminated() -> None:
+        app.setQuitOnLastWindowClosed(False)  # keep TERMINATED as the exit code
+        if services.kiosk is not None:
+            services.kiosk.closing = True
+        window.close()  # saves the open form's last answers
+        app.exit(TERMINATED)
+
+    on_terminate(app, terminated)
     try:
         return int(app.exec())
     finally:

@@ -9,11 +9,16 @@ as "do not restart". Kept out of main_window.py so the normal window stays as it
 from __future__ import annotations
 
 import logging
+import signal
+import socket
+import sys
+from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QEvent, QObject, QSocketNotifier, Qt
+from PySide6.QtWidgets import QApplication, QWidget
 
 log = logging.getLogger(__name__)
+TERMINATED = 128 + 15  # as a shell reports SIGTERM: not a clean close, so a watchdog restarts
 
 
 class KioskGuard(QObject):
@@ -51,3 +56,27 @@ def bring_to_front(window: QWidget, kiosk: bool = False) -> None:
     window.show()
     window.raise_()
     window.activateWindow()
+
+
+def on_terminate(app: QApplication, callback: Callable[[], None]) -> None:
+    """Run `callback` on the GUI thread when the process is asked to stop (SIGTERM: the
+    session ending, the kiosk watchdog stopping, `kill`), so the window closes as it would
+    by hand: the last answers saved, the one-window socket removed. Qt's loop does not run
+    Python's signal handlers by itself: the signal wakes it through a socket pair."""
+    if sys.platform == "win32":
+        return
+    reader, writer = socket.socketpair()
+    for end in (reader, writer):
+        end.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno())
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+
+    def drain() -> None:
+        try:
+            reader.recv(64)
+        except OSError:
+            pass
+
+    notifier.activated.connect(drain)
+    signal.signal(signal.SIGTERM, lambda *_args: callback())
+    app._terminate_wakeup = (reader, writer, notifier)  # type: ignore[attr-defined]  # kept alive
