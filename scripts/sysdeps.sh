@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the program needs (speech, CJK fonts, Qt's libraries: the list
 # the .deb's Depends names too, packaging/debian/depends) and those developers and CI need
-# (a sound server, Xvfb and a window manager for screenshots, venv, binutils for `make package`).
+# (a sound server; Xvfb, openbox and jgmenu for screenshots; venv; binutils for `make package`;
+# desktop-file-validate for its menu entries).
 # As root it installs what is missing; otherwise it prints the one command to run.
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 RUNTIME=$(grep -v '^#' "$here/packaging/debian/depends" | tr '\n' ' ')
-PKGS="$RUNTIME pulseaudio xvfb xauth openbox x11-utils python3-venv binutils desktop-file-utils"
+PKGS="$RUNTIME pulseaudio xvfb xauth openbox jgmenu python3-venv binutils desktop-file-utils"
 if ! command -v dpkg-query >/dev/null 2>&1; then
     echo "sysdeps: not a Debian system; install espeak-ng and a CJK font (Noto Sans CJK) yourself." >&2
     exit 0
