@@ -108,6 +108,17 @@ def test_pin_targets_and_settings_are_kept(old_folders: paths_mod.AppPaths) -> N
     assert "user collector" in district and "book_service" in office
 
 
+def test_saved_passwords_still_count_once_a_key_store_appears(old_folders: paths_mod.AppPaths) -> None:
+    """Saved where there was no key store (as on this fixture's PC), a password is still
+    found when the desktop later offers one (an empty one, here a stand-in)."""
+
+    class EmptyKeyStore:
+        def get_password(self, service: str, name: str) -> None:
+            return None
+
+    assert Credentials(old_folders, keyring_backend=EmptyKeyStore()).get(fx.TARGET) == fx.TARGET_PASSWORD
+
+
 def test_settings_written_by_today_keep_the_old_file_readable(old_folders: paths_mod.AppPaths,
                                                              tmp_path: Path) -> None:
     """Saving with today's code and reading back loses nothing the old version wrote."""
