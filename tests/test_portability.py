@@ -34,17 +34,33 @@ def _separator_literals(tree: ast.AST) -> list[ast.Constant]:
     return found
 
 
+PLATFORM_CONSTANT = ("LINUX_", "POSIX_", "WINDOWS_", "MACOS_")
+
+
+def _platform_constants(tree: ast.Module) -> list[tuple[int, int]]:
+    """Line spans of module constants named for one system (LINUX_MEDIA_ROOTS = ...)."""
+    spans = []
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id.startswith(PLATFORM_CONSTANT) for t in node.targets):
+            spans.append((node.lineno, node.end_lineno or node.lineno))
+    return spans
+
+
 def test_no_path_is_built_from_a_literal_with_slashes_outside_a_platform_branch() -> None:
-    """`folder / "a/b"` or Path("/x/y") only where the code has just checked sys.platform."""
+    """`folder / "a/b"` or Path("/x/y") only in a function that checks sys.platform, or in a
+    constant named for one system."""
     offenders = []
     for file in sorted(PACKAGE.rglob("*.py")):
         source = file.read_text(encoding="utf-8")
+        lines = source.splitlines()
         tree = ast.parse(source)
         functions = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)]
+        constants = _platform_constants(tree)
         for literal in _separator_literals(tree):
             around = [f for f in functions if f.lineno <= literal.lineno <= (f.end_lineno or 0)]
-            guarded = any("sys.platform" in "\n".join(source.splitlines()[f.lineno - 1:literal.lineno])
-                          for f in around)
+            guarded = any("sys.platform" in "\n".join(lines[f.lineno - 1:f.end_lineno]) for f in around)
+            guarded |= any(a <= literal.lineno <= b for a, b in constants)
             if not guarded:
                 offenders.append(f"{file.relative_to(PACKAGE.parent)}:{literal.lineno} {literal.value!r}")
     assert offenders == []

@@ -7,21 +7,24 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from inclusion_app import kiosk
+from inclusion_app import kiosk, volunteer_pin
 from inclusion_app.ui.kiosk_window import KioskGuard, bring_to_front
 from inclusion_app.ui.services.single_instance import SingleInstance
-from inclusion_app.ui.volunteer import volunteer_page
+from tests.ui.conftest import wait_idle
 
 
-def _unlock(window, pin: str = "2468") -> object:
-    window.services.update_settings(volunteer_pin_hash=volunteer_page.hash_pin(pin))
+def _unlock(qtbot, window, pin: str = "2468") -> object:
+    """The corner opened with the installer's PIN, at its settings part (where the kiosk is)."""
+    volunteer_pin.set_pin(window.services.paths, pin)
     window.open_volunteer()
     page = window.volunteer_page
     for ch in pin:
         QTest.keyClick(page.pin, ch)
     QTest.keyClick(page.pin, Qt.Key.Key_Return)
+    wait_idle(qtbot, window.services)
     assert page.unlocked
-    return page
+    qtbot.mouseClick(page.corner.bar.buttons["settings"], Qt.MouseButton.LeftButton)
+    return page.corner.panel("settings")
 
 
 def test_kiosk_window_is_closed_only_from_the_volunteer_corner(qtbot, main_window) -> None:
@@ -32,7 +35,7 @@ def test_kiosk_window_is_closed_only_from_the_volunteer_corner(qtbot, main_windo
     qtbot.waitUntil(window.isFullScreen)
     assert window.windowFlags() & Qt.WindowType.FramelessWindowHint
     assert window.close() is False and window.isVisible()  # Alt+F4, the window manager...
-    page = _unlock(window)
+    page = _unlock(qtbot, window)
     close = page.kiosk.close_button
     assert close.isVisibleTo(page)
     qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
@@ -41,14 +44,14 @@ def test_kiosk_window_is_closed_only_from_the_volunteer_corner(qtbot, main_windo
 
 def test_an_ordinary_window_has_no_kiosk_close(qtbot, main_window) -> None:
     window = main_window(language="en")
-    page = _unlock(window)
+    page = _unlock(qtbot, window)
     assert not page.kiosk.close_button.isVisibleTo(page)
     assert window.close() is True
 
 
 def test_the_switch_sets_start_at_log_in(qtbot, main_window, isolated_folders) -> None:
     window = main_window(language="en")
-    page = _unlock(window)
+    page = _unlock(qtbot, window)
     switch = page.kiosk.switch
     assert not switch.isChecked() and not kiosk.enabled()
     qtbot.mouseClick(switch, Qt.MouseButton.LeftButton)

@@ -114,7 +114,7 @@ def build(root: Path) -> None:
     _env(root)
     from inclusion_app import paths as paths_mod
     from inclusion_app import settings as settings_mod
-    from inclusion_app.ui.volunteer.volunteer_page import hash_pin
+    from inclusion_app import volunteer_pin
 
     paths = paths_mod.resolve().ensure()
     _cli("targets", "add", TARGET, TARGET_URL, "--user", TARGET_USER, "--password-stdin",
@@ -130,8 +130,8 @@ def build(root: Path) -> None:
     _mark_last_sent(paths)
     settings = settings_mod.load(paths.settings_file)
     settings.language, settings.text_size_step, settings.high_contrast = "zh", 3, True
-    settings.volunteer_pin_hash = hash_pin(PIN)
     settings_mod.save(settings, paths.settings_file)
+    volunteer_pin.set_pin(paths, PIN)  # v0.1.0 wrote the same hash from the corner's first PIN
     shutil.rmtree(root / "cache", ignore_errors=True)  # rebuilt from the forms on first use
 
 

@@ -89,13 +89,14 @@ def test_outbox_uploads_once_with_the_saved_passwords(old_folders: paths_mod.App
 
 
 def test_pin_targets_and_settings_are_kept(old_folders: paths_mod.AppPaths) -> None:
+    from inclusion_app import volunteer_pin
     from inclusion_app.cli import main
-    from inclusion_app.ui.volunteer.volunteer_page import check_pin
 
     settings = settings_mod.load(old_folders.settings_file)
     assert (settings.language, settings.text_size_step, settings.high_contrast) == ("zh", 3, True)
-    assert check_pin(fx.PIN, settings.volunteer_pin_hash)
-    assert not check_pin("1357", settings.volunteer_pin_hash)
+    assert volunteer_pin.pin_is_set(old_folders)
+    assert volunteer_pin.check_pin(old_folders, fx.PIN).ok
+    assert not volunteer_pin.check_pin(old_folders, "1357").ok
     assert Credentials(old_folders).get(fx.TARGET) == fx.TARGET_PASSWORD
     out = io.StringIO()
     import contextlib
