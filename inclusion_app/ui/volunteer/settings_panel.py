@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QButtonGroup, QGridLayout, QLineEdit, QWidget
 
 from inclusion_app.i18n import _
 from inclusion_app.ui import theme
+from inclusion_app.ui.volunteer.kiosk_panel import KioskPanel
 from inclusion_app.ui.volunteer.panel import Panel
 from inclusion_app.ui.widgets import controls
 from inclusion_app.ui.widgets.file_picker import FilePicker
@@ -119,6 +120,8 @@ class SettingsPanel(Panel):
         self.pin_result = self.add(controls.label("", "body"))
         self.pin_result.setObjectName("pin_result")
         self.pin_result.hide()
+        # This computer: start full-screen at log-in; in a kiosk session, the only close.
+        self.kiosk = self.add(KioskPanel(services))
         self.picker: FilePicker | None = None
         self.retranslate()
 
@@ -186,6 +189,7 @@ class SettingsPanel(Panel):
         self.pin_heading.setText(_("Volunteer PIN"))
         controls.retitle(self.pin_button, _("Change the PIN"),
                          _("Replace the volunteer PIN with the new one"))
+        self.kiosk.retranslate()
         self.refresh(active=self.active)
 
     def refresh(self, active: bool = True) -> None:
