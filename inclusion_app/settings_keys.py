@@ -34,7 +34,7 @@ class Key:
     field: str
     show: Callable[[Any], str]
     parse: Callable[[str], Any]
-    values: str  # what may be typed, for messages and --help
+    values: Callable[[], str]  # what may be typed, in words of the current language
 
 
 def _choice(options: tuple[str, ...]) -> Callable[[str], str]:
@@ -65,6 +65,10 @@ def _number(low: int, high: int) -> Callable[[str], int]:
     return parse
 
 
+def _range(low: int, high: int) -> str:
+    return _("{low} to {high}").format(low=low, high=high)
+
+
 def _bool_word(value: Any) -> str:
     return "on" if value else "off"
 
@@ -74,29 +78,40 @@ def _form_list(text: str) -> list[str]:
 
 
 KEYS: dict[str, Key] = {k.name: k for k in (
-    Key("language", "language", lambda v: v or "zh", _choice(LANGUAGES), "zh, en"),
+    Key("language", "language", lambda v: v or "zh", _choice(LANGUAGES), lambda: "zh, en"),
     Key("text_size", "text_size_step", lambda v: str(int(v) + 1),
-        lambda t: _number(1, TEXT_SIZE_STEPS)(t) - 1, f"1 to {TEXT_SIZE_STEPS}"),
-    Key("high_contrast", "high_contrast", _bool_word, _on_off, "on, off"),
-    Key("large_pointer", "large_pointer", _bool_word, _on_off, "on, off"),
-    Key("voice", "voice_on", _bool_word, _on_off, "on, off"),
-    Key("speech_rate", "speech_rate", str, _choice(SPEECH_RATES), ", ".join(SPEECH_RATES)),
+        lambda t: _number(1, TEXT_SIZE_STEPS)(t) - 1, lambda: _range(1, TEXT_SIZE_STEPS)),
+    Key("high_contrast", "high_contrast", _bool_word, _on_off, lambda: "on, off"),
+    Key("large_pointer", "large_pointer", _bool_word, _on_off, lambda: "on, off"),
+    Key("voice", "voice_on", _bool_word, _on_off, lambda: "on, off"),
+    Key("speech_rate", "speech_rate", str, _choice(SPEECH_RATES), lambda: ", ".join(SPEECH_RATES)),
     Key("speech_volume", "speech_volume", lambda v: str(round(float(v) * 100)),
-        lambda t: _number(0, 100)(t) / 100, "0 to 100"),
-    Key("speak_on_focus", "speak_on_focus", _bool_word, _on_off, "on, off"),
-    Key("read_sensitive_numbers", "read_sensitive_numbers", _bool_word, _on_off, "on, off"),
-    Key("inactivity_minutes", "inactivity_minutes", str, _number(0, 240), "0 (never) to 240"),
-    Key("retention_days", "retention_days", str, _number(1, 3650), "1 to 3650"),
-    Key("statistics", "statistics_on", _bool_word, _on_off, "on, off"),
+        lambda t: _number(0, 100)(t) / 100, lambda: _range(0, 100)),
+    Key("speak_on_focus", "speak_on_focus", _bool_word, _on_off, lambda: "on, off"),
+    Key("read_sensitive_numbers", "read_sensitive_numbers", _bool_word, _on_off, lambda: "on, off"),
+    Key("inactivity_minutes", "inactivity_minutes", str, _number(0, 240),
+        lambda: _("{low} (never) to {high}").format(low=0, high=240)),
+    Key("retention_days", "retention_days", str, _number(1, 3650), lambda: _range(1, 3650)),
+    Key("statistics", "statistics_on", _bool_word, _on_off, lambda: "on, off"),
     Key("hidden_forms", "hidden_forms", lambda v: ",".join(v), _form_list,
-        "form ids separated by commas, or nothing"),
-    Key("default_target", "default_target", lambda v: v or "none", str, "a server's name"),
+        lambda: _("form ids separated by commas, or nothing")),
+    Key("default_target", "default_target", lambda v: v or "none", str, lambda: _("a server's name")),
+    Key("forms_auto_update", "forms_auto_update", _bool_word, _on_off, lambda: "on, off"),
+    Key("forms_update_hours", "forms_update_hours", str, _number(1, 168), lambda: _range(1, 168)),
 )}
+
+
+def current(settings: Settings, field: str) -> Any:
+    """A comfort setting as the centre chose it (each visit starts there), else the value."""
+    if field in centre_defaults.COMFORT_KEYS:
+        value = centre_defaults.read(settings)[field]
+        return getattr(settings, field) if value is None else value
+    return getattr(settings, field)
 
 
 def listing(settings: Settings) -> list[tuple[str, str]]:
     """(key, value) for every key, then one `form_target.FORM_ID` per form sent elsewhere."""
-    rows = [(k.name, k.show(getattr(settings, k.field))) for k in KEYS.values()]
+    rows = [(k.name, k.show(current(settings, k.field))) for k in KEYS.values()]
     rows += [(FORM_TARGET + form_id, name)
              for form_id, name in sorted((settings.form_targets or {}).items())]
     return rows
@@ -116,7 +131,7 @@ def apply(settings: Settings, key: str, text: str) -> str:
         value = found.parse(text.strip())
     except SettingError:
         raise SettingError(_("{value} is not a value for {key}. Use: {values}.").format(
-            value=text, key=key, values=found.values)) from None
+            value=text, key=key, values=found.values())) from None
     setattr(settings, found.field, value)
     if found.field in centre_defaults.COMFORT_KEYS:  # what every visit starts with, too
         centre_defaults.set_default(settings, found.field, value)
