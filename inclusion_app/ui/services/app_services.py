@@ -46,6 +46,7 @@ class AppServices(QObject):
         self._catalog = catalog
         self._tiles: list[Any] | None = None
         self.uploads: Any = None  # ui/upload_service.UploadService, once the store is open
+        self.collector: Any = None  # ui/services/gui_collector.GuiCollector (app.build)
         self.storage_problem: str | None = None  # the store could not open: for the volunteer
         self.storage_notice: str | None = None  # store.startup_notice (damaged file moved aside)
         self._voice_held = False  # off for this run because a screen reader is speaking
