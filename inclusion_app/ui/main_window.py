@@ -179,6 +179,9 @@ class MainWindow(QMainWindow):
         return self.stack.currentWidget()
 
     def show_page(self, page: QWidget) -> None:
+        if self.session is not None and self.current_page() is self.session \
+                and page is not self.session:
+            self.session.commit_pending()  # whatever was typed goes along (settings, home...)
         volunteer = self._pages.get("volunteer")
         if volunteer is not None and self.current_page() is volunteer and page is not volunteer:
             volunteer.reset()  # never leave the volunteer corner open behind us
@@ -203,6 +206,8 @@ class MainWindow(QMainWindow):
         self.show_page(self.volunteer_page)
 
     def show_help(self) -> None:
+        if self.session is not None and self.current_page() is self.session:
+            self.session.commit_pending()
         self.help_overlay.raise_help()
 
     def store_ready(self) -> None:
@@ -303,8 +308,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         # A session saves on every screen change; give it the chance to save the last one.
         try:
-            if self.session is not None and hasattr(self.session, "autosave"):
-                self.session.autosave(force=True)
+            if self.session is not None and hasattr(self.session, "save_now"):
+                self.session.save_now()  # commits what the boxes hold, then saves
         except Exception as exc:
             log.error("final save failed: %s", exc)
         super().closeEvent(event)
