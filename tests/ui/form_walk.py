@@ -85,7 +85,7 @@ def fill(qtbot: Any, widget: Any, value: Any, picture: str | None = None) -> Non
             else:
                 click(qtbot, widget.field)
                 type_text(qtbot, widget.field, ch)
-        assert widget.value() == str(value).upper()
+        assert widget.field.text().upper() == str(value).upper()
     elif isinstance(widget, TextInput):
         replace_text(qtbot, widget.field, str(value))
     elif isinstance(widget, DateInput):

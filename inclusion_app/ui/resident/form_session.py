@@ -177,6 +177,8 @@ class FormSessionView(QWidget):
         return errors
 
     def _answer(self, ref: str, widget: Any) -> Any:
+        if widget.local_error():  # nothing half-typed or ambiguous is kept, nor guessed
+            return self.controller.answer(ref, "")
         attachment = widget.attachment()
         if attachment is not None and hasattr(self.controller, "attach"):
             self.controller.attach(ref, *attachment)
@@ -189,14 +191,15 @@ class FormSessionView(QWidget):
         help, a language switch, settings, the window closing, the inactivity reset), so a
         letter typed an instant before is never lost, whatever the widget has reported so
         far. An input method's unfinished composition is committed first. A box whose text
-        the engine cannot take yet (a half-typed date) keeps it on screen only."""
+        cannot be an answer yet (a half-typed date, an ambiguous `12,5`) clears the stored
+        answer rather than leave an older one standing; the text stays on screen."""
         QGuiApplication.inputMethod().commit()
         if self.saver.closed or self.stack.currentWidget() is not self.page:
             return
         changed = False
         for ref, widget in self.page.inputs().items():
             prompt = widget.prompt
-            if prompt.readonly or prompt.qtype == "note" or widget.local_error():
+            if prompt.readonly or prompt.qtype == "note":
                 continue
             try:
                 self._answer(ref, widget)
@@ -213,7 +216,7 @@ class FormSessionView(QWidget):
     def _answer_changed(self, ref: str) -> None:
         """Every change is an answer, saved at once: autosave does not wait for Continue."""
         widget = self.page.inputs().get(ref)
-        if widget is None or widget.local_error():
+        if widget is None:
             return
         self._answer(ref, widget)
         self.autosave()
