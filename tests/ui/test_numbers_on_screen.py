@@ -12,7 +12,7 @@ import pytest
 
 from inclusion_app.ui.resident.form_page import FormPage
 from tests.data.service_answers import answers_for
-from tests.ui.form_walk import click, plain, type_text, walk_to_review
+from tests.ui.form_walk import click, click_change, plain, type_text, walk_to_review
 from tests.ui.test_form_walks import open_form
 
 pytestmark = pytest.mark.gui
@@ -58,7 +58,7 @@ def test_1250_is_1250_on_every_screen(qtbot: Any, main_window: Any, lang: str) -
     review = session.review
     rows = [r for r in review.rows if r.ref.split("/")[-1].startswith("amount")]
     assert [r.answer for r in rows] == ["1,250", "12.5"]
-    click(qtbot, review.change_buttons[review.rows.index(rows[0])])
+    click_change(qtbot, review, review.rows.index(rows[0]))
     field = session.page.blocks[0].input.field
     assert field.text() == "1,250"  # the reopened question: never 1.250
     click(qtbot, session.page.continue_button)

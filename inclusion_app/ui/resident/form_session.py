@@ -197,16 +197,19 @@ class FormSessionView(QWidget):
         if self.saver.closed or self.stack.currentWidget() is not self.page:
             return
         changed = False
-        for ref, widget in self.page.inputs().items():
-            prompt = widget.prompt
-            if prompt.readonly or prompt.qtype == "note":
-                continue
-            try:
-                self._answer(ref, widget)
-                changed = True
-            except Exception as exc:  # a fault in a form must never stop the person leaving
-                log.error("commit failed: %s", type(exc).__name__)
-        if changed:
+        try:
+            stored = {q.ref: q.answer for q in self.controller.screen.questions}
+            for ref, widget in self.page.inputs().items():
+                prompt = widget.prompt
+                if prompt.readonly or prompt.qtype == "note":
+                    continue
+                now = "" if widget.local_error() else widget.value()
+                if now != stored.get(ref):
+                    self._answer(ref, widget)
+                    changed = True
+        except Exception as exc:  # a fault in a form must never stop the person leaving
+            log.error("commit failed: %s", type(exc).__name__)
+        if changed:  # only then: a save queued now must not outlive "Start again"
             self.autosave()
 
     def _help(self) -> None:
@@ -262,6 +265,9 @@ class FormSessionView(QWidget):
     def start_again(self) -> None:
         """Forget every answer: a new controller and a new draft; the old draft is deleted."""
         old = self.draft_id
+        self.saver.closed = True  # no save of the old answers may follow their deletion
+        self.saver = DraftSaver(self.services.tasks, self.store, self.form, self.current_draft,
+                                self._alive(self._save_failed))
         if self.store is not None:
             store = self.store
             self.services.tasks.run_db(lambda: store.delete_draft(old),

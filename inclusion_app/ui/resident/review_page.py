@@ -1,24 +1,17 @@
 """"Check your answers": every relevant question with its answer and a Change button.
 
 Change jumps to that question; after its Continue the session comes straight back here.
+The rows are one light list view (`review_list`), whatever the form's length.
 The final button names the action ("Send my pension check"), so sending is never confused
 with saving; a practice form says "Finish practice" instead.
 """
 
 from __future__ import annotations
 
-import re
 import time
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QFrame,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from inclusion_app.engine.prompt import ReviewRow
 from inclusion_app.i18n import _
@@ -26,15 +19,8 @@ from inclusion_app.ui import theme
 from inclusion_app.ui.resident.form_actions import ActionRow, big_button
 from inclusion_app.ui.resident.form_page import FormPage
 from inclusion_app.ui.resident.inputs.choice_cards import WrappingButton
+from inclusion_app.ui.resident.review_list import ReviewList
 from inclusion_app.ui.widgets import controls
-
-
-def _group_title(row: ReviewRow) -> str:
-    """The group's label, numbered inside a repeat ("A receipt 2") so each one stands apart."""
-    found = re.findall(r"\[(\d+)\]", row.ref)
-    if row.group_label and found:
-        return f"{row.group_label} {found[-1]}"
-    return row.group_label
 
 
 class ReviewPage(QWidget):
@@ -74,7 +60,8 @@ class ReviewPage(QWidget):
         self.send_button.clicked.connect(self._send)
         self.heading: QLabel | None = None
         self.read_button = None
-        self.change_buttons: list = []
+        self.list: ReviewList | None = None
+        self.high_contrast = False
         self.rows: list[ReviewRow] = []
         self.title = ""
         self.practice = False
@@ -98,40 +85,10 @@ class ReviewPage(QWidget):
         self.read_button.setObjectName("read_page")
         self.read_button.clicked.connect(self.read_pressed.emit)
         layout.addWidget(self.read_button, 0, Qt.AlignmentFlag.AlignLeft)
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(spacing * 2)
-        grid.setVerticalSpacing(spacing)
-        grid.setColumnStretch(0, 1)
-        self.change_buttons = []
-        line = 0
-        group = ""
-        for row in rows:
-            title = _group_title(row)
-            if title and title != group:
-                grid.addWidget(controls.label(title, "subheading", content), line, 0, 1, 2)
-                line += 1
-            group = title
-            cell = QWidget(content)
-            cell_layout = QVBoxLayout(cell)
-            cell_layout.setContentsMargins(0, 0, 0, 0)
-            cell_layout.addWidget(controls.label(row.label, "subheading", cell))
-            shown = row.answer if row.answered else _("Not answered")
-            answer = controls.label(shown, "body" if row.answered else "hint", cell)
-            answer.setObjectName("review_answer")
-            cell_layout.addWidget(answer)
-            grid.addWidget(cell, line, 0)
-            change = big_button(_("Change"), "secondary", row.label, content, self.step)
-            change.setAccessibleName(f"{_('Change')}: {row.label}")
-            change.setObjectName("change")
-            change.clicked.connect(lambda _c=False, r=row: self.change_requested.emit(r))
-            grid.addWidget(change, line, 1, Qt.AlignmentFlag.AlignTop)
-            self.change_buttons.append(change)
-            line += 1
-            rule = QFrame(content)
-            rule.setFrameShape(QFrame.Shape.HLine)
-            grid.addWidget(rule, line, 0, 1, 2)
-            line += 1
-        layout.addLayout(grid)
+        self.list = ReviewList(content)
+        self.list.set_rows(rows, self.high_contrast)
+        self.list.change_requested.connect(self.change_requested.emit)
+        layout.addWidget(self.list)
         layout.addStretch(1)
         layout.addWidget(self.actions)
         old = self.scroll.takeWidget()
@@ -144,7 +101,7 @@ class ReviewPage(QWidget):
         self.message.hide()
         self.send_button.setEnabled(True)
         chain = [self.heading, self.read_button, self.send_button, self.back_button,
-                 *self.change_buttons, self.actions.save, self.actions.restart, self.actions.help]
+                 self.list, self.actions.save, self.actions.restart, self.actions.help]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
         self.heading.setFocus(Qt.FocusReason.OtherFocusReason)
