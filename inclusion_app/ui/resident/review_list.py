@@ -292,9 +292,17 @@ class ReviewList(QListView):
         super().keyPressEvent(event)
 
 
+_METRICS: dict[str, QFontMetrics] = {}
+
+
 def _wrapped(font: QFont, text: str, width: int) -> int:
     """Height of text wrapped to width in font (one line needs no wrapping sums)."""
-    metrics = QFontMetrics(font)
+    key = font.key()
+    metrics = _METRICS.get(key)
+    if metrics is None:
+        if len(_METRICS) > 32:  # text sizes and families: a handful in a day
+            _METRICS.clear()
+        metrics = _METRICS[key] = QFontMetrics(font)
     if "\n" not in text and metrics.horizontalAdvance(text) <= width:
         return metrics.height()
     return metrics.boundingRect(QRect(0, 0, width, 100_000), _WRAP, text).height()
