@@ -91,6 +91,7 @@ def _walk(qtbot: Any, window: Any, form_id: str, recorded: Any) -> bool:
     return not completed.practice
 
 
+@pytest.mark.timeout(5400 if SOAK else 900)
 def test_endurance_walks(qtbot: Any, main_window: Any, tmp_path: Path,
                          monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(FormPage, "settle_ms", 0)
