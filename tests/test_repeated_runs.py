@@ -23,6 +23,7 @@ TARGETS = (["tests/speech", "tests/ui/test_shell_app.py", "tests/ui/test_shell_n
            if SOAK else ["tests/speech/test_service_features.py"])
 
 
+@pytest.mark.timeout(4 * 3600 if SOAK else 900)
 def test_speech_and_window_tests_never_crash_in_a_row(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "INCLUSION_SOAK"}
     env["QT_QPA_PLATFORM"] = "offscreen"
