@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import queue
 import socket
+from collections import deque
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QSocketNotifier, Signal
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 
 
 class Mailbox:
@@ -71,30 +72,50 @@ class Mailbox:
 
 
 class GuiInbox(QObject):
-    """The GUI half: emits `received(item)` on the GUI thread for every item posted."""
+    """The GUI half: emits `received(item)` on the GUI thread for every item posted, one item
+    per turn of the event loop (as queued signals were), so whoever waits for one item sees
+    the state it left before the next one arrives."""
 
     received = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.mailbox = Mailbox()
+        self._waiting: deque[Any] = deque()
         self._notifier = QSocketNotifier(self.mailbox.fileno(), QSocketNotifier.Type.Read, self)
-        self._notifier.activated.connect(self.drain)
+        self._notifier.activated.connect(self._wake)
+        self._turn = QTimer(self)
+        self._turn.setSingleShot(True)
+        self._turn.setInterval(0)
+        self._turn.timeout.connect(self._next)
 
     @property
     def post(self) -> Callable[[Any], None]:
         """What to give a thread: the mailbox's `post` (it holds no Qt object)."""
         return self.mailbox.post
 
+    def _wake(self) -> None:
+        if not self.mailbox.closed:
+            self._waiting.extend(self.mailbox.take_all())
+        self._next()
+
+    def _next(self) -> None:
+        if self._waiting:
+            self.received.emit(self._waiting.popleft())
+        if self._waiting:
+            self._turn.start()  # the rest on the next turns of the loop
+
     def drain(self) -> None:
-        """Deliver whatever has arrived (also callable directly, e.g. before shutting down)."""
-        if self.mailbox.closed:
-            return
-        for item in self.mailbox.take_all():
-            self.received.emit(item)
+        """Deliver everything that has arrived now (before shutting down)."""
+        if not self.mailbox.closed:
+            self._waiting.extend(self.mailbox.take_all())
+        while self._waiting:
+            self.received.emit(self._waiting.popleft())
 
     def close(self) -> None:
         """Stop listening (GUI thread); later posts are dropped quietly."""
         if not self.mailbox.closed:
             self._notifier.setEnabled(False)
+            self._turn.stop()
+            self._waiting.clear()
             self.mailbox.close()

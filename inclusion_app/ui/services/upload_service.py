@@ -87,8 +87,9 @@ class UploadService(QObject):
         self._checking = False
         log.error("could not read the outbox: %s: %s", type(exc).__name__, exc)
 
-    def _begin(self) -> None:
-        """Start the background thread and try once soon."""
+    def _begin(self, explicit: bool = False) -> None:
+        """Start the background thread and try once soon (one run, explicit or not: two
+        triggers in a row could make a second, empty run that reports "nothing waiting")."""
         if self.store is None or self._background is not None:
             return
         from inclusion_app.sync.scheduler import BackgroundUploader  # late: httpx loads here
@@ -98,7 +99,7 @@ class UploadService(QObject):
         if self._paused:
             self._background.pause()
         self._background.start()
-        self._background.trigger(explicit=False)
+        self._background.trigger(explicit=explicit)
 
     @property
     def started(self) -> bool:
@@ -118,8 +119,10 @@ class UploadService(QObject):
         """A volunteer's explicit request: try every waiting submission now. False if not possible."""
         if self.store is None or self._paused:
             return False
-        self._begin()  # a volunteer asked: no need to look whether anything waits first
-        self._background.trigger(explicit=True)
+        if self._background is None:
+            self._begin(explicit=True)  # a volunteer asked: no need to look what waits first
+        else:
+            self._background.trigger(explicit=True)
         return True
 
     def pause(self) -> None:
