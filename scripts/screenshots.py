@@ -18,6 +18,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 SIZE = (1366, 768)
+SMALL = (1024, 600)  # the smallest screen a centre's kiosk is expected to have
+PIN = "2468"
 
 
 def _key(screen) -> str | None:
@@ -83,8 +85,14 @@ def shoot_all(out: Path) -> list[Path]:
                 window.resize(*SIZE)
                 window.show()
                 _shell_screens(window, shooter, lang, step)
+                for size, suffix in ((SIZE, ""), (SMALL, "-1024")):
+                    window.resize(*size)
+                    _corner_screens(window, shooter, lang, step, Path(tmp), suffix)
+                window.resize(*SIZE)
+                _helping_screens(window, shooter, lang, step, usable_forms(catalog))
                 _form_screens(window, shooter, lang, step, usable_forms(catalog),
                               Completed)
+                _visit_screens(window, shooter, lang, step)
                 window.close()
                 window.deleteLater()
                 services.shutdown()
@@ -106,6 +114,119 @@ def _shell_screens(window, shooter: Shooter, lang: str, step: int) -> None:
     window.show_help()
     shooter.shot(window, "help", lang, step)
     window.help_overlay.dismiss()
+
+
+def _corner_data(services, tmp: Path) -> Path:
+    """A server, waiting and refused forms, a week of counts, a USB stick: once per folder."""
+    from inclusion_app.stats.book import open_book
+    from inclusion_app.sync.target_setup import add_server
+    from tests.sync.helpers import fill
+
+    if services.store is None:  # the shell screens are shot without one; the corner lists it
+        from inclusion_app.storage.factory import open_store
+
+        services.store = open_store(services.paths)
+    media = tmp / "media"
+    if media.is_dir():
+        return media
+    stick = media / "KINGSTON"
+    (stick / "forms").mkdir(parents=True)
+    for name in ("pension_check.xlsx", "clinic_visit.md"):
+        (stick / "forms" / name).write_bytes(b"x" * 4000)
+    (stick / "photos").mkdir()
+    add_server(services.paths, "https://central.example.org/v1/key/K3y/projects/3")
+    ids = fill(services.store, 3)
+    services.store.mark_failed(ids[0], "The server refused this submission (error 413): it is "
+                               "too large.", permanent=True)
+    book = open_book(services.paths.data)
+    for measure, item, n in (("started", "", 12), ("finished", "", 9), ("abandoned", "", 2),
+                             ("saved", "", 1), ("stopped_at", "id_number", 2),
+                             ("stopped_at", "new_bank_card", 1), ("voice", "on", 10),
+                             ("voice", "off", 2), ("text_size", "1", 5), ("text_size", "4", 7),
+                             ("error", "Please enter the ID number: 18 characters", 4),
+                             ("error", "Please choose one", 2)):
+        for _ in range(n):
+            book.record(measure, "pension_check", item)
+    book.record("seconds", "pension_check", "", 420)
+    book.close()
+    return media
+
+
+def _corner_screens(window, shooter: Shooter, lang: str, step: int, tmp: Path,
+                    suffix: str) -> None:
+    """Every part of the volunteer corner, the file picker and an import's problems."""
+    from inclusion_app.ui.volunteer.forms_panel import FormsPanel, import_file
+    from inclusion_app.ui.widgets.file_picker import FilePicker
+
+    services = window.services
+    media = _corner_data(services, tmp)
+    from inclusion_app import volunteer_pin
+
+    if not volunteer_pin.pin_is_set(services.paths):
+        volunteer_pin.set_pin(services.paths, PIN)  # as the installer does
+    window.open_volunteer()
+    page = window.volunteer_page
+    page.pin.setText(PIN)
+    page.submit_pin()
+    _settle(services)
+    shooter.shot(window, f"corner-outbox{suffix}", lang, step)
+    page.corner.show_menu()  # the parts as big rows (what the folded bar opens at large text)
+    shooter.shot(window, f"corner-menu{suffix}", lang, step)
+    for key in ("servers", "forms", "settings", "statistics"):
+        page.corner.show_section(key)
+        _settle(services)
+        shooter.shot(window, f"corner-{key}{suffix}", lang, step)
+    stats = page.corner.panel("statistics")
+    stats.scroll.ensureWidgetVisible(stats.charts["stops"], 0, 0)
+    shooter.shot(window, f"corner-statistics-charts{suffix}", lang, step)
+    forms = page.corner.panel("forms")
+    page.corner.show_section("forms")
+    forms._imported(import_file(services.paths, REPO / "tests/forms/broken/missing_choice_list.md"))
+    shooter.shot(window, f"corner-import-problems{suffix}", lang, step)
+    FormsPanel.picker_options = {"media_roots": [media], "home": tmp / "home"}
+    forms.picker = None
+    forms.choose_file()
+    shooter.shot(window, f"file-picker{suffix}", lang, step)
+    picker: FilePicker = forms.picker
+    picker.open_place(picker.places()[0])
+    picker.open_folder(media / "KINGSTON" / "forms")
+    picker.rows[0].click()
+    shooter.shot(window, f"file-picker-folder{suffix}", lang, step)
+    forms._close_picker()
+    window.go_home()
+
+
+def _settle(services) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    deadline = time.monotonic() + 10
+    while services.tasks.pending and time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.01)
+
+
+def _helping_screens(window, shooter: Shooter, lang: str, step: int, forms) -> None:
+    """Consent, the practice band, the lesson's steps and "Are you still there?"."""
+    from inclusion_app.ui.resident.tutorial_steps import STEPS
+
+    pension = next(f for f in forms if f.form_id == "pension_check")
+    window.start_form(pension)
+    shooter.shot(window, "consent", lang, step)
+    window.go_home()
+    window.set_class_mode(True)
+    shooter.shot(window, "class-home", lang, step)
+    window.open_tutorial()
+    page = window.tutorial_page
+    for index in (0, 1, 4, len(STEPS) - 1):
+        page.show_step(index, done=index == 1)
+        shooter.shot(window, f"lesson-{STEPS[index].key}", lang, step)
+    page.restart()
+    window.set_class_mode(False)
+    window.start_form(pension)
+    window._ask_still_there()
+    shooter.shot(window, "still-there", lang, step)
+    window.inactivity.disarm()
+    window.go_home()
 
 
 def _form_screens(window, shooter: Shooter, lang: str, step: int, forms, completed_cls) -> None:
@@ -151,11 +272,53 @@ def _form_screens(window, shooter: Shooter, lang: str, step: int, forms, complet
         window.go_home()
 
 
+def _visit_screens(window, shooter: Shooter, lang: str, step: int) -> None:
+    """A life-event visit (turning_60): overview, a shared detail, a form with the details
+    already answered, a form's own review, the whole visit's review, the receipt."""
+    from inclusion_app.engine.answer_walk import walk
+    from inclusion_app.ui import bundle_visits
+    from inclusion_app.ui.resident.form_outcome import Completed
+    from inclusion_app.ui.resident.visit_store import VisitCompleted
+    from tests.bundles.helpers import SHARED, own_answers
+
+    if not bundle_visits.open_visit(window, "turning_60"):
+        print("turning_60: the visit could not be opened", file=sys.stderr)
+        return
+    view = window.session
+    shooter.shot(window, "visit-overview", lang, step)
+    view.start_details()
+    shooter.shot(window, "visit-details", lang, step)
+    for key, value in SHARED.items():
+        view.visit.set_shared(key, value)
+    view.details_done()
+    form_id = view.session.form_id
+    walk(view.visit.controllers[form_id].inner, own_answers(form_id))
+    view.session.show_current()
+    shooter.shot(window, "visit-form-review", lang, step)
+    view._form_done()
+    session = view.session  # the pension check: its introduction, then past name and ID
+    session.controller.next()
+    session.show_current()
+    shooter.shot(window, "visit-form", lang, step)
+    for fid in view.visit.to_send()[1:]:
+        walk(view.visit.controllers[fid].inner, own_answers(fid))
+    view.show_review()
+    shooter.shot(window, "visit-review", lang, step)
+    subs, _problem = view.visit.finalize()
+    done = VisitCompleted("turning_60", view.bundle.title(lang), [
+        Completed(s.reference, s.instance_id, s.form_id, view.forms[s.form_id].title(lang))
+        for s in subs], time.time())
+    bundle_visits.finished(window, done)
+    shooter.shot(window, "visit-receipt", lang, step)
+    window.go_home()
+
+
 def write_index(out: Path, written: list[Path]) -> Path:
     """index.md: one row per screen, Chinese and English at the smallest and largest text."""
     names = sorted({p.name.rsplit("-", 2)[0] for p in written})
     lines = ["# Screenshots", "",
-             "Every kind of screen at 1366x768, written by `make screenshots`.", "",
+             "Every kind of screen at 1366x768 (names ending in -1024: at 1024x600), written by "
+             "`make screenshots`.", "",
              "| Screen | 中文, size 1 | 中文, size 6 | English, size 1 | English, size 6 |",
              "|---|---|---|---|---|"]
     for name in names:

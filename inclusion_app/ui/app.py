@@ -11,7 +11,7 @@ import os
 import sys
 from typing import Any
 
-from inclusion_app import i18n
+from inclusion_app import centre_defaults, i18n
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +84,7 @@ def build(ctx: Any, app: Any) -> tuple[Any, Any]:
     from inclusion_app.ui.services.gui_collector import GuiCollector
 
     settings = ctx.settings
+    centre_defaults.start_visit(settings)  # not the text size of whoever was here before
     i18n.set_language(settings.language)
     services = AppServices(ctx.paths, settings)
     # Cycles are collected on the GUI thread only, never on a worker (see gui_collector.py).

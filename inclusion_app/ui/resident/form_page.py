@@ -78,6 +78,7 @@ class FormPage(QWidget):
     continue_pressed = Signal()
     back_pressed = Signal()
     add_another_pressed = Signal()
+    remove_pressed = Signal()  # "Remove this one" on a screen of a repeat the person grows
     answer_changed = Signal(str)  # the ref whose input changed: autosave after every answer
 
     settle_ms = 400  # presses this soon after a new screen are the tail of a double tap
@@ -126,6 +127,7 @@ class FormPage(QWidget):
         self.blocks: list[QuestionBlock] = []
         self.heading: QLabel | None = None
         self.add_button = None
+        self.remove_button = None
         self.screen: Screen | None = None
         self._shown_at = 0.0
         self._busy = False
@@ -142,7 +144,7 @@ class FormPage(QWidget):
         layout = QVBoxLayout(content)
         layout.setContentsMargins(0, 0, spacing, 0)
         layout.setSpacing(spacing)
-        self.blocks, self.add_button = [], None
+        self.blocks, self.add_button, self.remove_button = [], None, None
         several = len(screen.questions) > 1
         if screen.kind is ScreenKind.REPEAT_PROMPT:
             self._build_repeat_prompt(screen, layout, content)
@@ -168,6 +170,13 @@ class FormPage(QWidget):
                 self.heading.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
                 self.heading.setAccessibleDescription(self.blocks[0].prompt.hint
                                                       or self.blocks[0].prompt.label)
+        if screen.kind is ScreenKind.QUESTIONS and screen.removable:
+            self.remove_button = big_button(_("Remove this one"), "secondary",
+                                            _("Remove it and all its answers, if it was added by mistake."),
+                                            content, self.step)
+            self.remove_button.setObjectName("remove_this_one")
+            self.remove_button.clicked.connect(self._remove)
+            layout.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
         layout.addWidget(self.actions)
         old = self.scroll.takeWidget()
@@ -223,6 +232,8 @@ class FormPage(QWidget):
                           if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
         if self.add_button is not None:
             chain.append(self.add_button)
+        if self.remove_button is not None:
+            chain.append(self.remove_button)
         chain += [self.continue_button, self.back_button, self.actions.save,
                   self.actions.restart, self.actions.help]
         for first, second in zip(chain, chain[1:], strict=False):
@@ -243,6 +254,10 @@ class FormPage(QWidget):
     def _back(self) -> None:
         if self._settled():
             self.back_pressed.emit()
+
+    def _remove(self) -> None:
+        if self._settled():
+            self.remove_pressed.emit()
 
     def _add_another(self) -> None:
         if self._settled():

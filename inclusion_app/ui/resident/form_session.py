@@ -19,13 +19,16 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
+from inclusion_app.engine.consent import consent_needed
 from inclusion_app.engine.controller import FormController
 from inclusion_app.engine.prompt import ReviewRow, ScreenKind, Status
 from inclusion_app.i18n import _
 from inclusion_app.storage.api import Draft
+from inclusion_app.ui.resident.consent_page import ConsentGate
 from inclusion_app.ui.resident.form_actions import ConfirmRestart
 from inclusion_app.ui.resident.form_outcome import Completed
 from inclusion_app.ui.resident.form_page import FormPage
+from inclusion_app.ui.resident.repeat_removal import RepeatRemoval
 from inclusion_app.ui.resident.review_page import ReviewPage
 from inclusion_app.ui.resident.upcoming import needs_answer, upcoming_screens
 from inclusion_app.ui.services.draft_saver import (
@@ -46,7 +49,10 @@ class FormSessionView(QWidget):
     IN_A_FORM = True  # while one is in the window, background uploads wait (services.storage_notices)
     finished = Signal(object)  # Completed
     left = Signal()  # stopped and saved for later
+    declined = Signal()  # "Not now" on the consent page: home, nothing was kept
     help_requested = Signal()
+    errors_shown = Signal(list)  # the messages shown (for the anonymous statistics)
+    screen_shown = Signal()  # a question screen or the review is now on screen
 
     def __init__(self, services: Any, form: Any, draft: Draft | None = None,
                  parent: QWidget | None = None) -> None:
@@ -56,6 +62,7 @@ class FormSessionView(QWidget):
         lang = self._form_language(services.language)
         self.controller, self.draft_id, self.created_at, self.damaged_draft = open_controller(
             form, draft, lang)
+        self.controller.assisted = self.controller.assisted or bool(getattr(services, "assisting", False))
         self.saver = DraftSaver(services.tasks, self.store, form, self.current_draft,
                                 self._alive(self._save_failed))
         self._back_to_review = False
@@ -70,7 +77,12 @@ class FormSessionView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
         self._wire()
-        self.show_current()
+        self.removal = RepeatRemoval(self, step)  # "Remove this one" on repeat screens and the review
+        need = self._consent_need(form, draft)
+        self.consent = ConsentGate(services, form, self.stack, need, self.show_current,
+                                   self._consent_refused)
+        if not self.consent.show(self.controller.language):
+            self.show_current()
         if self.damaged_draft:
             self.page.show_errors([("", _(
                 "The saved answers could not be opened, so this form starts from the beginning. "
@@ -108,16 +120,27 @@ class FormSessionView(QWidget):
     def _form_language(self, code: str) -> str | None:
         return code if code in self.form.languages else self.form.default_language
 
+    def _consent_need(self, form: Any, draft: Draft | None) -> Any:
+        """What to ask consent for before the first question (a resumed draft agreed already;
+        a form inside a life-event visit was agreed to once for the whole visit)."""
+        return consent_needed(form) if draft is None else None
+
+    def _consent_refused(self) -> None:
+        """Nothing was answered, so nothing was saved: stop the saver and go home."""
+        self.saver.closed = True
+        self.declined.emit()
+
     # -- showing --------------------------------------------------------------------------
     def show_current(self) -> None:
         """Show where the controller is: a question screen, or the review past the end."""
         screen = self.controller.screen
         if screen.kind is ScreenKind.END:
-            self._show_review()
+            self.show_review()
             return
         self.stack.setCurrentWidget(self.page)
         self.page.show_screen(screen, can_go_back=screen.step > 1)
         self._speak_screen(screen)
+        self.screen_shown.emit()
 
     def _speak_screen(self, screen: Any) -> None:
         """Read the new screen aloud, then warm the voice cache for the next ones."""
@@ -132,10 +155,11 @@ class FormSessionView(QWidget):
         if screens:
             self.services.say("prefetch", screens, self.services.language)
 
-    def _show_review(self) -> None:
+    def show_review(self) -> None:
         self._back_to_review = True
         self.stack.setCurrentWidget(self.review)
         self.review.show_rows(self.controller.review(), self._title(), bool(self.form.practice))
+        self.screen_shown.emit()
 
     def _title(self) -> str:
         return self.form.title(self.controller.language)
@@ -154,11 +178,12 @@ class FormSessionView(QWidget):
             errors = [("", _("Something went wrong with this question. Please ask a volunteer."))]
         if errors:
             self.page.show_errors(errors)
+            self.errors_shown.emit([message for _ref, message in errors])
             self.services.say("speak_error", errors[0][1], self.services.language)
             return
         self.autosave()
         if self._back_to_review and not needs_answer(self.controller.screen):
-            self._show_review()
+            self.show_review()
         else:
             self.show_current()  # a change can make a new question needed: ask it first
 
@@ -272,7 +297,9 @@ class FormSessionView(QWidget):
             store = self.store
             self.services.tasks.run_db(lambda: store.delete_draft(old),
                                        on_error=self._alive(self._save_failed))
+        helped = self.controller.assisted
         self.controller = FormController(self.form, language=self.controller.language)
+        self.controller.assisted = helped
         self.draft_id, self.created_at = uuid.uuid4().hex, time.time()
         self._back_to_review = False
         self.show_current()
@@ -352,6 +379,7 @@ class FormSessionView(QWidget):
             return
         self._change(rows[problem.ref])
         self.page.show_errors([(problem.ref, problem.message)])
+        self.errors_shown.emit([problem.message])
         self.services.say("speak_error", problem.message, self.services.language)
 
     # -- language -------------------------------------------------------------------------
@@ -367,8 +395,10 @@ class FormSessionView(QWidget):
         self.page.retranslate()
         self.confirm.retranslate()
         current = self.stack.currentWidget()
-        if current is self.review:
-            self._show_review()
+        if self.consent.showing():
+            self.consent.show(lang)
+        elif current is self.review:
+            self.show_review()
         elif current is self.page:
             screen = self.controller.screen
             self.page.show_screen(screen, can_go_back=screen.step > 1, keep=keep)

@@ -1,8 +1,8 @@
 """Home: one large tile per installed service form, and nothing else competing for attention.
 
-A "continue where I left off" tile appears only for a draft changed in the last 15 minutes
-(a power cut while the person is still here) and shows only the form's name: older drafts
-belong to someone who has left, and only a volunteer resumes them.
+The screen is shared by everyone who comes to the kiosk, so it never shows anything of a
+saved draft: no name, no answer, not even which form. "Continue a saved form" is always
+there, and asks for the code the person was given when they saved (code_page.py).
 """
 
 from __future__ import annotations
@@ -18,11 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from inclusion_app.i18n import _
+from inclusion_app.ui.resident import visit_tiles
 from inclusion_app.ui.services import storage_notices
 from inclusion_app.ui.services.app_services import AppServices
 from inclusion_app.ui.widgets import controls
-
-RECENT_SECONDS = 15 * 60
 
 
 def form_of(entry: Any) -> Any:
@@ -49,18 +48,19 @@ def form_title(form: Any, lang: str) -> str:
 
 
 class HomePage(QWidget):
-    """Emits form_chosen(form_id), draft_chosen(DraftInfo) or volunteer_requested()."""
+    """Emits form_chosen(form_id), code_requested() or volunteer_requested()."""
 
     form_chosen = Signal(object)
-    draft_chosen = Signal(object)
+    code_requested = Signal()
+    bundle_chosen = Signal(object)  # a life-event bundle's id (ui/resident/visit_tiles.py)
     volunteer_requested = Signal()
+    tutorial_requested = Signal()  # class mode only: the guided lesson
 
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("page")
         self.services = services
         self.tiles: dict[str, controls.Tile] = {}
-        self.recent: Any = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         body = QWidget()
@@ -71,10 +71,10 @@ class HomePage(QWidget):
         self.hint = controls.label("", "hint")
         self.problem = controls.label("", "error")
         self.problem.hide()
+        # The same for everyone, whether or not anything is saved: it gives nothing away.
         self.resume = controls.Tile("", "", "form")
         self.resume.setObjectName("resume")
-        self.resume.clicked.connect(lambda: self.draft_chosen.emit(self.recent))
-        self.resume.hide()
+        self.resume.clicked.connect(self.code_requested)
         self.grid = QGridLayout()
         self.volunteer = controls.button("", "small", "", "volunteer")
         self.volunteer.setObjectName("volunteer")
@@ -85,11 +85,13 @@ class HomePage(QWidget):
         self.layout_.addWidget(self.heading)
         self.layout_.addWidget(self.hint)
         self.layout_.addWidget(self.problem)
-        self.layout_.addWidget(self.resume)
         self.layout_.addLayout(self.grid)
         self.layout_.addStretch(1)
         self.layout_.addLayout(foot)
+        self._shown_forms: tuple[Any, ...] = ()
         self.rebuild()
+        # The volunteer corner hides a form or adds one: draw the tiles again if they changed.
+        services.settings_changed.connect(self._forms_may_have_changed)
 
     def rebuild(self) -> None:
         """(Re)make the tiles for the current language, text size and installed forms."""
@@ -100,20 +102,43 @@ class HomePage(QWidget):
         self.grid.setSpacing(m.spacing_px)
         while self.grid.count():
             item = self.grid.takeAt(0)
-            if item.widget() is not None:
+            if item.widget() is not None and item.widget() is not self.resume:
                 item.widget().deleteLater()
         self.tiles.clear()
         lang = self.services.language
         hc = self.services.settings.high_contrast
         columns = 4 if m.step == 0 else 3 if m.step <= 2 else 2
-        for i, entry in enumerate(self.services.tiles):
+        hidden = set(self.services.settings.hidden_forms or ())
+        shown = [entry for entry in self.services.tiles if entry.form_id not in hidden]
+        self._shown_forms = self._forms_key()
+        first_row = visit_tiles.add_tiles(self, columns)  # one visit, several services
+        for i, entry in enumerate(shown):
             title = form_title(entry, lang)
             tile = controls.Tile(title, _("Start: %s") % title, entry.form_id, m.step, hc)
             tile.setObjectName(f"tile_{entry.form_id}")
             tile.clicked.connect(lambda _c=False, f=entry.form_id: self.form_chosen.emit(f))
-            self.grid.addWidget(tile, i // columns, i % columns)
+            self.grid.addWidget(tile, first_row + i // columns, i % columns)
             self.tiles[entry.form_id] = tile
+        self.tutorial_tile = None
+        if getattr(self.services, "class_mode", False):  # a trainer's class: the lesson too
+            title = _("Learn to use this computer")
+            tile = controls.Tile(title, _("A short lesson, one step at a time"), "help", m.step, hc)
+            tile.setObjectName("tile_tutorial")
+            tile.clicked.connect(self.tutorial_requested)
+            self.grid.addWidget(tile, first_row + len(self.tiles) // columns, len(self.tiles) % columns)
+            self.tutorial_tile = tile
+        # after the forms (and the lesson), in the grid's next cell: often a free one
+        n = len(self.tiles) + (self.tutorial_tile is not None)
+        self.grid.addWidget(self.resume, first_row + n // columns, n % columns)
         self.retranslate()
+
+    def _forms_key(self) -> tuple[Any, ...]:
+        hidden = tuple(sorted(self.services.settings.hidden_forms or ()))
+        return hidden, tuple(entry.form_id for entry in self.services.tiles)
+
+    def _forms_may_have_changed(self) -> None:
+        if self._forms_key() != self._shown_forms:
+            self.rebuild()
 
     def retranslate(self) -> None:
         controls.set_heading(self.heading, _("What would you like to do today?"))
@@ -129,41 +154,10 @@ class HomePage(QWidget):
         self.problem.show()
         self.services.say("speak_error", text, self.services.language)
 
-    def refresh_recent(self) -> None:
-        """Ask the store, off the GUI thread, whether someone was interrupted a moment ago."""
-        if not self.services.store_ready:  # asked again once it has opened
-            self.recent = None
-            self._show_resume()
-            return
-        store = self.services.store
-        if store is None:
-            self.recent = None
-            self._show_resume()
-            return
-        self.services.tasks.run_db(lambda: store.recent_draft(RECENT_SECONDS),
-                                   on_done=self._got_recent, on_error=lambda _e: None)
-
-    def _got_recent(self, info: Any) -> None:
-        self.recent = info
-        self._show_resume()
-
     def _show_resume(self) -> None:
-        info = self.recent
-        if info is None:
-            self.resume.hide()
-            return
-        title = self._title_for(info)
-        self.resume.retitle(_("Continue where I left off: %s") % title,
-                            _("Go back to the form you were filling in a moment ago"))
-        self.resume.icon_name = getattr(info, "form_id", "form")
+        self.resume.retitle(_("Continue a saved form"),
+                            _("Type the code you were given to open the form you saved"))
         self.resume.restyle(self.services.metrics.step, self.services.settings.high_contrast)
-        self.resume.show()
-
-    def _title_for(self, info: Any) -> str:
-        for entry in self.services.tiles:
-            if entry.form_id == info.form_id:
-                return form_title(entry, self.services.language)
-        return str(info.form_title)
 
     def greeting(self) -> str:
         """What the home screen says when a person arrives (the program's own words)."""
@@ -172,7 +166,6 @@ class HomePage(QWidget):
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
         self.problem.hide()
-        self.refresh_recent()
         self.heading.setFocus(Qt.FocusReason.OtherFocusReason)
         # Saying the home screen also replaces what "Read again" would repeat: the last
         # person's reference code must not be read out to the next one.

@@ -19,7 +19,7 @@ from inclusion_app.ui import theme
 from inclusion_app.ui.resident.form_actions import ActionRow, big_button
 from inclusion_app.ui.resident.form_page import FormPage
 from inclusion_app.ui.resident.inputs.choice_cards import WrappingButton
-from inclusion_app.ui.resident.review_list import ReviewList
+from inclusion_app.ui.resident.review_list import ReviewList, group_title
 from inclusion_app.ui.widgets import controls
 
 
@@ -27,6 +27,7 @@ class ReviewPage(QWidget):
     """The rows, "Read this page", Back and the named send button."""
 
     change_requested = Signal(object)  # the ReviewRow to change
+    remove_requested = Signal(str, str)  # a repeat instance to remove: its ref and the repeat's label
     send_pressed = Signal()
     back_pressed = Signal()
     read_pressed = Signal()
@@ -62,6 +63,7 @@ class ReviewPage(QWidget):
         self.read_button = None
         self.list: ReviewList | None = None
         self.high_contrast = False
+        self.remove_buttons: list = []
         self.rows: list[ReviewRow] = []
         self.title = ""
         self.practice = False
@@ -89,6 +91,13 @@ class ReviewPage(QWidget):
         self.list.set_rows(rows, self.high_contrast)
         self.list.change_requested.connect(self.change_requested.emit)
         layout.addWidget(self.list)
+        # "Remove this one" for each repeat instance added by mistake: real buttons after the
+        # rows (a few per form), each naming the instance it removes.
+        self.remove_buttons, instance = [], ""
+        for row in rows:
+            if row.removable and row.removable != instance:
+                layout.addWidget(self._remove_button(row, content), 0, Qt.AlignmentFlag.AlignLeft)
+            instance = row.removable
         layout.addStretch(1)
         layout.addWidget(self.actions)
         old = self.scroll.takeWidget()
@@ -101,12 +110,25 @@ class ReviewPage(QWidget):
         self.message.hide()
         self.send_button.setEnabled(True)
         chain = [self.heading, self.read_button, self.send_button, self.back_button,
-                 self.list, self.actions.save, self.actions.restart, self.actions.help]
+                 self.list, *self.remove_buttons, self.actions.save, self.actions.restart,
+                 self.actions.help]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
         self.heading.setFocus(Qt.FocusReason.OtherFocusReason)
         self.scroll.verticalScrollBar().setValue(0)
         self._shown_at = time.monotonic()
+
+    def _remove_button(self, row: ReviewRow, parent: QWidget) -> QWidget:
+        """"Remove this one: <the instance>" for the repeat instance a row belongs to."""
+        title = group_title(row) or row.group_label
+        words = f"{_('Remove this one')}: {title}"
+        button = big_button(words, "secondary",
+                            _("Remove it and all its answers, if it was added by mistake."), parent, self.step)
+        button.setAccessibleName(words)
+        button.setObjectName("remove_this_one")
+        button.clicked.connect(lambda _c=False, r=row: self.remove_requested.emit(r.removable, r.group_label))
+        self.remove_buttons.append(button)
+        return button
 
     def _send(self) -> None:
         """Disabled at once: a double tap must never send twice. Send sits where Continue was,
