@@ -74,3 +74,29 @@ def test_change_by_click_and_by_keyboard(qtbot: Any, page: ReviewPage) -> None:
 def test_change_buttons_are_big_targets(page: ReviewPage) -> None:
     rect = page.list.change_button_rect(0)
     assert rect.height() >= 72 and rect.width() >= 72
+
+
+def test_rows_follow_the_high_contrast_theme(qtbot: Any, qapp: Any) -> None:
+    """Painted rows take the theme's colours: light text on black in high contrast."""
+    from PySide6.QtGui import QImage
+
+    from inclusion_app.ui import theme
+
+    try:
+        for high_contrast, background in ((False, theme.colors(False).window),
+                                          (True, theme.colors(True).window)):
+            theme.apply(qapp, 0, high_contrast)
+            page = ReviewPage(0)
+            qtbot.addWidget(page)
+            page.resize(1000, 700)
+            page.show()
+            page.show_rows(_rows(3), "Form", False)
+            qapp.processEvents()
+            rows = page.list
+            image = QImage(rows.viewport().size(), QImage.Format.Format_RGB32)
+            rows.viewport().render(image)
+            rect = rows.visualRect(rows.model().index(1))
+            corner = image.pixelColor(rect.left() + 2, rect.top() + 2).name()
+            assert corner == background.lower(), (high_contrast, corner)
+    finally:
+        qapp.setStyleSheet("")

@@ -23,7 +23,16 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPalette,
+    QPen,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListView,
@@ -167,7 +176,7 @@ class ReviewDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         model, i = self.view.review_model, index.row()
         row, rect, space = model.rows[i], option.rect, self._spacing()
-        colors = theme.colors(self.view.high_contrast)
+        colors = theme.colors(self.view.high_contrast or self.view.light_text())
         sub, body, hint = self.fonts()
         painter.save()
         focused = self.view.hasFocus() and self.view.currentIndex().row() == i
@@ -226,6 +235,11 @@ class ReviewList(QListView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName(_("Your answers"))
         self.setAccessibleDescription(_("Press Enter to change this answer."))
+
+    def light_text(self) -> bool:
+        """The stylesheet's text colour is light: the high-contrast theme is in force (the
+        page is told nothing else about the theme, and follows a change at once)."""
+        return self.palette().color(QPalette.ColorRole.Text).lightness() > 128
 
     @property
     def rows(self) -> list[ReviewRow]:
