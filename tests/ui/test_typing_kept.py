@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from inclusion_app.engine.loader import load_form
 from inclusion_app.ui.resident.form_page import FormPage
 from tests.ui.conftest import wait_idle
-from tests.ui.form_walk import click, fill, type_text
+from tests.ui.form_walk import agree_if_asked, click, fill, type_text
 
 pytestmark = pytest.mark.gui
 FORM = Path(__file__).resolve().parents[1] / "forms" / "every_kind.md"
@@ -65,6 +65,7 @@ def open_at(qtbot: Any, main_window: Any, name: str, **kwargs: Any) -> tuple[Any
     window = main_window(**kwargs)
     window.start_form(load_form(FORM))
     session = window.session
+    agree_if_asked(qtbot, session)  # the form asks an ID number: the consent page comes first
     for _ in range(len(KINDS)):
         if session.page.blocks[0].prompt.ref == f"/data/{name}":
             return window, session
