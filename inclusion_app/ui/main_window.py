@@ -242,7 +242,7 @@ class MainWindow(VisitFlow, QMainWindow):
     def show_page(self, page: QWidget) -> None:
         if self.session is not None and self.current_page() is self.session \
                 and page is not self.session:
-            self.session.commit_pending()  # whatever was typed goes along (settings, home...)
+            self._commit_typing()  # whatever was typed goes along (settings, home...)
         volunteer = self._pages.get("volunteer")
         if volunteer is not None and self.current_page() is volunteer and page is not volunteer:
             volunteer.reset()  # never leave the volunteer corner open behind us
@@ -271,9 +271,14 @@ class MainWindow(VisitFlow, QMainWindow):
         self.volunteer_page.reset()
         self.show_page(self.volunteer_page)
 
+    def _commit_typing(self) -> None:
+        commit = getattr(self.session, "commit_pending", None)
+        if commit is not None:
+            commit()
+
     def show_help(self) -> None:
         if self.session is not None and self.current_page() is self.session:
-            self.session.commit_pending()
+            self._commit_typing()
         self.help_overlay.raise_help()
 
     # -- a kiosk that forgets ------------------------------------------------------------------
