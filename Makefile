@@ -58,8 +58,11 @@ lint: setup
 bench: setup
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run_all.py
 
+# Full-size reliability runs (docs/RELIABILITY.md): crash and fault harnesses, the speech and
+# window tests 30 times in a row, 300 walks through the real window.
 soak: setup
-	INCLUSION_SOAK=1 $(PYTEST) -m soak
+	INCLUSION_SOAK=1 $(PYTEST) -m soak --ignore=tests/ui
+	INCLUSION_SOAK=1 $(PYTEST) -m soak tests/ui
 
 screenshots: setup
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots.py docs/screenshots

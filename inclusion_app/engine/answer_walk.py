@@ -14,7 +14,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from inclusion_app import number_text
 from inclusion_app.engine.prompt import AnswerResult, ScreenKind, Status, Submission
+from inclusion_app.i18n import LANGUAGES
 
 _STEP = re.compile(r"^(?P<name>[^\[\]]+)(?:\[(?P<index>\d+)\])?$")
 _MISSING = object()
@@ -62,13 +64,22 @@ def lookup(answers: Mapping[str, Any], ref: str) -> Any:
     return _MISSING
 
 
-def _plain(value: Any, qtype: str) -> Any:
-    """JSON's own types where a form wants words: true for an acknowledge, a number for text."""
+def _plain(value: Any, qtype: str, lang: str | None = None) -> Any:
+    """JSON's own types where a form wants words: true for an acknowledge, a number for text.
+    A number written as text ("1,250") is read as the window reads it (number_text): exactly,
+    or refused (NumberRefused) with a message saying how to write it."""
     if qtype == "acknowledge" and value is True:
         return "OK"
     if qtype == "text" and isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
+    if qtype in number_text.NUMERIC_TYPES and isinstance(value, str):
+        return number_text.read(value, qtype, _app_language(lang))
     return value
+
+
+def _app_language(lang: str | None) -> str | None:
+    code = (lang or "")[:2].lower()
+    return code if code in LANGUAGES else None
 
 
 def _failure(result: AnswerResult, fallback_ref: str, label: str) -> WalkError:
@@ -96,7 +107,12 @@ def walk(controller: Any, answers: Mapping[str, Any], on_step: Callable[[Step], 
             value = lookup(answers, question.ref)
             if value is _MISSING or value is None:
                 continue
-            result = controller.answer(question.ref, _plain(value, question.qtype))
+            try:
+                plain = _plain(value, question.qtype, controller.language)
+            except number_text.NumberRefused as exc:
+                result = AnswerResult(Status.INVALID, str(exc), question.ref)
+                raise _failure(result, question.ref, question.label) from None
+            result = controller.answer(question.ref, plain)
             if not result.ok and result.status is not Status.REQUIRED_BUT_EMPTY:
                 raise _failure(result, question.ref, question.label)
         moved = controller.next()

@@ -1,11 +1,18 @@
-"""Form text for the current language: labels, hints, messages, choices and question prompts."""
+"""Form text for the current language: labels, hints, messages, choices and question prompts.
+
+Numbers a person reads (integer and decimal answers in check-your-answers, numbers that
+`<output>`s show, such as a claim's computed total) are formatted by `number_text` for the
+form's language, so every screen shows the same `1,250` for the stored `1250`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 
+from inclusion_app import number_text
 from inclusion_app.engine.body import Control, Itemset
 from inclusion_app.engine.choice_lists import ChoiceCache, fast_reader
 from inclusion_app.engine.itext import Label, media_path, render
@@ -19,6 +26,8 @@ from inclusion_app.i18n import LANGUAGES, format_date
 
 # Forms often name languages without a code ("English", "Chinese"): map the common ones.
 APP_LANGUAGE = {"english": "en", "chinese": "zh", "中文": "zh", "简体中文": "zh", "mandarin": "zh"}
+# A computed value shown as a number: no leading zero (so codes such as "0571" stay text).
+_COMPUTED_NUMBER = re.compile(r"^-?(0|[1-9]\d{0,14})(\.\d+)?$")
 
 
 class Renderer:
@@ -44,18 +53,46 @@ class Renderer:
         if form:
             return ""
         if label.expr is not None:
-            return self._quote(label.expr, node)
+            return self._quote(label.expr, node, as_output=False)
         return render(label.text, lambda e: self._quote(e, node))
 
-    def _quote(self, expr: Expr, node: Node) -> str:
+    def _quote(self, expr: Expr, node: Node, as_output: bool = True) -> str:
         self.quoted = True
+        if as_output:
+            return self.output(expr, node)
         return self.state.eval_str(expr, node, "label")
 
     def itext(self, text_id: str) -> str:
         found = self.form.itext.get(text_id, self.language)
         if found is None:
             return ""
-        return render(found, lambda e: self.state.eval_str(e, self.state.root, "label"))
+        return render(found, lambda e: self.output(e, self.state.root))
+
+    def output(self, expr: Expr, node: Node) -> str:
+        """An `<output>`'s text: a number (computed, or an integer, decimal or calculated
+        node's value) formatted for the language; anything else as XPath's string."""
+        text = self.state.eval_str(expr, node, "label")
+        if not text:
+            return text
+        try:
+            value = expr.evaluate(self.state.ctx(node))
+        except (XPathError, ArithmeticError, ValueError, TypeError, RecursionError):
+            return text
+        if isinstance(value, bool):
+            return text
+        numeric = isinstance(value, float | int)
+        if isinstance(value, list) and len(value) == 1 and isinstance(value[0], Node):
+            source = value[0]
+            bind = self.form.bind(source.generic_path())
+            numeric = source.datatype in ("int", "decimal") or (
+                bind is not None and bind.calculate is not None
+                and _COMPUTED_NUMBER.match(text) is not None)
+        return number_text.display(text, self._app_language()) if numeric else text
+
+    def _app_language(self) -> str | None:
+        code = (self.language or "").lower()
+        lang = APP_LANGUAGE.get(code, code[:2])
+        return lang if lang in LANGUAGES else None
 
     def media(self, label: Label | None, kind: str) -> str | None:
         if label is None or label.itext_id is None or self.form.media_dir is None:
@@ -165,6 +202,8 @@ class Renderer:
             return ", ".join(labels.get(v, v) for v in value.split())
         if control.qtype in ("date", "dateTime", "time"):
             return self._when(control.qtype, value)
+        if control.qtype in number_text.NUMERIC_TYPES:
+            return number_text.display(value, self._app_language())
         return value
 
     def _when(self, qtype: str, value: str) -> str:

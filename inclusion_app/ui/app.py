@@ -82,11 +82,14 @@ def build(ctx: Any, app: Any) -> tuple[Any, Any]:
     from inclusion_app.ui.main_window import MainWindow
     from inclusion_app.ui.services import storage_notices
     from inclusion_app.ui.services.app_services import AppServices
+    from inclusion_app.ui.services.gui_collector import GuiCollector
 
     settings = ctx.settings
     centre_defaults.start_visit(settings)  # not the text size of whoever was here before
     i18n.set_language(settings.language)
     services = AppServices(ctx.paths, settings)
+    # Cycles are collected on the GUI thread only, never on a worker (see gui_collector.py).
+    services.collector = GuiCollector(services)
     services.apply_theme()
     window = MainWindow(services)
     paths = ctx.paths

@@ -240,6 +240,9 @@ class MainWindow(VisitFlow, QMainWindow):
         return self.stack.currentWidget()
 
     def show_page(self, page: QWidget) -> None:
+        if self.session is not None and self.current_page() is self.session \
+                and page is not self.session:
+            self._commit_typing()  # whatever was typed goes along (settings, home...)
         volunteer = self._pages.get("volunteer")
         if volunteer is not None and self.current_page() is volunteer and page is not volunteer:
             volunteer.reset()  # never leave the volunteer corner open behind us
@@ -268,7 +271,14 @@ class MainWindow(VisitFlow, QMainWindow):
         self.volunteer_page.reset()
         self.show_page(self.volunteer_page)
 
+    def _commit_typing(self) -> None:
+        commit = getattr(self.session, "commit_pending", None)
+        if commit is not None:
+            commit()
+
     def show_help(self) -> None:
+        if self.session is not None and self.current_page() is self.session:
+            self._commit_typing()
         self.help_overlay.raise_help()
 
     # -- a kiosk that forgets ------------------------------------------------------------------
@@ -470,8 +480,8 @@ class MainWindow(VisitFlow, QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         # A session saves on every screen change; give it the chance to save the last one.
         try:
-            if self.session is not None and hasattr(self.session, "autosave"):
-                self.session.autosave(force=True)
+            if self.session is not None and hasattr(self.session, "save_now"):
+                self.session.save_now()  # commits what the boxes hold, then saves
         except Exception as exc:
             log.error("final save failed: %s", exc)
         super().closeEvent(event)

@@ -320,6 +320,40 @@ def test_fill_every_shipped_form_in_both_languages(capsys: pytest.CaptureFixture
     assert len(out.splitlines()) >= 3
 
 
+def _claim_with_amounts(tmp_path: Path, *amounts: str) -> str:
+    answers = answers_for("medical_claim")
+    for receipt, amount in zip(answers["expense"], amounts, strict=False):
+        receipt["amount"] = amount
+    path = tmp_path / "claim.json"
+    path.write_text(json.dumps(answers, ensure_ascii=False), encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_fill_reads_numbers_as_the_window_does(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                               lang: str) -> None:
+    """"1,250" is 1250 and a full-width "１２。５" is 12.5 in both languages (issue 11: it was
+    1.25); the submission holds the canonical values and the computed total."""
+    out_file = tmp_path / "claim.xml"
+    code, out, err = run(capsys, "fill", "medical_claim", "--answers",
+                         _claim_with_amounts(tmp_path, "1,250", "１２。５"), "--lang", lang,
+                         "--out", str(out_file))
+    assert code == 0, err
+    root = ET.fromstring(out_file.read_bytes())
+    assert [e.findtext("amount") for e in root.iter("expense")] == ["1250", "12.5"]
+    assert _local(out_file.read_bytes())["total"] == "1262.5"
+    assert "1,262.5" in out  # the note with the total, as the language writes it
+
+
+def test_fill_refuses_an_ambiguous_number(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """"12,5" could be 125 or 12.5: refused, saying how to write it; no XML written."""
+    out_file = tmp_path / "claim.xml"
+    code, _, err = run(capsys, "fill", "medical_claim", "--answers",
+                       _claim_with_amounts(tmp_path, "12,5"), "--lang", "en", "--out", str(out_file))
+    assert code == 1
+    assert "Please write it as 125 or 12.5." in err and not out_file.exists()
+
+
 def test_fill_and_check_a_form_with_a_list_beside_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """fill answers a select_one_from_file from the form's media folder; forms check names a
     missing list file at the question's row and exits 1."""

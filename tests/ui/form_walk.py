@@ -104,7 +104,7 @@ def fill(qtbot: Any, widget: Any, value: Any, picture: str | None = None) -> Non
             else:
                 click(qtbot, widget.field)
                 type_text(qtbot, widget.field, ch)
-        assert widget.value() == str(value).upper()
+        assert widget.field.text().upper() == str(value).upper()
     elif isinstance(widget, TextInput):
         replace_text(qtbot, widget.field, str(value))
     elif isinstance(widget, DateInput):
@@ -194,3 +194,14 @@ def clear_number(qtbot: Any, widget: NumberInput) -> None:
     """Empty a number field with the pad's delete key."""
     while widget.field.text():
         click(qtbot, widget.keys[BACKSPACE])
+
+
+def click_change(qtbot: Any, review: Any, index: int) -> None:
+    """Press the Change button of review row `index`, as a person does (scrolled into view)."""
+    rows = review.list
+    rect = rows.change_button_rect(index)
+    area = review.scroll
+    top = rows.viewport().mapTo(area.widget(), rect.center())
+    area.ensureVisible(top.x(), top.y(), 0, rect.height())
+    assert rows.isVisible()
+    qtbot.mouseClick(rows.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())

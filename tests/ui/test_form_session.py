@@ -14,7 +14,7 @@ from inclusion_app.engine.prompt import ScreenKind
 from inclusion_app.ui.resident.form_page import FormPage
 from tests.data.service_answers import answers_for
 from tests.ui.conftest import wait_idle
-from tests.ui.form_walk import MISSING, click, fill, plain, walk_to_review
+from tests.ui.form_walk import MISSING, click, click_change, fill, plain, walk_to_review
 from tests.ui.test_form_walks import open_form
 
 pytestmark = pytest.mark.gui
@@ -186,7 +186,7 @@ def test_repeat_prompt_offers_add_another_and_continue_in_its_place(
     assert seen[0][1] in ("No, continue", "不用了，继续")
     amounts = [row for row in session.review.rows if row.ref.endswith("/amount")]
     assert len(amounts) == 2
-    titles = {plain(w) for w in session.review.findChildren(QLabel)}
+    titles = set(session.review.list.review_model.titles)  # the titles the rows show
     label = amounts[0].group_label
     assert f"{label} 1" in titles and f"{label} 2" in titles  # each receipt under its own number
 
@@ -304,7 +304,7 @@ def test_a_change_that_needs_a_new_answer_asks_it_before_returning_to_review(
     walk_to_review(qtbot, session, answers_for("book_service"))
     review, page = session.review, session.page
     target = next(i for i, r in enumerate(review.rows) if r.ref.endswith("/for_whom"))
-    click(qtbot, review.change_buttons[target])
+    click_change(qtbot, review, target)
     fill(qtbot, page.blocks[0].input, "family")
     click(qtbot, page.continue_button)
     assert session.stack.currentWidget() is page

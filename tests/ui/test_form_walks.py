@@ -13,7 +13,7 @@ from inclusion_app.ui.resident.form_page import FormPage
 from inclusion_app.ui.resident.form_session import Completed
 from tests.data.service_answers import answers_for
 from tests.ui.conftest import wait_idle
-from tests.ui.form_walk import agree_if_asked, click, plain, walk_to_review
+from tests.ui.form_walk import agree_if_asked, click, click_change, plain, walk_to_review
 
 pytestmark = pytest.mark.gui
 
@@ -149,7 +149,7 @@ def test_error_correction_language_switch_and_change_at_largest_text(
     before = {row.ref: row.answer for row in review.rows}
     target = next(i for i, row in enumerate(review.rows) if row.answered and row.qtype != "note")
     row = review.rows[target]
-    click(qtbot, review.change_buttons[target])
+    click_change(qtbot, review, target)
     qtbot.waitUntil(lambda: session.stack.currentWidget() is page)
     assert any(b.prompt.ref == row.ref for b in page.blocks)
     click(qtbot, page.continue_button)

@@ -16,6 +16,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from inclusion_app.engine.consent import consent_needed
@@ -101,7 +102,7 @@ class FormSessionView(QWidget):
             actions.save.setVisible(not self.form.practice)  # practice is never kept
             actions.save_pressed.connect(self.stop_and_save)
             actions.restart_pressed.connect(self._ask_restart)
-            actions.help_pressed.connect(self.help_requested.emit)
+            actions.help_pressed.connect(self._help)
         self.confirm.confirmed.connect(self.start_again)
         self.confirm.cancelled.connect(self.show_current)
         self.services.language_changed.connect(self.set_language)
@@ -201,20 +202,55 @@ class FormSessionView(QWidget):
         return errors
 
     def _answer(self, ref: str, widget: Any) -> Any:
+        if widget.local_error():  # nothing half-typed or ambiguous is kept, nor guessed
+            return self.controller.answer(ref, "")
         attachment = widget.attachment()
         if attachment is not None and hasattr(self.controller, "attach"):
             self.controller.attach(ref, *attachment)
         return self.controller.answer(ref, widget.value())
 
+    def commit_pending(self) -> None:
+        """Take what every box on the screen holds *now* into the form and queue a save.
+
+        Every way off a screen calls this first (Back, Change, Stop and save, Start again,
+        help, a language switch, settings, the window closing, the inactivity reset), so a
+        letter typed an instant before is never lost, whatever the widget has reported so
+        far. An input method's unfinished composition is committed first. A box whose text
+        cannot be an answer yet (a half-typed date, an ambiguous `12,5`) clears the stored
+        answer rather than leave an older one standing; the text stays on screen."""
+        QGuiApplication.inputMethod().commit()
+        if self.saver.closed or self.stack.currentWidget() is not self.page:
+            return
+        changed = False
+        try:
+            stored = {q.ref: q.answer for q in self.controller.screen.questions}
+            for ref, widget in self.page.inputs().items():
+                prompt = widget.prompt
+                if prompt.readonly or prompt.qtype == "note":
+                    continue
+                now = "" if widget.local_error() else widget.value()
+                if now != stored.get(ref):
+                    self._answer(ref, widget)
+                    changed = True
+        except Exception as exc:  # a fault in a form must never stop the person leaving
+            log.error("commit failed: %s", type(exc).__name__)
+        if changed:  # only then: a save queued now must not outlive "Start again"
+            self.autosave()
+
+    def _help(self) -> None:
+        self.commit_pending()
+        self.help_requested.emit()
+
     def _answer_changed(self, ref: str) -> None:
         """Every change is an answer, saved at once: autosave does not wait for Continue."""
         widget = self.page.inputs().get(ref)
-        if widget is None or widget.local_error():
+        if widget is None:
             return
         self._answer(ref, widget)
         self.autosave()
 
     def _back(self) -> None:
+        self.commit_pending()
         if self.controller.back():
             self.show_current()
 
@@ -233,6 +269,7 @@ class FormSessionView(QWidget):
 
     def _change(self, row: ReviewRow) -> None:
         """Jump to the question; its Continue comes straight back to the review."""
+        self.commit_pending()
         self.controller.jump(row.index)
         self._back_to_review = True
         self.stack.setCurrentWidget(self.page)
@@ -245,6 +282,7 @@ class FormSessionView(QWidget):
 
     # -- start again, stop and save -------------------------------------------------------
     def _ask_restart(self) -> None:
+        self.commit_pending()  # "No, keep my answers" must find them all
         self.confirm.retranslate()
         self.stack.setCurrentWidget(self.confirm)
         self.confirm.focus_heading()
@@ -252,6 +290,9 @@ class FormSessionView(QWidget):
     def start_again(self) -> None:
         """Forget every answer: a new controller and a new draft; the old draft is deleted."""
         old = self.draft_id
+        self.saver.closed = True  # no save of the old answers may follow their deletion
+        self.saver = DraftSaver(self.services.tasks, self.store, self.form, self.current_draft,
+                                self._alive(self._save_failed))
         if self.store is not None:
             store = self.store
             self.services.tasks.run_db(lambda: store.delete_draft(old),
@@ -265,10 +306,12 @@ class FormSessionView(QWidget):
 
     def stop_and_save(self) -> None:
         """Save now and leave once the save is durable (never before)."""
+        self.commit_pending()
         self.saver.then(self._alive(self.left.emit))
 
     def save_now(self) -> None:
         """The window is closing: queue a last save (the task runner finishes it before exit)."""
+        self.commit_pending()
         self.autosave(force=True)
 
     # -- autosave -------------------------------------------------------------------------
@@ -347,6 +390,7 @@ class FormSessionView(QWidget):
             return  # the main window and the services signal may both tell us
         self._shown_lang = code
         keep = self.page.values() if self.stack.currentWidget() is self.page else {}
+        self.commit_pending()
         self.controller.set_language(lang)
         self.page.retranslate()
         self.confirm.retranslate()

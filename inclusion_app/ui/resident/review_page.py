@@ -1,24 +1,17 @@
 """"Check your answers": every relevant question with its answer and a Change button.
 
 Change jumps to that question; after its Continue the session comes straight back here.
+The rows are one light list view (`review_list`), whatever the form's length.
 The final button names the action ("Send my pension check"), so sending is never confused
 with saving; a practice form says "Finish practice" instead.
 """
 
 from __future__ import annotations
 
-import re
 import time
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QFrame,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from inclusion_app.engine.prompt import ReviewRow
 from inclusion_app.i18n import _
@@ -26,15 +19,8 @@ from inclusion_app.ui import theme
 from inclusion_app.ui.resident.form_actions import ActionRow, big_button
 from inclusion_app.ui.resident.form_page import FormPage
 from inclusion_app.ui.resident.inputs.choice_cards import WrappingButton
+from inclusion_app.ui.resident.review_list import ReviewList, group_title
 from inclusion_app.ui.widgets import controls
-
-
-def _group_title(row: ReviewRow) -> str:
-    """The group's label, numbered inside a repeat ("A receipt 2") so each one stands apart."""
-    found = re.findall(r"\[(\d+)\]", row.ref)
-    if row.group_label and found:
-        return f"{row.group_label} {found[-1]}"
-    return row.group_label
 
 
 class ReviewPage(QWidget):
@@ -75,7 +61,8 @@ class ReviewPage(QWidget):
         self.send_button.clicked.connect(self._send)
         self.heading: QLabel | None = None
         self.read_button = None
-        self.change_buttons: list = []
+        self.list: ReviewList | None = None
+        self.high_contrast = False
         self.remove_buttons: list = []
         self.rows: list[ReviewRow] = []
         self.title = ""
@@ -100,45 +87,17 @@ class ReviewPage(QWidget):
         self.read_button.setObjectName("read_page")
         self.read_button.clicked.connect(self.read_pressed.emit)
         layout.addWidget(self.read_button, 0, Qt.AlignmentFlag.AlignLeft)
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(spacing * 2)
-        grid.setVerticalSpacing(spacing)
-        grid.setColumnStretch(0, 1)
-        self.change_buttons, self.remove_buttons = [], []
-        line = 0
-        group = ""
-        instance = ""
+        self.list = ReviewList(content)
+        self.list.set_rows(rows, self.high_contrast)
+        self.list.change_requested.connect(self.change_requested.emit)
+        layout.addWidget(self.list)
+        # "Remove this one" for each repeat instance added by mistake: real buttons after the
+        # rows (a few per form), each naming the instance it removes.
+        self.remove_buttons, instance = [], ""
         for row in rows:
-            title = _group_title(row)
-            if title and title != group:
-                grid.addWidget(controls.label(title, "subheading", content), line, 0, 1, 2)
-                line += 1
-            group = title
-            if row.removable and row.removable != instance:  # once, under the instance's title
-                grid.addWidget(self._remove_button(row, content), line, 0, Qt.AlignmentFlag.AlignLeft)
-                line += 1
+            if row.removable and row.removable != instance:
+                layout.addWidget(self._remove_button(row, content), 0, Qt.AlignmentFlag.AlignLeft)
             instance = row.removable
-            cell = QWidget(content)
-            cell_layout = QVBoxLayout(cell)
-            cell_layout.setContentsMargins(0, 0, 0, 0)
-            cell_layout.addWidget(controls.label(row.label, "subheading", cell))
-            shown = row.answer if row.answered else _("Not answered")
-            answer = controls.label(shown, "body" if row.answered else "hint", cell)
-            answer.setObjectName("review_answer")
-            cell_layout.addWidget(answer)
-            grid.addWidget(cell, line, 0)
-            change = big_button(_("Change"), "secondary", row.label, content, self.step)
-            change.setAccessibleName(f"{_('Change')}: {row.label}")
-            change.setObjectName("change")
-            change.clicked.connect(lambda _c=False, r=row: self.change_requested.emit(r))
-            grid.addWidget(change, line, 1, Qt.AlignmentFlag.AlignTop)
-            self.change_buttons.append(change)
-            line += 1
-            rule = QFrame(content)
-            rule.setFrameShape(QFrame.Shape.HLine)
-            grid.addWidget(rule, line, 0, 1, 2)
-            line += 1
-        layout.addLayout(grid)
         layout.addStretch(1)
         layout.addWidget(self.actions)
         old = self.scroll.takeWidget()
@@ -151,7 +110,8 @@ class ReviewPage(QWidget):
         self.message.hide()
         self.send_button.setEnabled(True)
         chain = [self.heading, self.read_button, self.send_button, self.back_button,
-                 *self.change_buttons, *self.remove_buttons, self.actions.save, self.actions.restart, self.actions.help]
+                 self.list, *self.remove_buttons, self.actions.save, self.actions.restart,
+                 self.actions.help]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
         self.heading.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -159,11 +119,12 @@ class ReviewPage(QWidget):
         self._shown_at = time.monotonic()
 
     def _remove_button(self, row: ReviewRow, parent: QWidget) -> QWidget:
-        """"Remove this one" for the repeat instance a row belongs to (once per instance)."""
-        title = _group_title(row) or row.group_label
-        button = big_button(_("Remove this one"), "secondary",
+        """"Remove this one: <the instance>" for the repeat instance a row belongs to."""
+        title = group_title(row) or row.group_label
+        words = f"{_('Remove this one')}: {title}"
+        button = big_button(words, "secondary",
                             _("Remove it and all its answers, if it was added by mistake."), parent, self.step)
-        button.setAccessibleName(f"{_('Remove this one')}: {title}")
+        button.setAccessibleName(words)
         button.setObjectName("remove_this_one")
         button.clicked.connect(lambda _c=False, r=row: self.remove_requested.emit(r.removable, r.group_label))
         self.remove_buttons.append(button)

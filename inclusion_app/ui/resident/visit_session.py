@@ -209,7 +209,14 @@ class VisitSessionView(QWidget):
         self._told = self._told or self.visit.stage != "overview"
         self.saver.save()
 
+    def commit_pending(self) -> None:
+        """What the open form's boxes hold now goes into it (FormSessionView.commit_pending):
+        every way off a screen calls this first, so nothing typed is lost (issue 11)."""
+        if self.session is not None and self.stack.currentWidget() is self.session:
+            self.session.commit_pending()
+
     def save_now(self) -> None:
+        self.commit_pending()
         self.autosave(force=True)
 
     def leave_overview(self) -> None:
@@ -224,6 +231,7 @@ class VisitSessionView(QWidget):
         self.left.emit()
 
     def stop_and_save(self) -> None:
+        self.commit_pending()
         self.saver.then(self._alive(self.left.emit))
 
     def _ask_restart(self) -> None:

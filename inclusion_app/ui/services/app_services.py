@@ -47,6 +47,7 @@ class AppServices(QObject):
         self._tiles: list[Any] | None = None
         self.uploads: Any = None  # ui/upload_service.UploadService, once the store is open
         self.form_updates: Any = None  # form_update_service.FormUpdateService, likewise
+        self.collector: Any = None  # ui/services/gui_collector.GuiCollector (app.build)
         self.storage_problem: str | None = None  # the store could not open: for the volunteer
         self.storage_notice: str | None = None  # store.startup_notice (damaged file moved aside)
         self.kiosk: Any = None  # ui/kiosk_window.KioskGuard when this is a kiosk session

@@ -1,21 +1,21 @@
 """The window's voice: reads screens, errors and review rows aloud without ever blocking the GUI.
 
 Rendering happens behind the `Speaker` (worker threads and processes), and a form's recordings
-are decoded on a thread of their own; WAV bytes come back through a plain thread-safe queue that
-a short GUI-thread timer drains while anything is pending, and only the GUI thread touches Qt.
-(A Qt signal emitted from a Python worker thread once deadlocked the GUI thread here.) Each
-new request stops the previous one first, so speech never overlaps. `last_events` records what
+are decoded on a thread of their own; WAV bytes come back through a `GuiInbox` mailbox, and only
+the GUI thread touches Qt. The callbacks those threads run hold the mailbox and plain numbers,
+never this object: a render or decode thread that held the last reference to it destroyed it
+(and its timers) off the GUI thread and crashed the process (issue 11). Each new request stops
+the previous one first, so speech never overlaps. `last_events` records what
 happened, in order, for tests: ("stop",), ("say", text), ("play", text), ("finished",).
 """
 
 from __future__ import annotations
 
 import logging
-import queue
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication
 
@@ -25,6 +25,7 @@ from inclusion_app.settings import SPEECH_RATES, Settings
 from inclusion_app.speech import script
 from inclusion_app.speech.script import Utterance
 from inclusion_app.speech.speaker import Speaker
+from inclusion_app.ui.services.gui_inbox import GuiInbox
 
 if TYPE_CHECKING:
     from inclusion_app.ui.services.audio_player import AudioPlayer
@@ -33,7 +34,6 @@ log = logging.getLogger(__name__)
 _PENDING = object()  # an utterance still being rendered
 _UNPLAYABLE = object()  # a recording that could not be decoded: the synthetic voice reads it
 _MAX_EVENTS = 1000
-_POLL_MS = 5  # how often the GUI thread looks for finished renders while any are pending
 
 
 class SpeechService(QObject):
@@ -54,10 +54,8 @@ class SpeechService(QObject):
         self.speaker = speaker
         self._player: AudioPlayer | None = None  # made on the first play: see `player`
         self._volume = 1.0
-        self._inbox: queue.SimpleQueue[tuple[int, int, bytes | None]] = queue.SimpleQueue()
-        self._poll = QTimer(self)
-        self._poll.setInterval(_POLL_MS)
-        self._poll.timeout.connect(self._drain)
+        self._inbox = GuiInbox(self)  # (generation, index, wav) from render and decode threads
+        self._inbox.received.connect(self._on_arrived)
         # A running screen reader already speaks: two voices at once help nobody.
         self.screen_reader_active = bool(QAccessible.isActive())
         self._enabled = bool(settings.voice_on) and not self.screen_reader_active
@@ -202,6 +200,7 @@ class SpeechService(QObject):
         self.speaker.close()
         if self._player is not None:  # lets go of the sound device
             self._player.close()
+        self._inbox.close()
 
     def install_focus_reader(self, root: QObject) -> QObject:
         """Read a control's name aloud when it gets focus, is hovered or touched (if enabled)."""
@@ -235,12 +234,8 @@ class SpeechService(QObject):
         self._audio[index] = _PENDING
         self._event("say", utterance.text)
 
-        def deliver(wav: bytes | None) -> None:  # runs on a speech thread: no Qt calls here
-            self._inbox.put((generation, index, wav))
-
-        self.speaker.say(utterance.text, lang, deliver, cacheable=utterance.cacheable)
-        if not self._poll.isActive():
-            self._poll.start()
+        self.speaker.say(utterance.text, lang, _Delivery(self._inbox.post, generation, index),
+                         cacheable=utterance.cacheable)
 
     def _decode(self, generation: int, index: int, path: Path) -> None:
         """A volunteer's recording, decoded off the GUI thread; one that cannot be played is
@@ -248,20 +243,10 @@ class SpeechService(QObject):
         from inclusion_app.speech.recording import decode_later
 
         self._audio[index] = _PENDING
-        decode_later(path, lambda wav: self._inbox.put(
-            (generation, index, _UNPLAYABLE if wav is None else wav)))
-        if not self._poll.isActive():
-            self._poll.start()
+        decode_later(path, _Delivery(self._inbox.post, generation, index, _UNPLAYABLE))
 
-    def _drain(self) -> None:
-        while True:
-            try:
-                generation, index, wav = self._inbox.get_nowait()
-            except queue.Empty:
-                break
-            self._on_rendered(generation, index, wav)
-        if _PENDING not in self._audio.values():
-            self._poll.stop()
+    def _on_arrived(self, item: tuple[int, int, object]) -> None:
+        self._on_rendered(*item)
 
     def _on_rendered(self, generation: int, index: int, wav: object) -> None:
         if generation != self._generation or index not in self._audio:
@@ -308,3 +293,18 @@ class SpeechService(QObject):
         if len(self.last_events) > _MAX_EVENTS:
             del self.last_events[: _MAX_EVENTS // 2]
 
+
+
+class _Delivery:
+    """What a render or decode thread calls with its WAV (or None): posts it, with the request's
+    numbers, to the GUI thread. Holds the mailbox's `post` only, never a Qt object."""
+
+    __slots__ = ("_post", "_generation", "_index", "_if_none")
+
+    def __init__(self, post: object, generation: int, index: int, if_none: object = None) -> None:
+        self._post, self._generation, self._index = post, generation, index
+        self._if_none = if_none
+
+    def __call__(self, wav: bytes | None) -> None:
+        item = self._if_none if wav is None else wav
+        self._post((self._generation, self._index, item))  # type: ignore[operator]

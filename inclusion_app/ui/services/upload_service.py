@@ -1,8 +1,9 @@
 """Uploads for the window: the sync BackgroundUploader, with its news handed to the GUI thread.
 
-The uploader reports on its own thread; this object turns those reports into Qt signals that
-are always emitted on the GUI thread (internal signals, queued across threads), so panels can
-touch widgets in their slots. Automatic runs happen on a schedule and whenever nobody is filling
+The uploader reports on its own thread; that thread is given a plain `_UploadRun` holding the
+store, the folders and a `GuiInbox` mailbox, never this object (a Python thread must never hold
+a Qt object: see `gui_inbox`). Its news arrives here on the GUI thread and goes out as Qt
+signals, so panels can touch widgets in their slots. Automatic runs happen on a schedule and whenever nobody is filling
 a form; while a form is open the uploader is paused, so uploads never slow the person.
 """
 
@@ -13,10 +14,11 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from inclusion_app import settings as settings_mod
 from inclusion_app.i18n import _
+from inclusion_app.ui.services.gui_inbox import GuiInbox
 
 log = logging.getLogger(__name__)
 
@@ -35,11 +37,6 @@ class UploadService(QObject):
     finished = Signal(object)  # sync.delivery.RunReport: on the GUI thread
     state_changed = Signal()  # running or paused changed: on the GUI thread
 
-    # emitted on the upload thread; queued to the GUI thread, which re-emits the public ones
-    _thread_progress = Signal(int, int)
-    _thread_started = Signal()
-    _thread_report = Signal(object)
-
     def __init__(self, store: Any, paths: Any, load_settings: Callable[[], Any],
                  interval: float = DEFAULT_INTERVAL, run_db: Callable[..., Any] | None = None,
                  parent: QObject | None = None) -> None:
@@ -52,10 +49,8 @@ class UploadService(QObject):
         self.last_report: Any = None
         self._paused = False
         self._background: Any = None
-        queued = Qt.ConnectionType.QueuedConnection
-        self._thread_progress.connect(self._on_progress, queued)
-        self._thread_started.connect(self._on_started, queued)
-        self._thread_report.connect(self._on_report, queued)
+        self._inbox = GuiInbox(self)  # ("started",), ("progress", done, total), ("report", r)
+        self._inbox.received.connect(self._on_news)
 
     # -- lifecycle --------------------------------------------------------------------------
     def start(self) -> None:
@@ -75,12 +70,12 @@ class UploadService(QObject):
             return
         from inclusion_app.storage.api import State
 
-        store, self._checking = self.store, True
+        store, load, self._checking = self.store, self.load_settings, True
         waiting = (State.QUEUED, State.FAILED, State.SENDING)
         # Both questions on the worker (the second reads the settings file): begin when
         # something waits and a server is set up, so a practice room or a PC that sends by USB
         # stick never loads the network code (httpx, TLS: about 8 MiB).
-        self._run_db(lambda: bool(store.list_outbox(waiting)) and self.configured(),
+        self._run_db(lambda: bool(store.list_outbox(waiting)) and _configured(load),
                      on_done=self._checked, on_error=self._check_failed)
 
     def _checked(self, ready: bool) -> None:
@@ -92,17 +87,19 @@ class UploadService(QObject):
         self._checking = False
         log.error("could not read the outbox: %s: %s", type(exc).__name__, exc)
 
-    def _begin(self) -> None:
-        """Start the background thread and try once soon."""
+    def _begin(self, explicit: bool = False) -> None:
+        """Start the background thread and try once soon (one run, explicit or not: two
+        triggers in a row could make a second, empty run that reports "nothing waiting")."""
         if self.store is None or self._background is not None:
             return
         from inclusion_app.sync.scheduler import BackgroundUploader  # late: httpx loads here
 
-        self._background = BackgroundUploader(self._run_once, interval=self.interval)
+        run = _UploadRun(self.store, self.paths, self.load_settings, self._inbox.post)
+        self._background = BackgroundUploader(run, interval=self.interval)
         if self._paused:
             self._background.pause()
         self._background.start()
-        self._background.trigger(explicit=False)
+        self._background.trigger(explicit=explicit)
 
     @property
     def started(self) -> bool:
@@ -114,14 +111,18 @@ class UploadService(QObject):
         if background is None:
             return
         background.stop(timeout)
+        self._inbox.drain()  # the last run's news, if it ended just now
+        self._inbox.close()
 
     # -- what the window and the volunteer ask ------------------------------------------------
     def upload_now(self) -> bool:
         """A volunteer's explicit request: try every waiting submission now. False if not possible."""
         if self.store is None or self._paused:
             return False
-        self._begin()  # a volunteer asked: no need to look whether anything waits first
-        self._background.trigger(explicit=True)
+        if self._background is None:
+            self._begin(explicit=True)  # a volunteer asked: no need to look what waits first
+        else:
+            self._background.trigger(explicit=True)
         return True
 
     def pause(self) -> None:
@@ -150,49 +151,69 @@ class UploadService(QObject):
 
     def configured(self) -> bool:
         """Whether a server is set up, read fresh (a volunteer may add one from the command line)."""
-        try:
-            return has_targets(self.load_settings())
-        except Exception:  # an unreadable settings file means no usable server
-            return False
+        return _configured(self.load_settings)
 
     def wait_idle(self, timeout: float | None = None) -> bool:
         """True once no run is in progress (tests and a clean exit)."""
         return self._background is None or self._background.wait_idle(timeout)
 
-    # -- the upload thread --------------------------------------------------------------------
-    def _run_once(self, cancel: threading.Event, explicit: bool) -> Any:
-        """One run on the upload thread; never raises, always reports back."""
-        from inclusion_app.sync.delivery import RunReport
-        from inclusion_app.sync.service import build_uploader
-
-        self._thread_started.emit()
-        try:
-            uploader = build_uploader(self.store, self.paths, self.load_settings(),
-                                      progress=self._thread_progress.emit, cancel=cancel)
-            report = uploader.run(explicit=explicit)
-        except Exception as exc:  # logged by type and message only: never answer values
-            log.error("upload run failed: %s: %s", type(exc).__name__, exc)
-            report = RunReport(notes={"": _("Sending stopped because of an unexpected problem. "
-                                            "It will be tried again later.")})
-        self._thread_report.emit(report)
-        return report
-
     # -- back on the GUI thread ---------------------------------------------------------------
-    @Slot()
+    @Slot(object)
+    def _on_news(self, news: tuple[Any, ...]) -> None:
+        kind = news[0]
+        if kind == "started":
+            self._on_started()
+        elif kind == "progress":
+            self._on_progress(news[1], news[2])
+        elif kind == "report":
+            self._on_report(news[1])
+
     def _on_started(self) -> None:
         self.running = True
         self.state_changed.emit()
 
-    @Slot(int, int)
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.emit(done, total)
 
-    @Slot(object)
     def _on_report(self, report: Any) -> None:
         self.running = False
         self.last_report = report
         self.finished.emit(report)
         self.state_changed.emit()
+
+
+class _UploadRun:
+    """One run on the upload thread; never raises, always reports back through `post`.
+    Holds plain objects only (see the module docstring)."""
+
+    def __init__(self, store: Any, paths: Any, load_settings: Callable[[], Any],
+                 post: Callable[[Any], None]) -> None:
+        self.store, self.paths, self.load_settings, self.post = store, paths, load_settings, post
+
+    def __call__(self, cancel: threading.Event, explicit: bool) -> Any:
+        from inclusion_app.sync.delivery import RunReport
+        from inclusion_app.sync.service import build_uploader
+
+        post = self.post
+        post(("started",))
+        try:
+            uploader = build_uploader(self.store, self.paths, self.load_settings(),
+                                      progress=lambda done, total: post(("progress", done, total)),
+                                      cancel=cancel)
+            report = uploader.run(explicit=explicit)
+        except Exception as exc:  # logged by type and message only: never answer values
+            log.error("upload run failed: %s: %s", type(exc).__name__, exc)
+            report = RunReport(notes={"": _("Sending stopped because of an unexpected problem. "
+                                            "It will be tried again later.")})
+        post(("report", report))
+        return report
+
+
+def _configured(load_settings: Callable[[], Any]) -> bool:
+    try:
+        return has_targets(load_settings())
+    except Exception:  # an unreadable settings file means no usable server
+        return False
 
 
 def settings_reader(paths: Any, fallback: Any) -> Callable[[], Any]:

@@ -3,7 +3,9 @@
 The pad's keys take no keyboard focus (a keyboard user types into the field directly), so
 Tab goes from the field straight to Continue. ID and phone numbers (`cn-id`, `cn-mobile`,
 `numbers`) stay text, so a leading zero is never lost; `cn-id` gets an X key for the
-check digit.
+check digit. Integer and decimal answers are read by `inclusion_app.number_text` for the
+language on screen (`1,250` is 1250; `12,5` is refused with a message saying how to write it)
+and shown formatted for it, so a reopened question shows what check-your-answers shows.
 """
 
 from __future__ import annotations
@@ -19,8 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inclusion_app import number_text
 from inclusion_app.engine.prompt import QuestionPrompt
-from inclusion_app.i18n import _
+from inclusion_app.i18n import _, current_language
 from inclusion_app.ui.resident.inputs.base import InputWidget
 
 BACKSPACE = "\u232b"
@@ -31,12 +34,12 @@ def _allowed_pattern(prompt: QuestionPrompt) -> str:
     """Characters a person may type: anything else is refused as it is typed."""
     appearance = prompt.appearance.split()
     if "cn-id" in appearance:
-        return r"[0-9xX ]*"
-    if prompt.qtype == "decimal":
-        return r"-?[0-9]*[.,]?[0-9]*"
-    if prompt.qtype == "integer":
-        return r"-?[0-9]*"
-    return r"[0-9 +\-]*"  # phone numbers and other digit strings
+        return r"[0-9０-９xXｘＸ ]*"
+    if prompt.qtype in number_text.NUMERIC_TYPES:
+        # Separators and full-width forms are let in and read (or refused with a message)
+        # by number_text: a key that silently does nothing explains nothing.
+        return r"[-+−－]?[0-9０-９,，.．。 ]*"
+    return r"[0-9０-９ +\-]*"  # phone numbers and other digit strings
 
 
 class NumberInput(InputWidget):
@@ -110,11 +113,33 @@ class NumberInput(InputWidget):
             self.field.insert(key)
         self.changed.emit()
 
+    @property
+    def numeric(self) -> bool:
+        return self.prompt.qtype in number_text.NUMERIC_TYPES
+
     def value(self) -> str:
-        text = self.field.text().replace(" ", "").replace(",", ".")
+        """The canonical number (`1250`, `12.5`); text the reader refuses is passed on as
+        typed, so the engine refuses it too (local_error says why first)."""
+        text = number_text.normalise(self.field.text())
+        if self.numeric:
+            try:
+                return number_text.read(text, self.prompt.qtype, current_language())
+            except number_text.NumberRefused:
+                return text
         return text.upper() if self.id_number else text
 
+    def local_error(self) -> str:
+        if not self.numeric:
+            return ""
+        try:
+            number_text.read(self.field.text(), self.prompt.qtype, current_language())
+        except number_text.NumberRefused as exc:
+            return str(exc)
+        return ""
+
     def set_value(self, value: str) -> None:
+        if self.numeric and value:
+            value = number_text.display(value, current_language())
         self.field.setText(value)
 
     def focus_target(self) -> QWidget | None:
