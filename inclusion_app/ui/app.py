@@ -128,6 +128,9 @@ def run_gui(ctx: Any) -> int:
         translator = install_qt_translator(app, lang)
 
     services.language_changed.connect(on_language)
+    from inclusion_app.ui.main_window import fit_to_screen
+
+    fit_to_screen(window)  # a minimum size never larger than a small screen
     if os.environ.get("INCLUSION_APP_FULLSCREEN") == "1":
         window.showFullScreen()
     else:

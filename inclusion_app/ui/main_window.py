@@ -12,7 +12,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QScreen, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from inclusion_app.i18n import _
@@ -37,6 +37,24 @@ _PAGE_CLASSES = {"help": ("resident.help_overlay", "HelpOverlay"),
                  "settings": ("resident.settings_page", "SettingsPage"),
                  "volunteer": ("volunteer.volunteer_page", "VolunteerPage"),
                  "confirmation": ("resident.confirmation_page", "ConfirmationPage")}
+
+
+# Small enough for a 1024x600 netbook with a title bar and a panel; pages fit their own
+# content to whatever is left (see widgets/page_frame.py).
+MIN_WIDTH, MIN_HEIGHT = 800, 480
+
+
+def fit_to_screen(window: QWidget, screen: QScreen | None = None) -> None:
+    """Keep the window inside the screen's available area: never taller or wider than it."""
+    screen = screen or window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return
+    area = screen.availableGeometry()
+    window.setMinimumSize(min(MIN_WIDTH, area.width()), min(MIN_HEIGHT, area.height()))
+    if not (window.isMaximized() or window.isFullScreen()):
+        frame = window.frameGeometry().size() - window.geometry().size()
+        window.resize(min(window.width(), area.width() - frame.width()),
+                      min(window.height(), area.height() - frame.height()))
 
 
 class TopBar(QFrame):
@@ -87,7 +105,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.services = services
         self.setWindowTitle(_("Inclusion Assistant"))
-        self.setMinimumSize(1024, 700)
+        self.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
         central = QWidget()
         central.setObjectName("page")
         column = QVBoxLayout(central)
@@ -240,6 +258,7 @@ class MainWindow(QMainWindow):
         session = FormSessionView(self.services, form, draft=draft)
         session.finished.connect(self.form_finished)
         session.left.connect(self.go_home)
+        session.closed.connect(self.go_home)
         session.help_requested.connect(self.show_help)
         self.session = session
         self.stack.addWidget(session)

@@ -13,13 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QStandardPaths, Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QVBoxLayout, QWidget
 
 from inclusion_app import paths as paths_mod
 from inclusion_app.i18n import _
 from inclusion_app.ui.resident import receipt
 from inclusion_app.ui.services.app_services import AppServices
 from inclusion_app.ui.widgets import controls
+from inclusion_app.ui.widgets.page_frame import PageFrame
 
 
 def _attr(obj: Any, *names: str, default: Any = "") -> Any:
@@ -29,21 +30,19 @@ def _attr(obj: Any, *names: str, default: Any = "") -> Any:
     return default
 
 
-class ConfirmationPage(QWidget):
+class ConfirmationPage(PageFrame):
     """Shows one `Completed` record; emits home() when the person is done."""
 
     home = Signal()
 
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("page")
+        super().__init__(parent, services.metrics.step)
         self.services = services
         self.completed: Any = None
         self.last_saved: Path | None = None
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
         body = QWidget()
-        outer.addWidget(controls.scroll_area(body), 1)
+        self.set_body(body)
+        self.more_below.connect(lambda text: services.say("speak_after", text, services.language))
         layout = QVBoxLayout(body)
         self.layout_ = layout
         self.heading = controls.heading("")
@@ -69,12 +68,9 @@ class ConfirmationPage(QWidget):
             layout.addWidget(choice, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.status)
         layout.addStretch(1)
-        row = QHBoxLayout()
-        self.row = row
-        row.addWidget(self.print_button)
-        row.addStretch(1)
-        row.addWidget(self.home_button)
-        outer.addLayout(row)
+        self.add_action(self.print_button)
+        self.add_action_stretch()
+        self.add_action(self.home_button)
         self.print_button.clicked.connect(self._offer_print)
         self.printer_button.clicked.connect(self.print_paper)
         self.pdf_button.clicked.connect(self.ask_save_pdf)
@@ -112,8 +108,8 @@ class ConfirmationPage(QWidget):
         self.layout_.setContentsMargins(m.spacing_px * 2, m.spacing_px, m.spacing_px * 2,
                                         m.spacing_px)
         self.layout_.setSpacing(m.spacing_px)
-        self.row.setContentsMargins(m.spacing_px * 2, m.spacing_px // 2, m.spacing_px * 2,
-                                    m.spacing_px // 2)
+        self.restyle_frame(m.step)
+        self.retranslate_frame()
         controls.set_heading(self.heading, _("Thank you. Your form is complete."))
         self.code_intro.setText(_("Your reference code is:"))
         self.code.setText(receipt.spaced(self.reference))
@@ -210,3 +206,4 @@ class ConfirmationPage(QWidget):
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
         self.heading.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.reset_view()  # "Thank you" and the code first, whatever was scrolled before

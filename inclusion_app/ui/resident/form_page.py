@@ -21,6 +21,7 @@ from inclusion_app.ui import theme
 from inclusion_app.ui.resident.form_actions import ActionRow, big_button
 from inclusion_app.ui.resident.inputs import InputWidget, create_input
 from inclusion_app.ui.widgets import controls
+from inclusion_app.ui.widgets.page_frame import PageFrame
 
 WARNING = "\u26a0"  # the error icon, so an error is never told by colour alone
 IMAGE_PX = 480
@@ -72,24 +73,24 @@ class QuestionBlock(QWidget):
         self.error.setVisible(bool(message))
 
 
-class FormPage(QWidget):
-    """The question screen; `show_screen` rebuilds the middle, the frame stays put."""
+class FormPage(PageFrame):
+    """The question screen; `show_screen` rebuilds the middle, the frame stays put.
+
+    Back, the step counter and Continue are the fixed action bar of a `PageFrame`, so they
+    stay in view on the smallest screen at the largest text; the error summary is the first
+    thing in the scrolling body, so it moves with the page instead of pushing it away."""
 
     continue_pressed = Signal()
     back_pressed = Signal()
+    home_pressed = Signal()  # "Back to the start" on the first step: nothing is lost
     add_another_pressed = Signal()
     answer_changed = Signal(str)  # the ref whose input changed: autosave after every answer
 
     settle_ms = 400  # presses this soon after a new screen are the tail of a double tap
 
     def __init__(self, step: int = 0, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("page")
+        super().__init__(parent, step)
         self.step = step
-        spacing = theme.metrics(step).spacing_px
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(spacing * 2, spacing // 2, spacing * 2, spacing // 2)
-        outer.setSpacing(spacing)
         self.error_frame = QFrame(self)
         theme.set_role(self.error_frame, "errorSummary")
         row = QHBoxLayout(self.error_frame)
@@ -103,11 +104,7 @@ class FormPage(QWidget):
         self.error_summary.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         row.addWidget(self.error_summary, 1)
         self.error_frame.hide()
-        outer.addWidget(self.error_frame)
-        self.scroll = controls.scroll_area(parent=self)
-        outer.addWidget(self.scroll, 1)
         self.actions = ActionRow(step, self)
-        footer = QHBoxLayout()
         self.back_button = big_button("", "secondary", "", self, step)
         self.back_button.setObjectName("back")
         policy = self.back_button.sizePolicy()
@@ -117,16 +114,16 @@ class FormPage(QWidget):
         self.progress.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.continue_button = big_button("", "primary", "", self, step)
         self.continue_button.setObjectName("continue")
-        footer.addWidget(self.back_button)
-        footer.addWidget(self.progress, 1)
-        footer.addWidget(self.continue_button)
-        outer.addLayout(footer)
+        self.add_action(self.back_button)
+        self.add_action(self.progress, 1)
+        self.add_action(self.continue_button)
         self.back_button.clicked.connect(self._back)
         self.continue_button.clicked.connect(self._continue)
         self.blocks: list[QuestionBlock] = []
         self.heading: QLabel | None = None
         self.add_button = None
         self.screen: Screen | None = None
+        self.first_step = False
         self._shown_at = 0.0
         self._busy = False
         self._retitle_buttons()
@@ -140,8 +137,9 @@ class FormPage(QWidget):
         content.setObjectName("page")
         spacing = theme.metrics(self.step).spacing_px
         layout = QVBoxLayout(content)
-        layout.setContentsMargins(0, 0, spacing, 0)
+        layout.setContentsMargins(spacing * 2, spacing // 2, spacing * 2, spacing // 2)
         layout.setSpacing(spacing)
+        layout.addWidget(self.error_frame)  # the summary scrolls with the page
         self.blocks, self.add_button = [], None
         several = len(screen.questions) > 1
         if screen.kind is ScreenKind.REPEAT_PROMPT:
@@ -170,13 +168,12 @@ class FormPage(QWidget):
                                                       or self.blocks[0].prompt.label)
         layout.addStretch(1)
         layout.addWidget(self.actions)
-        old = self.scroll.takeWidget()
-        self.scroll.setWidget(content)
+        old = self.set_body(content)  # the shared rows now belong to the new body
         if old is not None:
-            self.actions.setParent(content)  # keep the shared row alive
             old.deleteLater()
         self.actions.show()
-        self.back_button.setVisible(can_go_back)
+        self.first_step = not can_go_back
+        self.back_button.setVisible(True)
         progress = (_("Step {step} of {total}").format(step=screen.step, total=screen.total)
                     if screen.total else "")
         self.progress.setText(progress)
@@ -187,9 +184,21 @@ class FormPage(QWidget):
         self._busy = False
         self.continue_button.setEnabled(True)
         self._shown_at = time.monotonic()
-        if self.heading is not None:
+        first = self.first_field()
+        if first is not None:  # typing works at once; the screen is read aloud all the same
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif self.heading is not None:
             self.heading.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.scroll.verticalScrollBar().setValue(0)
+        self.reset_view()
+
+    def first_field(self) -> QWidget | None:
+        """The first answer field of the screen (a chosen card, the number box), if any."""
+        for block in self.blocks:
+            if block.input is not None and not block.prompt.readonly:
+                target = block.input.focus_target()
+                if target is not None and target.isEnabled():
+                    return target
+        return None
 
     def _build_repeat_prompt(self, screen: Screen, layout: QVBoxLayout, parent: QWidget) -> None:
         # The repeat's own label ("A receipt") names the thing; the question stays general, so
@@ -210,7 +219,11 @@ class FormPage(QWidget):
         repeat = self.screen is not None and self.screen.kind is ScreenKind.REPEAT_PROMPT
         controls.retitle(self.continue_button, _("No, continue") if repeat else _("Continue"),
                          _("Go to the next question."))
-        controls.retitle(self.back_button, _("Back"), _("Go back to the question before."))
+        if self.first_step:
+            controls.retitle(self.back_button, _("Back to the start"),
+                             _("Go back to the first screen. Your answers are kept."))
+        else:
+            controls.retitle(self.back_button, _("Back"), _("Go back to the question before."))
 
     def _fix_tab_order(self) -> None:
         """Heading, the answers, then Continue, Back and the side actions."""
@@ -242,7 +255,7 @@ class FormPage(QWidget):
 
     def _back(self) -> None:
         if self._settled():
-            self.back_pressed.emit()
+            (self.home_pressed if self.first_step else self.back_pressed).emit()
 
     def _add_another(self) -> None:
         if self._settled():
@@ -279,6 +292,7 @@ class FormPage(QWidget):
         if messages:
             QWidget.setTabOrder(self.error_summary, self._first_error_field(by_ref) or self.continue_button)
             self.error_summary.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.reset_view()  # the summary is at the top of the body
 
     def _first_error_field(self, by_ref: dict[str, str]) -> QWidget | None:
         for block in self.blocks:
@@ -289,3 +303,4 @@ class FormPage(QWidget):
     def retranslate(self) -> None:
         self._retitle_buttons()
         self.actions.retranslate()
+        self.retranslate_frame()

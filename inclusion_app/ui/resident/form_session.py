@@ -45,6 +45,7 @@ class FormSessionView(QWidget):
     IN_A_FORM = True  # while one is in the window, background uploads wait (services.storage_notices)
     finished = Signal(object)  # Completed
     left = Signal()  # stopped and saved for later
+    closed = Signal()  # "Back to the start" on step 1 with nothing answered: nothing to keep
     help_requested = Signal()
 
     def __init__(self, services: Any, form: Any, draft: Draft | None = None,
@@ -79,12 +80,16 @@ class FormSessionView(QWidget):
         page, review = self.page, self.review
         page.continue_pressed.connect(self._continue)
         page.back_pressed.connect(self._back)
+        page.home_pressed.connect(self.back_to_start)
         page.add_another_pressed.connect(self._add_another)
         page.answer_changed.connect(self._answer_changed)
         review.change_requested.connect(self._change)
         review.send_pressed.connect(self._send)
         review.back_pressed.connect(self._back_from_review)
         review.read_pressed.connect(self._read_review)
+        for frame in (page, review, self.confirm):  # "More below", said after the screen
+            frame.more_below.connect(
+                lambda text: self.services.say("speak_after", text, self.services.language))
         for actions in (page.actions, review.actions):
             actions.save.setVisible(not self.form.practice)  # practice is never kept
             actions.save_pressed.connect(self.stop_and_save)
@@ -235,6 +240,16 @@ class FormSessionView(QWidget):
         self.draft_id, self.created_at = uuid.uuid4().hex, time.time()
         self._back_to_review = False
         self.show_current()
+
+    def back_to_start(self) -> None:
+        """Step 1's way home that loses nothing: anything answered is kept as a saved draft
+        (as "Stop and save" does); with nothing answered there is nothing to keep."""
+        self._store_answers()
+        if any(row.answered for row in self.controller.review()):
+            self.stop_and_save()
+        else:
+            self.saver.closed = True
+            self.closed.emit()
 
     def stop_and_save(self) -> None:
         """Save now and leave once the save is durable (never before)."""

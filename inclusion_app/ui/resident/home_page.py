@@ -12,17 +12,19 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
-    QHBoxLayout,
     QVBoxLayout,
     QWidget,
 )
 
 from inclusion_app.i18n import _
+from inclusion_app.ui import theme
 from inclusion_app.ui.services import storage_notices
 from inclusion_app.ui.services.app_services import AppServices
 from inclusion_app.ui.widgets import controls
+from inclusion_app.ui.widgets.page_frame import PageFrame
 
 RECENT_SECONDS = 15 * 60
+TILE_PX = 280  # a tile's comfortable width at the smallest text; grows with the text
 
 
 def form_of(entry: Any) -> Any:
@@ -48,24 +50,23 @@ def form_title(form: Any, lang: str) -> str:
         return str(getattr(form, "form_id", "?"))
 
 
-class HomePage(QWidget):
-    """Emits form_chosen(form_id), draft_chosen(DraftInfo) or volunteer_requested()."""
+class HomePage(PageFrame):
+    """Emits form_chosen(form_id), draft_chosen(DraftInfo) or volunteer_requested().
+
+    The tiles scroll; the Volunteer button sits in the fixed bar below them."""
 
     form_chosen = Signal(object)
     draft_chosen = Signal(object)
     volunteer_requested = Signal()
 
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("page")
+        super().__init__(parent, services.metrics.step)
         self.services = services
         self.tiles: dict[str, controls.Tile] = {}
         self.recent: Any = None
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
         body = QWidget()
-        self.scroll = controls.scroll_area(body)
-        outer.addWidget(self.scroll)
+        self.set_body(body)
+        self.more_below.connect(lambda text: services.say("speak_after", text, services.language))
         self.layout_ = QVBoxLayout(body)
         self.heading = controls.heading("")
         self.hint = controls.label("", "hint")
@@ -79,16 +80,14 @@ class HomePage(QWidget):
         self.volunteer = controls.button("", "small", "", "volunteer")
         self.volunteer.setObjectName("volunteer")
         self.volunteer.clicked.connect(self.volunteer_requested)
-        foot = QHBoxLayout()
-        foot.addStretch(1)
-        foot.addWidget(self.volunteer)
+        self.add_action_stretch()
+        self.add_action(self.volunteer)
         self.layout_.addWidget(self.heading)
         self.layout_.addWidget(self.hint)
         self.layout_.addWidget(self.problem)
         self.layout_.addWidget(self.resume)
         self.layout_.addLayout(self.grid)
         self.layout_.addStretch(1)
-        self.layout_.addLayout(foot)
         self.rebuild()
 
     def rebuild(self) -> None:
@@ -98,6 +97,7 @@ class HomePage(QWidget):
                                         m.spacing_px)
         self.layout_.setSpacing(m.spacing_px)
         self.grid.setSpacing(m.spacing_px)
+        self.restyle_frame(m.step)
         while self.grid.count():
             item = self.grid.takeAt(0)
             if item.widget() is not None:
@@ -105,7 +105,8 @@ class HomePage(QWidget):
         self.tiles.clear()
         lang = self.services.language
         hc = self.services.settings.high_contrast
-        columns = 4 if m.step == 0 else 3 if m.step <= 2 else 2
+        columns = self._columns()
+        self._built_columns = columns
         for i, entry in enumerate(self.services.tiles):
             title = form_title(entry, lang)
             tile = controls.Tile(title, _("Start: %s") % title, entry.form_id, m.step, hc)
@@ -115,11 +116,27 @@ class HomePage(QWidget):
             self.tiles[entry.form_id] = tile
         self.retranslate()
 
+    def _columns(self) -> int:
+        """As many tiles to a row as fit the width at this text size (1 to 4), so no tile is
+        cut off on a 1024 px screen and a wide screen is not one long row."""
+        m = self.services.metrics
+        tile = round(TILE_PX * m.body_pt / theme.BODY_PT[0])
+        width = self.scroll.viewport().width() - m.spacing_px * 4
+        if width <= 0:
+            width = 1024 - m.spacing_px * 4
+        return max(1, min(4, (width + m.spacing_px) // (tile + m.spacing_px)))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        if self._columns() != getattr(self, "_built_columns", 0):
+            self.rebuild()
+
     def retranslate(self) -> None:
         controls.set_heading(self.heading, _("What would you like to do today?"))
         self.hint.setText(_("Choose what you need. Nothing is sent until you say so."))
         controls.retitle(self.volunteer, _("Volunteer"),
                          _("For volunteers only: saved forms and sending"))
+        self.retranslate_frame()
         self._show_resume()
         storage_notices.decorate_home(self)  # a calm sentence or the volunteer's mark, if any
 
@@ -174,6 +191,7 @@ class HomePage(QWidget):
         self.problem.hide()
         self.refresh_recent()
         self.heading.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.reset_view()
         # Saying the home screen also replaces what "Read again" would repeat: the last
         # person's reference code must not be read out to the next one.
         self.services.say("speak_text", self.greeting(),

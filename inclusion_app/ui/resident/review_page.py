@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QVBoxLayout,
     QWidget,
@@ -27,6 +26,7 @@ from inclusion_app.ui.resident.form_actions import ActionRow, big_button
 from inclusion_app.ui.resident.form_page import FormPage
 from inclusion_app.ui.resident.inputs.choice_cards import WrappingButton
 from inclusion_app.ui.widgets import controls
+from inclusion_app.ui.widgets.page_frame import PageFrame
 
 
 def _group_title(row: ReviewRow) -> str:
@@ -37,8 +37,8 @@ def _group_title(row: ReviewRow) -> str:
     return row.group_label
 
 
-class ReviewPage(QWidget):
-    """The rows, "Read this page", Back and the named send button."""
+class ReviewPage(PageFrame):
+    """The rows, "Read this page", Back and the named send button (fixed at the bottom)."""
 
     change_requested = Signal(object)  # the ReviewRow to change
     send_pressed = Signal()
@@ -46,30 +46,22 @@ class ReviewPage(QWidget):
     read_pressed = Signal()
 
     def __init__(self, step: int = 0, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("page")
+        super().__init__(parent, step)
         self.step = step
-        spacing = theme.metrics(step).spacing_px
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(spacing * 2, spacing // 2, spacing * 2, spacing // 2)
-        outer.setSpacing(spacing)
         self.message = controls.label("", "errorSummary", self)
         self.message.setObjectName("review_message")
         self.message.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.message.hide()
-        outer.addWidget(self.message)
-        self.scroll = controls.scroll_area(parent=self)
-        outer.addWidget(self.scroll, 1)
         self.actions = ActionRow(step, self)
-        footer = QHBoxLayout()
         self.back_button = big_button("", "secondary", "", self, step)
         self.back_button.setObjectName("back")
+        self.progress = controls.label("", "progress", self)
+        self.progress.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.send_button = WrappingButton("", "primary", self, expanding=False)  # long titles wrap
         self.send_button.setObjectName("send")
-        footer.addWidget(self.back_button)
-        footer.addStretch(1)
-        footer.addWidget(self.send_button)
-        outer.addLayout(footer)
+        self.add_action(self.back_button)
+        self.add_action(self.progress, 1)
+        self.add_action(self.send_button)
         self.back_button.clicked.connect(self.back_pressed.emit)
         self.send_button.clicked.connect(self._send)
         self.heading: QLabel | None = None
@@ -87,8 +79,9 @@ class ReviewPage(QWidget):
         content.setObjectName("page")
         spacing = theme.metrics(self.step).spacing_px
         layout = QVBoxLayout(content)
-        layout.setContentsMargins(0, 0, spacing, 0)
+        layout.setContentsMargins(spacing * 2, spacing // 2, spacing * 2, spacing // 2)
         layout.setSpacing(spacing)
+        layout.addWidget(self.message)  # a problem with sending scrolls with the page
         self.heading = controls.heading(_("Check your answers"), content)
         layout.addWidget(self.heading)
         layout.addWidget(controls.label(
@@ -134,10 +127,8 @@ class ReviewPage(QWidget):
         layout.addLayout(grid)
         layout.addStretch(1)
         layout.addWidget(self.actions)
-        old = self.scroll.takeWidget()
-        self.scroll.setWidget(content)
+        old = self.set_body(content)
         if old is not None:
-            self.actions.setParent(content)
             old.deleteLater()
         self.actions.show()
         self.retranslate()
@@ -148,7 +139,7 @@ class ReviewPage(QWidget):
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
         self.heading.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.scroll.verticalScrollBar().setValue(0)
+        self.reset_view()
         self._shown_at = time.monotonic()
 
     def _send(self) -> None:
@@ -169,6 +160,7 @@ class ReviewPage(QWidget):
         self.send_button.setEnabled(True)
         if text:
             self.message.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.reset_view()
 
     def retranslate(self) -> None:
         if self.practice:
@@ -179,3 +171,4 @@ class ReviewPage(QWidget):
                              _("Send your answers. You get a reference number."))
         controls.retitle(self.back_button, _("Back"), _("Go back to the last question."))
         self.actions.retranslate()
+        self.retranslate_frame()
