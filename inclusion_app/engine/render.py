@@ -12,9 +12,10 @@ from inclusion_app.engine.prompt import Choice, QuestionPrompt, ReviewRow, Scree
 from inclusion_app.engine.state import FormState
 from inclusion_app.engine.tree import Node
 from inclusion_app.engine.xpath import XPathError
-from inclusion_app.i18n import LANGUAGES, format_date
+from inclusion_app.i18n import LANGUAGES, N_, format_date, translate_to
 
 # Forms often name languages without a code ("English", "Chinese"): map the common ones.
+CONFIRMED = N_("I confirm")  # an acknowledgement's answer: the words on its button
 APP_LANGUAGE = {"english": "en", "chinese": "zh", "中文": "zh", "简体中文": "zh", "mandarin": "zh"}
 
 
@@ -121,23 +122,33 @@ class Renderer:
             mediatype=control.mediatype,
         )
 
+    def _app_language(self) -> str:
+        """The program's code for the form's language ("zh" for "chinese" too)."""
+        lang = (self.language or "").lower()
+        return APP_LANGUAGE.get(lang, lang[:2])
+
     def display(self, control: Control, node: Node) -> str:
-        """An answer as a person reads it: choice labels rather than codes."""
+        """An answer as a person reads it: choice labels rather than codes, an acknowledgement
+        in the words of its button, several answers joined as the language does (、)."""
         value = node.value
         if not value:
             return ""
+        lang = self._app_language()
+        if control.qtype in ("acknowledge", "trigger"):
+            return translate_to(lang, CONFIRMED) if lang in LANGUAGES else value
         if control.qtype == "select_one":
             return self.choice_label(control, node, value) or value
         if control.qtype == "select_multiple":
             labels = {c.value: c.label for c in self.choices(control, node)}
-            return ", ".join(labels.get(v, v) for v in value.split())
+            joiner = "、" if lang == "zh" else ", "
+            return joiner.join(labels.get(v, v) for v in value.split())
         if control.qtype in ("date", "dateTime", "time"):
             return self._when(control.qtype, value)
         return value
 
     def _when(self, qtype: str, value: str) -> str:
         """Dates the way the person's language writes them (2025年3月9日, 9 March 2025); times as 14:30."""
-        lang = APP_LANGUAGE.get((self.language or "").lower(), (self.language or "")[:2].lower())
+        lang = self._app_language()
         try:
             if qtype == "time":
                 return value[:5]

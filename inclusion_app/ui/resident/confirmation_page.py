@@ -40,6 +40,7 @@ class ConfirmationPage(PageFrame):
         self.services = services
         self.completed: Any = None
         self.last_saved: Path | None = None
+        self.preview: Any = None  # the print preview, made on first use
         body = QWidget()
         self.set_body(body)
         self.more_below.connect(lambda text: services.say("speak_after", text, services.language))
@@ -82,6 +83,8 @@ class ConfirmationPage(PageFrame):
         """Fill the page for one finished form and read the code aloud."""
         self.completed = completed
         self.last_saved = None
+        if self.preview is not None and self.preview.isVisible():
+            self._close_preview()
         self.status.hide()
         self.printer_button.hide()
         self.pdf_button.hide()
@@ -131,6 +134,8 @@ class ConfirmationPage(PageFrame):
                          _("Save the copy as a PDF file in a place you choose"))
         controls.retitle(self.home_button, _("Back to start"),
                          _("Finish and clear the screen for the next person"))
+        if self.preview is not None:
+            self.preview.retranslate()
 
     # -- printing -------------------------------------------------------------------------
     def _offer_print(self) -> None:
@@ -140,14 +145,35 @@ class ConfirmationPage(PageFrame):
         self.printer_button.setFocus()
 
     def print_paper(self) -> None:
-        """Qt's own print dialog; the person (or a volunteer) picks the printer."""
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        """Our own large print preview with one big Print button (not Qt's print dialog)."""
+        from inclusion_app.ui.resident.print_preview import PrintPreview
 
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            receipt.render(printer, self.receipt_data())
-            self._say_status(_("Your copy is being printed."))
+        if self.preview is None:
+            self.preview = PrintPreview(self.services, self)
+            self.preview.back.connect(self._close_preview)
+            self.preview.printed.connect(self._printed)
+        self.preview.setGeometry(self.rect())
+        self.scroll.hide()
+        self.action_bar.hide()
+        self.preview.show()
+        self.preview.raise_()
+        self.preview.show_receipt(self.receipt_data())
+
+    def _close_preview(self) -> None:
+        if self.preview is not None:
+            self.preview.hide()
+        self.scroll.show()
+        self.action_bar.show()
+        self.printer_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _printed(self) -> None:
+        self._close_preview()
+        self._say_status(_("Your copy is being printed."))
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name and signature
+        super().resizeEvent(event)
+        if self.preview is not None:
+            self.preview.setGeometry(self.rect())
 
     def ask_save_pdf(self) -> None:
         docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
@@ -197,6 +223,8 @@ class ConfirmationPage(PageFrame):
         """Forget everything of this person, then go home."""
         self.completed = None
         self.last_saved = None
+        if self.preview is not None and self.preview.isVisible():
+            self._close_preview()
         self.code.clear()
         self.status.clear()
         self.status.hide()

@@ -10,6 +10,7 @@ the next screen, is ignored.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPixmap
@@ -115,7 +116,7 @@ class FormPage(PageFrame):
         self.continue_button = big_button("", "primary", "", self, step)
         self.continue_button.setObjectName("continue")
         self.add_action(self.back_button)
-        self.add_action(self.progress, 1)
+        self.add_middle(self.progress)
         self.add_action(self.continue_button)
         self.back_button.clicked.connect(self._back)
         self.continue_button.clicked.connect(self._continue)
@@ -124,6 +125,8 @@ class FormPage(PageFrame):
         self.add_button = None
         self.screen: Screen | None = None
         self.first_step = False
+        # (step, most steps there can be) from the session: a total that never grows
+        self.count_steps: Callable[[], tuple[int, int]] | None = None
         self._shown_at = 0.0
         self._busy = False
         self._retitle_buttons()
@@ -174,8 +177,8 @@ class FormPage(PageFrame):
         self.actions.show()
         self.first_step = not can_go_back
         self.back_button.setVisible(True)
-        progress = (_("Step {step} of {total}").format(step=screen.step, total=screen.total)
-                    if screen.total else "")
+        step, total = self.count_steps() if self.count_steps else (screen.step, screen.total)
+        progress = _("Step {step} of {total}").format(step=step, total=total) if total else ""
         self.progress.setText(progress)
         self.progress.setAccessibleName(progress)
         self._retitle_buttons()
@@ -207,8 +210,10 @@ class FormPage(PageFrame):
             layout.addWidget(controls.label(screen.repeat_label, "subheading", parent))
         self.heading = controls.heading(_("Do you want to add another one?"), parent)
         layout.addWidget(self.heading)
-        layout.addWidget(controls.label(
-            _("You have added {count} so far.").format(count=screen.repeat_count), "body", parent))
+        so_far = (_("You have added {count} so far ({what}).").format(
+            count=screen.repeat_count, what=screen.repeat_label) if screen.repeat_label
+            else _("You have added {count} so far.").format(count=screen.repeat_count))
+        layout.addWidget(controls.label(so_far, "body", parent))
         self.add_button = big_button(_("Yes, add another"), "secondary",
                                      _("Add one more, then answer its questions."), parent, self.step)
         self.add_button.setObjectName("add_another")
@@ -225,19 +230,22 @@ class FormPage(PageFrame):
         else:
             controls.retitle(self.back_button, _("Back"), _("Go back to the question before."))
 
-    def _fix_tab_order(self) -> None:
-        """Heading, the answers, then Continue, Back and the side actions."""
-        chain: list[QWidget] = []
-        if self.heading is not None:
-            chain.append(self.heading)
+    def _fix_tab_order(self, after_error: bool = False) -> None:
+        """Heading, the answers, then Continue, Back, Show more and the side actions. After
+        an error the summary leads and the heading closes the round, so Tab goes from the
+        summary through the answers in screen order (Day, Month, Year), never back up."""
+        fields: list[QWidget] = []
         for block in self.blocks:
             if block.input is not None:
-                chain += [w for w in block.input.findChildren(QWidget)
-                          if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+                fields += [w for w in block.input.findChildren(QWidget)
+                           if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
         if self.add_button is not None:
-            chain.append(self.add_button)
-        chain += [self.continue_button, self.back_button, self.actions.save,
-                  self.actions.restart, self.actions.help]
+            fields.append(self.add_button)
+        buttons = [self.continue_button, self.back_button, self.show_more, self.actions.save,
+                   self.actions.restart, self.actions.help]
+        heading = [self.heading] if self.heading is not None else []
+        chain = ([self.error_summary, *fields, *buttons, *heading] if after_error
+                 else [*heading, *fields, *buttons])
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
@@ -290,15 +298,9 @@ class FormPage(PageFrame):
         self._busy = False
         self.continue_button.setEnabled(True)
         if messages:
-            QWidget.setTabOrder(self.error_summary, self._first_error_field(by_ref) or self.continue_button)
+            self._fix_tab_order(after_error=True)
             self.error_summary.setFocus(Qt.FocusReason.OtherFocusReason)
             self.reset_view()  # the summary is at the top of the body
-
-    def _first_error_field(self, by_ref: dict[str, str]) -> QWidget | None:
-        for block in self.blocks:
-            if block.prompt.ref in by_ref and block.input is not None:
-                return block.input.focus_target()
-        return None
 
     def retranslate(self) -> None:
         self._retitle_buttons()

@@ -59,6 +59,7 @@ class FormSessionView(QWidget):
         self.saver = DraftSaver(services.tasks, self.store, form, self.current_draft,
                                 self._alive(self._save_failed))
         self._back_to_review = False
+        self._review_steps: tuple[int, int] | None = None
         self.reader = ReviewReader(services, lambda: self.stack.currentWidget() is self.review)
         self._shown_lang = services.language
         step = services.settings.text_size_step
@@ -69,6 +70,7 @@ class FormSessionView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
+        self.page.count_steps = lambda: self.controller.steps()
         self._wire()
         self.show_current()
         if self.damaged_draft:
@@ -98,6 +100,13 @@ class FormSessionView(QWidget):
         self.confirm.confirmed.connect(self.start_again)
         self.confirm.cancelled.connect(self.show_current)
         self.services.language_changed.connect(self.set_language)
+        self.services.theme_changed.connect(self._restyle)
+
+    def _restyle(self) -> None:
+        """A new text size: the frames' margins and bars follow (the words follow by themselves)."""
+        step = self.services.settings.text_size_step
+        for frame in (self.page, self.review, self.confirm):
+            frame.restyle_frame(step)
 
     def _alive(self, callback: Callable[..., Any]) -> Callable[..., None]:
         """A callback for background work that does nothing once this view has been deleted
@@ -139,7 +148,10 @@ class FormSessionView(QWidget):
     def _show_review(self) -> None:
         self._back_to_review = True
         self.stack.setCurrentWidget(self.review)
-        self.review.show_rows(self.controller.review(), self._title(), bool(self.form.practice))
+        if self.controller.screen.kind is ScreenKind.END or self._review_steps is None:
+            self._review_steps = self.controller.steps()  # back from a Change: as before
+        self.review.show_rows(self.controller.review(), self._title(), bool(self.form.practice),
+                              self._review_steps)
 
     def _title(self) -> str:
         return self.form.title(self.controller.language)

@@ -106,15 +106,20 @@ class HomePage(PageFrame):
         lang = self.services.language
         hc = self.services.settings.high_contrast
         columns = self._columns()
-        self._built_columns = columns
-        for i, entry in enumerate(self.services.tiles):
+        for i, entry in enumerate(self.shown_tiles()):
             title = form_title(entry, lang)
             tile = controls.Tile(title, _("Start: %s") % title, entry.form_id, m.step, hc)
             tile.setObjectName(f"tile_{entry.form_id}")
             tile.clicked.connect(lambda _c=False, f=entry.form_id: self.form_chosen.emit(f))
             self.grid.addWidget(tile, i // columns, i % columns)
             self.tiles[entry.form_id] = tile
+        self._built_columns = columns
         self.retranslate()
+
+    def shown_tiles(self) -> list[Any]:
+        """The services for residents: practice forms only while a trainer runs a class."""
+        teaching = bool(getattr(self.services, "class_mode", False))
+        return [e for e in self.services.tiles if teaching or not getattr(e, "practice", False)]
 
     def _columns(self) -> int:
         """As many tiles to a row as fit the width at this text size (1 to 4), so no tile is
@@ -128,12 +133,24 @@ class HomePage(PageFrame):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
-        if self._columns() != getattr(self, "_built_columns", 0):
-            self.rebuild()
+        columns = self._columns()
+        if columns != getattr(self, "_built_columns", 0):
+            self._place_tiles(columns)
+
+    def _place_tiles(self, columns: int) -> None:
+        """The same tiles in another number of columns (the window's width changed)."""
+        tiles = [self.grid.itemAt(i).widget() for i in range(self.grid.count())]
+        for tile in tiles:
+            self.grid.removeWidget(tile)
+        for i, tile in enumerate(tiles):
+            self.grid.addWidget(tile, i // columns, i % columns)
+        self._built_columns = columns
+        self.layout_.activate()
 
     def retranslate(self) -> None:
         controls.set_heading(self.heading, _("What would you like to do today?"))
-        self.hint.setText(_("Choose what you need. Nothing is sent until you say so."))
+        # The promise names the button that sends: "Send my ..." on check your answers.
+        self.hint.setText(_("Choose what you need. Nothing is sent until you press “Send”."))
         controls.retitle(self.volunteer, _("Volunteer"),
                          _("For volunteers only: saved forms and sending"))
         self.retranslate_frame()

@@ -60,7 +60,7 @@ class ReviewPage(PageFrame):
         self.send_button = WrappingButton("", "primary", self, expanding=False)  # long titles wrap
         self.send_button.setObjectName("send")
         self.add_action(self.back_button)
-        self.add_action(self.progress, 1)
+        self.add_middle(self.progress)
         self.add_action(self.send_button)
         self.back_button.clicked.connect(self.back_pressed.emit)
         self.send_button.clicked.connect(self._send)
@@ -72,9 +72,15 @@ class ReviewPage(PageFrame):
         self.practice = False
         self._shown_at = 0.0
 
-    def show_rows(self, rows: list[ReviewRow], title: str, practice: bool) -> None:
-        """Rebuild the list; the heading takes the focus so reading starts at the top."""
+    def show_rows(self, rows: list[ReviewRow], title: str, practice: bool,
+                  steps: tuple[int, int] | None = None) -> None:
+        """Rebuild the list; the heading takes the focus so reading starts at the top.
+        `steps`: (this step, all steps), the same count the questions showed."""
         self.rows, self.title, self.practice = rows, title, practice
+        progress = (_("Step {step} of {total}").format(step=steps[0], total=steps[1])
+                    if steps else "")
+        self.progress.setText(progress)
+        self.progress.setAccessibleName(progress)
         content = QWidget()
         content.setObjectName("page")
         spacing = theme.metrics(self.step).spacing_px

@@ -32,7 +32,7 @@ class ChoiceRow:
         self.group = QButtonGroup(page)
         self.grid = QGridLayout()
         self.short = short  # one-letter cards ("A") fit more to a line
-        self.buttons = [controls.Card() for _ in range(count)]
+        self.buttons = [controls.Card(one_of_many=True) for _ in range(count)]
         for i, b in enumerate(self.buttons):
             self.group.addButton(b, i)
         page.grid.addLayout(self.grid, row, 0)
