@@ -100,3 +100,63 @@ def test_each_page_s_main_action_is_in_view(qtbot: Any, main_window: Any,
     window.session._ask_restart()
     settle(window)
     in_view(window, window.session.confirm.no, window.session.confirm.yes)
+
+
+def test_more_below_is_said_once_in_words_and_show_more_scrolls(qtbot: Any, main_window: Any,
+                                                                 ) -> None:
+    """A screen that continues below says so in words (and aloud, once), and Show more and
+    the Down key bring the rest into view."""
+    from PySide6.QtCore import Qt
+
+    window = main_window(size=(1024, 600), language="en", text_size_step=5, speech="fake")
+    window.open_settings()
+    page = window.settings_page
+    settle(window)
+    assert page.more_label.isVisible() and page.more_label.plain_text() == (
+        "More below: scroll or press \u2193")
+    assert page.show_more.isVisible() and page.show_more.height() >= 64
+    speaker = window.services.speech.speaker
+    qtbot.waitUntil(lambda: any(e[0] == "say" and "More below" in e[1] for e in speaker.events),
+                    timeout=5000)
+    bar = page.scroll.verticalScrollBar()
+    qtbot.mouseClick(page.show_more, Qt.MouseButton.LeftButton)
+    first = bar.value()
+    assert first > 0
+    page.heading.setFocus()
+    qtbot.keyClick(page.heading, Qt.Key.Key_Down)
+    assert bar.value() > first
+    bar.setValue(bar.maximum())
+    settle(window)
+    assert not page.more_label.isVisible()  # at the end: nothing more below
+    said = [e for e in speaker.events if e[0] == "say" and "More below" in e[1]]
+    assert len(said) == 1, said
+
+
+def test_the_id_pad_shrinks_and_moves_beside_its_box_on_a_small_screen(main_window: Any) -> None:
+    """1024x600: the whole pad, Clear included, is in view; its keys are still 64 px."""
+    window = main_window(size=(1024, 600), language="zh")
+    window.start_form(window.services.load_form("pension_check"))
+    session = window.session
+    row = next(r for r in session.controller.review() if r.ref.endswith("/id_number"))
+    session._change(row)
+    settle(window)
+    number = session.page.blocks[0].input
+    assert number.compact >= 1
+    keys = list(number.keys.values())
+    assert all(k.width() >= 64 and k.height() >= 64 for k in keys)
+    in_view(window, number.field, *keys)
+
+
+def test_a_long_choice_list_goes_into_two_columns_before_the_fold(main_window: Any) -> None:
+    window = main_window(size=(1024, 600), language="zh")
+    window.start_form(window.services.load_form("pension_check"))
+    session = window.session
+    row = next(r for r in session.controller.review() if r.ref.endswith("/pension_type"))
+    session._change(row)
+    settle(window)
+    cards = session.page.blocks[0].input
+    assert cards.columns == 2
+    in_view(window, *cards.cards)
+    session.page.show_errors([(row.ref, "请选一项")])  # the error box scrolls with the page
+    settle(window)
+    in_view(window, session.page.error_summary)

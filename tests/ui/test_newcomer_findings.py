@@ -305,3 +305,31 @@ def test_on_a_wide_screen_the_id_box_is_narrow_and_the_pad_is_near_continue(
     pad_right = number.pad.mapTo(window, number.pad.rect().topRight()).x()
     cont_left = page.continue_button.mapTo(window, page.continue_button.rect().topLeft()).x()
     assert cont_left - pad_right < 900, (pad_right, cont_left)
+
+
+def test_print_shows_our_large_preview_with_one_print_button(qtbot: Any, main_window: Any) -> None:
+    """No Qt print dialog: the copy's own pages, large, and Print; with no printer, words."""
+    from inclusion_app.engine.prompt import ReviewRow
+    from inclusion_app.ui.resident.form_outcome import Completed
+
+    window = main_window(size=(1024, 600), language="zh")
+    rows = [ReviewRow("/data/a", "您的姓名", "张秀英", True, (0,))]
+    window.form_finished(Completed("K7M2P4Q9", "uuid:1", "pension_check", "年度养老金资格认证",
+                                   rows, 0.0, False))
+    page = window.confirmation_page
+    click(qtbot, page.print_button)
+    click(qtbot, page.printer_button)
+    preview = page.preview
+    assert preview is not None and preview.isVisible()
+    assert preview.pictures and not preview.pictures[0].pixmap().isNull()
+    assert preview.print_button.text() == "打印"
+    settle(window)
+    from tests.ui.fit import why_not_in_view
+    assert why_not_in_view(preview.print_button, window) == ""
+    from PySide6.QtPrintSupport import QPrinterInfo
+
+    if QPrinterInfo.defaultPrinter().isNull():
+        click(qtbot, preview.print_button)
+        assert preview.status.isVisible() and "打印机" in preview.status.text()
+    click(qtbot, preview.back_button)
+    assert not preview.isVisible() and page.home_button.isVisible()

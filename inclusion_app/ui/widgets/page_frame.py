@@ -209,7 +209,7 @@ class PageFrame(QWidget):
                     break
         self.scroll.verticalScrollBar().setValue(0)
         if self.isVisible():
-            self._update_more()  # the "More below" words shown or not, laid out now too
+            self._update_more(announce=False)  # the words shown or not, laid out now too
             QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         self._schedule_update()
 
@@ -236,7 +236,9 @@ class PageFrame(QWidget):
             self._pending = True
             QTimer.singleShot(0, self, self._update_more)
 
-    def _update_more(self) -> None:
+    def _update_more(self, announce: bool = True) -> None:
+        """Show or hide the "More below" words and Show more; say the words once per screen
+        (from the event loop, so they follow what the page itself says on arriving)."""
         self._pending = False
         if self._compact_overflowing():
             self._schedule_update()  # measure again once the new arrangement is laid out
@@ -248,7 +250,7 @@ class PageFrame(QWidget):
             self.more_label.setVisible(more)
             self.show_more.setVisible(more)
             self._arrange_bar()
-        if more and not self._announced and self.isVisible():
+        if more and announce and not self._announced and self.isVisible():
             self._announced = True
             self.more_below.emit(more_below_text())
 
@@ -277,18 +279,15 @@ class PageFrame(QWidget):
         super().showEvent(event)
         self._arrange_bar()
         QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-        self._update_more()
+        self._update_more(announce=False)
         QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        self._schedule_update()
 
     def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name and signature
         super().resizeEvent(event)
         self._limit_width()
         self._arrange_bar()
         self._schedule_update()
-
-    def update_now(self) -> None:
-        """Settle the "more below" line at once (tests and screenshots)."""
-        self._update_more()
 
     # -- keys -----------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
