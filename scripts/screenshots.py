@@ -54,7 +54,13 @@ class Shooter:
         for _ in range(3):
             self.app.processEvents()
         path = self.out / f"{name}-{lang}-step{step}-{self.size}.png"
-        widget.grab().save(str(path))
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QImage
+
+        # A few flat colours: a 256-colour palette keeps every pixel and a third of the bytes.
+        image = widget.grab().toImage().convertToFormat(
+            QImage.Format.Format_Indexed8, Qt.ImageConversionFlag.ThresholdDither)
+        image.save(str(path))
         self.written.append(path)
 
 

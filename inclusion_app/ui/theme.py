@@ -223,6 +223,7 @@ QLabel[role="heading"] {{ font-size: {m.heading_pt}pt; font-weight: bold;
 QLabel[role="subheading"] {{ font-size: {m.subheading_pt}pt; font-weight: bold; }}
 QLabel[role="hint"], QLabel[role="optional"], QLabel[role="progress"] {{
     font-size: {m.hint_pt}pt; color: {c.hint}; }}
+QLabel[role="progress"][inBar="true"] {{ font-size: {m.toolbar_pt}pt; }}
 QLabel[role="error"] {{ color: {c.error_text}; font-weight: bold;
     border-left: 8px solid {c.error_text}; padding-left: {m.spacing_px}px; }}
 QLabel[role="errorSummary"], QFrame[role="errorSummary"] {{ color: {c.error_text};

@@ -282,10 +282,15 @@ def test_home_tiles_at_1024_show_no_single_character_line(main_window: Any) -> N
 
 
 def test_the_heading_s_focus_frame_has_room_and_size_samples_are_one_of_many(
-        main_window: Any) -> None:
+        qtbot: Any, main_window: Any) -> None:
     window = main_window(language="en", text_size_step=5)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
     heading = window.home_page.heading
-    assert heading.contentsRect().left() >= 8  # room before the first letter for the frame
+    heading.setFocus()
+    qtbot.waitUntil(heading.hasFocus)
+    settle(window)
+    assert heading.contentsRect().left() >= 8  # the focus frame (4 px), then room
     window.open_settings()
     settle(window)
     page = window.settings_page

@@ -2,9 +2,11 @@
 
 Back, Continue (or the page's main action) live in the action bar, outside the scroll area,
 so they are in view on any screen from 1024x600 up and at every text size. When the body is
-taller than its view, a line above the bar says so in words ("More below: scroll or press
-the down arrow") next to a large "Show more" button, and `more_below` is emitted once per
-screen so the page can say it aloud. The Down and Page Down keys scroll the body.
+taller than its view, the bar says so in words ("More below: scroll or press the down
+arrow") beside a large "Show more" button (widgets/action_bar.py), and `more_below` is
+emitted once per screen so the page can say it aloud. The Down and Page Down keys scroll.
+Before any of that, parts of the body that can take less height are asked to
+(`fit_compact`), so a list or a number pad rearranges before it goes below the fold.
 
 Pages add their body with `set_body` (a page that rebuilds per screen swaps it) and their
 buttons with `add_action`/`add_action_stretch`; `reset_view()` after showing new content
@@ -17,29 +19,20 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
     QScrollArea,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
-from inclusion_app.i18n import _
 from inclusion_app.ui import theme
 from inclusion_app.ui.widgets import controls
+from inclusion_app.ui.widgets.action_bar import ActionBar, more_below_text
 
 SCROLL_KEYS = (Qt.Key.Key_Down, Qt.Key.Key_PageDown, Qt.Key.Key_Up, Qt.Key.Key_PageUp)
 # The widest a page's column grows at the smallest text (it grows with the text): on a wide
 # monitor the answer, the keypad and Continue stay near each other.
 READABLE_PX = 1200
 MAX_COMPACT_LEVEL = 3  # how many times a body may be asked to rearrange tighter
-
-
-def more_below_text() -> str:
-    """The words shown (and said once) when a screen continues below the fold."""
-    return _("More below: scroll or press \u2193")
 
 
 class PageFrame(QWidget):
@@ -58,34 +51,11 @@ class PageFrame(QWidget):
         self.scroll: QScrollArea = controls.scroll_area(parent=self)
         self.scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         outer.addWidget(self.scroll, 1)
-        self.action_bar = QWidget(self)
-        self.action_bar.setObjectName("action_bar")
-        self.bar_column = QVBoxLayout(self.action_bar)
-        self.bar_column.setSpacing(0)
-        self.actions_layout = QHBoxLayout()
-        self.bar_column.addLayout(self.actions_layout)
+        self.action_bar = ActionBar(self, step)
         outer.addWidget(self.action_bar, 0, Qt.AlignmentFlag.AlignHCenter)
-        self.gap = QWidget(self.action_bar)  # holds the middle's place when it sits above
-        self.gap.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-        self.gap.hide()
-        # The middle of the bar: the page's own status (the step counter) above the words
-        # "More below", then the Show more button; it costs no height of its own.
-        self.middle = QWidget(self.action_bar)
-        self.middle_column = QVBoxLayout(self.middle)
-        self.middle_column.setContentsMargins(0, 0, 0, 0)
-        self.middle_column.setSpacing(0)
-        self.more_label = controls.label("", "progress", self.middle)
-        self.more_label.setObjectName("more_below")
-        self.more_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.more_label.hide()
-        self.middle_column.addWidget(self.more_label)
-        self.show_more = controls.button("", "secondary", "", "more", self.action_bar, step)
-        self.show_more.setObjectName("show_more")
-        self.show_more.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.more_label = self.action_bar.more_label
+        self.show_more = self.action_bar.show_more
         self.show_more.clicked.connect(self.page_down)
-        self.show_more.hide()
-        self._middle_added = False
-        self._icon_only = False
         self.body: QWidget | None = None
         self._compacted = 0
         self._announced = False
@@ -109,66 +79,22 @@ class PageFrame(QWidget):
         return old
 
     def add_action(self, widget: QWidget, stretch: int = 0) -> None:
-        self.actions_layout.addWidget(widget, stretch)
+        self.action_bar.add_action(widget, stretch)
 
     def add_middle(self, status: QWidget | None = None) -> None:
-        """The bar's middle (once, between the left and right actions): `status` (e.g. the
-        step counter) above the "More below" words, then the Show more button."""
-        if status is not None:
-            self.middle_column.insertWidget(0, status)
-        if not self._middle_added:
-            self._middle_added = True
-            self.actions_layout.addWidget(self.middle, 1)
-            self.actions_layout.addWidget(self.gap, 1)
-            self.actions_layout.addWidget(self.show_more, 0, Qt.AlignmentFlag.AlignVCenter)
-        self._arrange_bar()
-
-    def _arrange_bar(self) -> None:
-        """The middle's words in the row of buttons while they fit on one line there, else
-        on their own row above the buttons, so Back and Continue are never squeezed."""
-        if not self._middle_added:
-            return
-        for button in self.action_bar.findChildren(QPushButton):
-            if not button.property("wraps"):  # a long Send wraps; Back's word is never cut
-                button.setMinimumWidth(0)
-                button.setMinimumWidth(button.sizeHint().width())
-        texts = [w for w in self.middle.findChildren(QLabel) if not w.isHidden()]
-        words = max((w.fontMetrics().horizontalAdvance(getattr(w, "plain_text", w.text)())
-                     for w in texts), default=0)
-        margins = self.bar_column.contentsMargins()
-        spacing = self.actions_layout.spacing() * 4 + margins.left() + margins.right()
-        width = self.action_bar.width() or self.width()
-
-        def fits() -> bool:
-            buttons = sum(w.sizeHint().width() for w in self.action_bar.findChildren(QPushButton)
-                          if not w.isHidden() and w.parentWidget() is not self.middle)
-            return buttons + words + spacing <= width
-
-        self._set_icon_only(False)
-        if not fits():
-            self._set_icon_only(True)
-        above = bool(words) and not fits()
-        if above == (self.bar_column.indexOf(self.middle) == 0):
-            return
-        if above:
-            self.actions_layout.removeWidget(self.middle)
-            self.bar_column.insertWidget(0, self.middle)
-        else:
-            self.bar_column.removeWidget(self.middle)
-            self.actions_layout.insertWidget(self.actions_layout.indexOf(self.gap), self.middle, 1)
-        self.gap.setVisible(above)
+        """The bar's middle, between the left and right actions (see ActionBar.add_middle)."""
+        self.action_bar.add_middle(status)
 
     def add_action_stretch(self) -> None:
-        self.add_middle()
+        self.action_bar.add_middle()
+
+    def _arrange_bar(self) -> None:
+        self.action_bar.arrange()
 
     def restyle_frame(self, step: int) -> None:
         """Margins follow the text size; call after a text-size change."""
         self._step = step
-        self.retranslate_frame()
-        s = theme.metrics(step).spacing_px
-        self.bar_column.setContentsMargins(s * 2, 6, s * 2, 6)
-        self.actions_layout.setSpacing(s)
-        controls.resize_icon(self.show_more, step)
+        self.action_bar.restyle(step)
         self._limit_width()
 
     def readable_width(self) -> int:
@@ -182,19 +108,8 @@ class PageFrame(QWidget):
             self.body.setMaximumWidth(width)
         self.action_bar.setMinimumWidth(min(width, max(0, self.width())))
 
-    def _set_icon_only(self, on: bool) -> None:
-        if on != self._icon_only:
-            self._icon_only = on
-            self.show_more.setText("" if on else _("Show more"))
-            self.show_more.setAccessibleName(_("Show more"))
-
     def retranslate_frame(self) -> None:
-        self.more_label.setText(more_below_text())
-        # Words and arrow where there is room; the arrow alone (a large target all the same)
-        # where the words would crowd Back and Continue (see _arrange_bar).
-        controls.retitle(self.show_more, _("Show more"), _("Scroll down to see the rest"))
-        self._icon_only = False
-        self._arrange_bar()
+        self.action_bar.retranslate()
 
     # -- scrolling ------------------------------------------------------------------------
     def reset_view(self) -> None:
@@ -244,12 +159,7 @@ class PageFrame(QWidget):
             self._schedule_update()  # measure again once the new arrangement is laid out
             return
         more = self.has_more_below()
-        if not self._middle_added:
-            self.add_middle()
-        if more == self.more_label.isHidden():
-            self.more_label.setVisible(more)
-            self.show_more.setVisible(more)
-            self._arrange_bar()
+        self.action_bar.set_more(more)
         if more and announce and not self._announced and self.isVisible():
             self._announced = True
             self.more_below.emit(more_below_text())
