@@ -31,6 +31,9 @@ class Settings:
     speak_on_focus: bool = False
     read_sensitive_numbers: bool = False
     retention_days: int = 30
+    inactivity_minutes: int = 10  # no input during a form this long: "Are you still there?"; 0 = off
+    hidden_forms: list[str] = field(default_factory=list)  # form ids left off the home screen
+    statistics_on: bool = True  # anonymous weekly counts (stats/), never answers or names
     volunteer_pin_hash: str | None = None
     targets: list[dict[str, Any]] = field(default_factory=list)
     default_target: str | None = None
@@ -66,6 +69,10 @@ def load(path: Path) -> Settings:
     if settings.speech_rate not in SPEECH_RATES:
         settings.speech_rate = "normal"
     settings.text_size_step = max(0, min(TEXT_SIZE_STEPS - 1, int(settings.text_size_step)))
+    try:
+        settings.inactivity_minutes = max(0, min(240, int(settings.inactivity_minutes)))
+    except (TypeError, ValueError):
+        settings.inactivity_minutes = 10
     return settings
 
 

@@ -19,6 +19,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 SIZES = ((1024, 600), (1920, 1080))
+PIN = "2468"
 
 
 def _key(screen) -> str | None:
@@ -92,6 +93,7 @@ def shoot_all(out: Path) -> list[Path]:
             window.resize(*size)
             window.show()
             _shell_screens(window, shooter, lang, step)
+            _corner_screens(window, shooter, lang, step, Path(tmp), "")
             _form_screens(window, shooter, lang, step, usable_forms(catalog), Completed)
             window.close()
             window.deleteLater()
@@ -114,6 +116,98 @@ def _shell_screens(window, shooter: Shooter, lang: str, step: int) -> None:
     window.show_help()
     shooter.shot(window, "help", lang, step)
     window.help_overlay.dismiss()
+
+
+def _corner_data(services, tmp: Path) -> Path:
+    """A server, waiting and refused forms, a week of counts, a USB stick: once per folder."""
+    from inclusion_app.stats.book import open_book
+    from inclusion_app.sync.target_setup import add_server
+    from tests.sync.helpers import fill
+
+    if services.store is None:  # the shell screens are shot without one; the corner lists it
+        from inclusion_app.storage.factory import open_store
+
+        services.store = open_store(services.paths)
+    media = tmp / "media"
+    if media.is_dir():
+        return media
+    stick = media / "KINGSTON"
+    (stick / "forms").mkdir(parents=True)
+    for name in ("pension_check.xlsx", "clinic_visit.md"):
+        (stick / "forms" / name).write_bytes(b"x" * 4000)
+    (stick / "photos").mkdir()
+    add_server(services.paths, "https://central.example.org/v1/key/K3y/projects/3")
+    ids = fill(services.store, 3)
+    services.store.mark_failed(ids[0], "The server refused this submission (error 413): it is "
+                               "too large.", permanent=True)
+    book = open_book(services.paths.data)
+    for measure, item, n in (("started", "", 12), ("finished", "", 9), ("abandoned", "", 2),
+                             ("saved", "", 1), ("stopped_at", "id_number", 2),
+                             ("stopped_at", "new_bank_card", 1), ("voice", "on", 10),
+                             ("voice", "off", 2), ("text_size", "1", 5), ("text_size", "4", 7),
+                             ("error", "Please enter the ID number: 18 characters", 4),
+                             ("error", "Please choose one", 2)):
+        for _ in range(n):
+            book.record(measure, "pension_check", item)
+    book.record("seconds", "pension_check", "", 420)
+    book.close()
+    return media
+
+
+def _corner_screens(window, shooter: Shooter, lang: str, step: int, tmp: Path,
+                    suffix: str) -> None:
+    """Every part of the volunteer corner, the file picker and an import's problems."""
+    from inclusion_app.ui.volunteer.forms_panel import FormsPanel, import_file
+    from inclusion_app.ui.widgets.file_picker import FilePicker
+
+    services = window.services
+    media = _corner_data(services, tmp)
+    try:
+        from inclusion_app import volunteer_pin
+
+        if not volunteer_pin.pin_is_set(services.paths):
+            volunteer_pin.set_pin(services.paths, PIN)
+    except ImportError:  # before the installer-set PIN: the first PIN typed is kept
+        pass
+    window.open_volunteer()
+    page = window.volunteer_page
+    page.pin.setText(PIN)
+    page.submit_pin()
+    _settle(services)
+    shooter.shot(window, f"corner-outbox{suffix}", lang, step)
+    page.corner.show_menu()  # the parts as big rows (what the folded bar opens at large text)
+    shooter.shot(window, f"corner-menu{suffix}", lang, step)
+    for key in ("servers", "forms", "settings", "statistics"):
+        page.corner.show_section(key)
+        _settle(services)
+        shooter.shot(window, f"corner-{key}{suffix}", lang, step)
+    stats = page.corner.panel("statistics")
+    stats.scroll.ensureWidgetVisible(stats.charts["stops"], 0, 0)
+    shooter.shot(window, f"corner-statistics-charts{suffix}", lang, step)
+    forms = page.corner.panel("forms")
+    page.corner.show_section("forms")
+    forms._imported(import_file(services.paths, REPO / "tests/forms/broken/missing_choice_list.md"))
+    shooter.shot(window, f"corner-import-problems{suffix}", lang, step)
+    FormsPanel.picker_options = {"media_roots": [media], "home": tmp / "home"}
+    forms.picker = None
+    forms.choose_file()
+    shooter.shot(window, f"file-picker{suffix}", lang, step)
+    picker: FilePicker = forms.picker
+    picker.open_place(picker.places()[0])
+    picker.open_folder(media / "KINGSTON" / "forms")
+    picker.rows[0].click()
+    shooter.shot(window, f"file-picker-folder{suffix}", lang, step)
+    forms._close_picker()
+    window.go_home()
+
+
+def _settle(services) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    deadline = time.monotonic() + 10
+    while services.tasks.pending and time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.01)
 
 
 def _form_screens(window, shooter: Shooter, lang: str, step: int, forms, completed_cls) -> None:

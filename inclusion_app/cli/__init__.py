@@ -16,7 +16,8 @@ from functools import cached_property
 from inclusion_app import __version__, paths
 from inclusion_app import settings as settings_mod
 
-COMMAND_MODULES = ("forms_cmd", "storage_cmd", "sync_cmd", "speech_cmd", "fonts_cmd")
+COMMAND_MODULES = ("forms_cmd", "storage_cmd", "sync_cmd", "speech_cmd", "fonts_cmd",
+                   "settings_cmd", "stats_cmd")
 
 Handler = Callable[[argparse.Namespace, "Context"], int]
 

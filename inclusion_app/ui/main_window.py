@@ -295,6 +295,9 @@ class MainWindow(QMainWindow):
         session.left.connect(self.go_home)
         session.closed.connect(self.go_home)
         session.help_requested.connect(self.show_help)
+        from inclusion_app.ui.services.usage_recorder import recorder_for
+
+        recorder_for(self.services).watch(session, resumed=draft is not None)
         self.session = session
         self.stack.addWidget(session)
         self.show_page(session)

@@ -262,6 +262,8 @@ QPushButton[role="toolbar"], QToolButton[role="toolbar"] {{ font-size: {m.toolba
     padding: 4px 12px; }}
 QPushButton[role="toolbar"][narrow="true"] {{ font-size: {min(m.toolbar_pt, 20)}pt;
     padding: 2px 6px; }}
+QPushButton[role="toolbar"]:checked {{ background: {c.checked_bg}; color: {c.checked_text};
+    border: {m.focus_px + 1}px solid {c.checked_border}; font-weight: bold; }}
 QPushButton[role="small"] {{ font-size: {m.small_pt}pt; border-width: 2px;
     min-height: {m.other_target_px}px; min-width: {m.other_target_px}px; }}
 QPushButton:focus, QToolButton:focus {{ {focus} }}

@@ -80,7 +80,7 @@ def test_upload_now_delivers_queued_forms_and_the_bar_reaches_the_end(
     page = unlock(qtbot, window)
     panel = page.outbox
     assert len(panel.rows) == 3 and not panel.server_line.isVisible()
-    assert all("Waiting to be sent" in row.status.plain_text() for row in panel.rows)
+    assert all("Ready to send" in row.status.plain_text() for row in panel.rows)
     with qtbot.waitSignal(uploads.finished, timeout=20_000) as done:
         click(qtbot, panel.upload_button)
     assert done.args[0].delivered == 3
@@ -88,7 +88,7 @@ def test_upload_now_delivers_queued_forms_and_the_bar_reaches_the_end(
     assert panel.bar.isVisible() and panel.bar.value() == panel.bar.maximum() == 3
     assert "Sent: 3" in panel.result_line.plain_text()
     wait_idle(qtbot, window.services)
-    assert all(row.status.plain_text().startswith("Sent") for row in panel.rows)
+    assert all(row.status.plain_text().startswith("Delivered") for row in panel.rows)
     assert len(panel.rows) == 3 and all(row.retry is None for row in panel.rows)
 
 
@@ -100,14 +100,15 @@ def test_try_again_requeues_a_set_aside_row(qtbot: Any, main_window: Any) -> Non
     store.mark_failed(iid, "This submission is too large for the server.", permanent=True)
     page = unlock(qtbot, window)
     (row,) = page.outbox.rows
-    assert "Set aside" in row.status.plain_text()
+    assert "Needs attention" in row.status.plain_text()
     assert row.error is not None and "too large" in row.error.plain_text()
-    assert "inclusion-app targets add" in page.outbox.server_line.plain_text()
+    assert "Servers" in page.outbox.server_line.plain_text()
+    assert "inclusion-app" not in page.outbox.server_line.plain_text()
     click(qtbot, row.retry)
     wait_idle(qtbot, window.services)
     assert store.get_entry(iid).state is State.QUEUED
     (row,) = page.outbox.rows
-    assert "Waiting to be sent" in row.status.plain_text() and row.retry is None
+    assert "Ready to send" in row.status.plain_text() and row.retry is None
 
 
 def test_no_post_while_a_form_is_open_then_sent_after_it(
@@ -280,12 +281,12 @@ def test_rows_follow_a_language_switch(qtbot: Any, main_window: Any) -> None:
     fill(window.services.store, 1)
     page = unlock(qtbot, window)
     before = page.outbox.rows[0]
-    assert before.status.plain_text() == "Waiting to be sent"
+    assert before.status.plain_text() == "Ready to send"
     window.services.set_language("zh")
     wait_idle(qtbot, window.services)
     after = page.outbox.rows[0]
     assert after is not before  # rebuilt (the words come from the catalog at build time)
-    assert after.status.plain_text() == i18n.translate_to("zh", "Waiting to be sent")
+    assert after.status.plain_text() == i18n.translate_to("zh", "Ready to send")
 
 
 def test_a_server_added_while_the_window_runs_survives_a_settings_change(

@@ -47,6 +47,8 @@ class FormSessionView(QWidget):
     left = Signal()  # stopped and saved for later
     closed = Signal()  # "Back to the start" on step 1 with nothing answered: nothing to keep
     help_requested = Signal()
+    errors_shown = Signal(list)  # the messages shown (for the anonymous statistics)
+    screen_shown = Signal()  # a question screen or the review is now on screen
 
     def __init__(self, services: Any, form: Any, draft: Draft | None = None,
                  parent: QWidget | None = None) -> None:
@@ -131,6 +133,7 @@ class FormSessionView(QWidget):
         self.stack.setCurrentWidget(self.page)
         self.page.show_screen(screen, can_go_back=screen.step > 1)
         self._speak_screen(screen)
+        self.screen_shown.emit()
 
     def _speak_screen(self, screen: Any) -> None:
         """Read the new screen aloud, then warm the voice cache for the next ones."""
@@ -152,6 +155,7 @@ class FormSessionView(QWidget):
             self._review_steps = self.controller.steps()  # back from a Change: as before
         self.review.show_rows(self.controller.review(), self._title(), bool(self.form.practice),
                               self._review_steps)
+        self.screen_shown.emit()
 
     def _title(self) -> str:
         return self.form.title(self.controller.language)
@@ -170,6 +174,7 @@ class FormSessionView(QWidget):
             errors = [("", _("Something went wrong with this question. Please ask a volunteer."))]
         if errors:
             self.page.show_errors(errors)
+            self.errors_shown.emit([message for _ref, message in errors])
             self.services.say("speak_error", errors[0][1], self.services.language)
             return
         self.autosave()
@@ -336,6 +341,7 @@ class FormSessionView(QWidget):
             return
         self._change(rows[problem.ref])
         self.page.show_errors([(problem.ref, problem.message)])
+        self.errors_shown.emit([problem.message])
         self.services.say("speak_error", problem.message, self.services.language)
 
     # -- language -------------------------------------------------------------------------

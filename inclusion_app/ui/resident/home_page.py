@@ -88,7 +88,10 @@ class HomePage(PageFrame):
         self.layout_.addWidget(self.resume)
         self.layout_.addLayout(self.grid)
         self.layout_.addStretch(1)
+        self._shown_forms: tuple[Any, ...] = ()
         self.rebuild()
+        # The volunteer corner hides a form or adds one: draw the tiles again if they changed.
+        services.settings_changed.connect(self._forms_may_have_changed)
 
     def rebuild(self) -> None:
         """(Re)make the tiles for the current language, text size and installed forms."""
@@ -106,6 +109,7 @@ class HomePage(PageFrame):
         lang = self.services.language
         hc = self.services.settings.high_contrast
         columns = self._columns()
+        self._shown_forms = self._forms_key()
         for i, entry in enumerate(self.shown_tiles()):
             title = form_title(entry, lang)
             tile = controls.Tile(title, _("Start: %s") % title, entry.form_id, m.step, hc)
@@ -117,9 +121,12 @@ class HomePage(PageFrame):
         self.retranslate()
 
     def shown_tiles(self) -> list[Any]:
-        """The services for residents: practice forms only while a trainer runs a class."""
+        """The services for residents: not those the volunteer hid, and practice forms only
+        while a trainer runs a class."""
         teaching = bool(getattr(self.services, "class_mode", False))
-        return [e for e in self.services.tiles if teaching or not getattr(e, "practice", False)]
+        hidden = set(self.services.settings.hidden_forms or ())
+        return [e for e in self.services.tiles if e.form_id not in hidden
+                and (teaching or not getattr(e, "practice", False))]
 
     def _columns(self) -> int:
         """As many tiles to a row as fit the width at this text size (1 to 4), so no tile is
@@ -146,6 +153,14 @@ class HomePage(PageFrame):
             self.grid.addWidget(tile, i // columns, i % columns)
         self._built_columns = columns
         self.layout_.activate()
+
+    def _forms_key(self) -> tuple[Any, ...]:
+        hidden = tuple(sorted(self.services.settings.hidden_forms or ()))
+        return hidden, tuple(entry.form_id for entry in self.services.tiles)
+
+    def _forms_may_have_changed(self) -> None:
+        if self._forms_key() != self._shown_forms:
+            self.rebuild()
 
     def retranslate(self) -> None:
         controls.set_heading(self.heading, _("What would you like to do today?"))

@@ -10,34 +10,15 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QProgressBar, QVBoxLayout, QWidget
 
 from inclusion_app.i18n import _
+from inclusion_app.ui import theme
+from inclusion_app.ui.volunteer.outbox_rows import OutboxRow, matches, report_words
 from inclusion_app.ui.widgets import controls
 
 UNSENT_SHOWN = 200  # rows beyond these are counted, not drawn: a big outbox stays quick
 SENT_SHOWN = 20
-
-
-def state_words(state: Any) -> str:
-    """A state in words a volunteer reads at a glance."""
-    value = getattr(state, "value", str(state))
-    return {
-        "finalized": _("Waiting to be sent"),
-        "queued": _("Waiting to be sent"),
-        "sending": _("Being sent"),
-        "sent": _("Sent"),
-        "failed": _("Not sent yet: it will be tried again"),
-        "set_aside": _("Set aside: a volunteer needs to look at it"),
-    }.get(value, value)
-
-
-def report_words(report: Any) -> str:
-    """One run's result, then each server's problem, in plain words."""
-    text = _("Sent: {delivered}. Not sent: {failed}. Still waiting: {waiting}.").format(
-        delivered=report.delivered, failed=report.failed, waiting=report.waiting)
-    notes = [note for note in dict.fromkeys(report.notes.values()) if note]
-    return "\n".join([text, *notes])
 
 
 class WrappedBody(QWidget):
@@ -49,45 +30,6 @@ class WrappedBody(QWidget):
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(0, 0)
-
-
-class OutboxRow(QFrame):
-    """One submission: reference and form, state and tries, the last problem, maybe Try again."""
-
-    def __init__(self, entry: Any, on_retry: Any, first: bool = False,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.entry = entry
-        self.setObjectName(f"outbox_{entry.reference}")
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        if not first:  # a line between rows, so each submission reads as one block
-            line = QFrame()
-            line.setFrameShape(QFrame.Shape.HLine)
-            line.setLineWidth(2)
-            column.addWidget(line)
-        title = entry.title or entry.form_id
-        self.title = controls.label(f"{entry.reference} · {title}", "subheading")
-        status = state_words(entry.state)
-        if entry.attempts and getattr(entry.state, "value", "") != "sent":
-            status += " · " + _("Tries: {count}").format(count=entry.attempts)
-        self.status = controls.label(status, "body")
-        column.addWidget(self.title)
-        column.addWidget(self.status)
-        self.error = None
-        if entry.last_error and getattr(entry.state, "value", "") != "sent":
-            self.error = controls.label(entry.last_error, "error")
-            column.addWidget(self.error)
-        self.retry = None
-        if getattr(entry.state, "value", "") in ("set_aside", "failed"):
-            self.retry = controls.button(_("Try again"), "secondary",
-                                         _("Put this submission back in the queue to be sent"))
-            self.retry.setObjectName(f"retry_{entry.reference}")
-            self.retry.clicked.connect(lambda _c=False: on_retry(entry, self.retry))
-            line = QHBoxLayout()
-            line.addWidget(self.retry)
-            line.addStretch(1)
-            column.addLayout(line)
 
 
 class OutboxPanel(QWidget):
@@ -106,6 +48,12 @@ class OutboxPanel(QWidget):
         self.banner.hide()
         self.heading = controls.label("", "subheading")
         self.server_line = controls.label("", "hint")
+        self.search = QLineEdit()
+        self.search.setObjectName("outbox_search")
+        theme.set_role(self.search, "field")
+        self.search.textChanged.connect(lambda _t: self._filter())
+        self.search_label = controls.label("", "body")
+        self.search_label.setBuddy(self.search)
         self.upload_button = controls.button("", "primary", "", "continue")
         self.upload_button.setObjectName("upload_now")
         self.upload_button.clicked.connect(self.upload_now)
@@ -130,7 +78,8 @@ class OutboxPanel(QWidget):
         button_row.addWidget(self.upload_button)
         button_row.addStretch(1)
         column.addLayout(button_row)
-        for w in (self.bar, self.progress_line, self.result_line, self.rows_box, self.more_line):
+        for w in (self.bar, self.progress_line, self.result_line, self.search_label,
+                  self.search, self.rows_box, self.more_line):
             column.addWidget(w)
         self.retranslate()
         self._wired_uploads: Any = None
@@ -147,6 +96,10 @@ class OutboxPanel(QWidget):
         running = self._uploads is not None and self._uploads.running
         controls.retitle(self.upload_button, _("Sending…") if running else _("Upload now"),
                          _("Send every waiting form to the server now"))
+        self.search_label.setText(_("Find a form by its reference"))
+        self.search.setAccessibleName(_("Find a form by its reference"))
+        self.search.setAccessibleDescription(_("Type a few letters of the reference: only "
+                                               "matching forms are shown"))
         self.bar.setAccessibleName(_("Sending progress"))
         self.bar.setAccessibleDescription(_("How many waiting forms have been tried"))
         self._show_banner()
@@ -202,6 +155,7 @@ class OutboxPanel(QWidget):
         self.result_line.setText("")
         self.progress_line.setText("")
         self.more_line.setText("")
+        self.search.clear()
         self.bar.hide()
         self.banner.hide()
 
@@ -223,7 +177,8 @@ class OutboxPanel(QWidget):
         self.configured = configured
         self.server_line.setText(
             "" if configured else
-            _("No server is set up yet: a volunteer adds one with `inclusion-app targets add`."))
+            _("No server is set up yet: add one under Servers. Finished forms wait here "
+              "until then."))
         self.server_line.setVisible(not configured)
         # Hidden rather than disabled: a greyed main button reads badly and explains nothing.
         self.upload_button.setVisible(configured and self._uploads is not None)
@@ -233,10 +188,11 @@ class OutboxPanel(QWidget):
         shown = unsent[:UNSENT_SHOWN] + sent[:SENT_SHOWN]
         self._clear_rows()
         for entry in shown:
-            row = OutboxRow(entry, self._retry, first=not self.rows)
+            row = OutboxRow(entry, self._retry, first=not self.rows,
+                            on_set_aside=self._set_aside)
             self.rows.append(row)
             self.rows_layout.addWidget(row)
-            row.show()  # at once, not on the next loop turn (Qt's default for added children)
+            row.setVisible(matches(entry, self.search.text()))  # at once, not a loop turn later
         hidden = len(entries) - len(shown)
         self.more_line.setText(_("And {count} more not shown here.").format(count=hidden)
                                if hidden else ("" if entries else _("No finished forms yet.")))
@@ -266,6 +222,28 @@ class OutboxPanel(QWidget):
 
     def _requeued(self, _result: object) -> None:
         self.refresh()
+
+    def _set_aside(self, entry: Any, button: Any) -> None:
+        store = self.services.store
+        if store is None:
+            return
+        button.setEnabled(False)
+        reason = _("Set aside by a volunteer. Press Try again to send it.")
+        self.services.tasks.run_db(
+            lambda: store.mark_failed(entry.instance_id, reason, permanent=True),
+            on_done=self._requeued, on_error=self._failed)
+
+    def _filter(self) -> None:
+        """Show only the rows whose reference matches what is typed in the search box."""
+        text = self.search.text()
+        shown = 0
+        for row in self.rows:
+            row.setVisible(matches(row.entry, text))
+            shown += row.isVisibleTo(self)
+        if text.strip() and self.rows and not shown:
+            self.more_line.setText(_("No finished form has this reference."))
+        elif text.strip():
+            self.more_line.setText("")
 
     # -- news from the upload service (already on the GUI thread) ----------------------------
     def _progress(self, done: int, total: int) -> None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from inclusion_app.i18n import _
 from inclusion_app.ui import theme
 from inclusion_app.ui.services.app_services import AppServices
+from inclusion_app.ui.volunteer.corner_sections import CornerSections
 from inclusion_app.ui.volunteer.outbox_panel import OutboxPanel, WrappedBody
 from inclusion_app.ui.widgets import controls
 
@@ -86,10 +87,13 @@ class VolunteerPage(QWidget):
         # (which left a screen of blank space under the list at the largest text).
         body_column.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.scroll = controls.scroll_area(body)
-        self.scroll.hide()
+        # Servers, forms, settings and statistics sit beside this listing, behind a bar.
+        self.corner = CornerSections(services, self.scroll)
+        self.corner.section_changed.connect(self._section_changed)
+        self.corner.hide()
         for w in (self.heading, self.message, self.pin):
             outer.addWidget(w)
-        outer.addWidget(self.scroll, 1)
+        outer.addWidget(self.corner, 1)
         outer.addStretch(0)
         row = QHBoxLayout()
         row.addWidget(self.back_button)
@@ -112,6 +116,7 @@ class VolunteerPage(QWidget):
         controls.retitle(self.ok_button, _("Open"), _("Check the PIN and open"))
         controls.retitle(self.back_button, _("Back to start"), _("Leave the volunteer corner"))
         self.outbox.retranslate()
+        self.corner.retranslate()
 
     def reset(self) -> None:
         """Lock again and forget the listing (called whenever the page is left)."""
@@ -119,7 +124,10 @@ class VolunteerPage(QWidget):
         self.pin.clear()
         self.pin.show()
         self.ok_button.show()
-        self.scroll.hide()
+        self.corner.hide()
+        self.corner.reset()
+        self.heading.show()
+        self.message.show()
         self._clear_listing()
         self.outbox.clear()
         self.retranslate()
@@ -139,10 +147,17 @@ class VolunteerPage(QWidget):
         self.unlocked = True
         self.pin.hide()
         self.ok_button.hide()
-        self.scroll.show()
+        self.corner.show()
+        self._section_changed("outbox")
         self.message.setText(_("Loading…"))
         self.outbox.refresh()  # queued first: the drafts listing stays the last to arrive
         self.refresh()
+
+    def _section_changed(self, key: str) -> None:
+        """At the large sizes the bar says where one is: the room goes to the content."""
+        roomy = self.services.metrics.step < 3
+        self.heading.setVisible(roomy)
+        self.message.setVisible(key == "outbox" and roomy)
 
     def refresh(self) -> None:
         store = self.services.store

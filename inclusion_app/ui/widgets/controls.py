@@ -211,8 +211,8 @@ def set_heading(lab: QLabel, text: str) -> None:
 def restyle(root: QWidget, step: int, high_contrast: bool) -> None:
     """After a text-size or theme change: icons grow and take the new colours."""
     for b in root.findChildren(QPushButton):
-        if isinstance(b, Tile | Card):
-            b.restyle(step, high_contrast)
+        if isinstance(b, Tile | Card) or callable(getattr(b, "restyle", None)):
+            b.restyle(step, high_contrast)  # tiles, cards and list rows redraw their pictures
         elif b.property("iconName"):
             resize_icon(b, step)
             recolour(b, high_contrast)

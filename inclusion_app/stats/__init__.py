@@ -1,0 +1,1 @@
+"""Anonymous usage counts for a centre: per week, never an answer, a name or a time of day."""
