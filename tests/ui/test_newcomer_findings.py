@@ -338,3 +338,34 @@ def test_print_shows_our_large_preview_with_one_print_button(qtbot: Any, main_wi
         assert preview.status.isVisible() and "打印机" in preview.status.text()
     click(qtbot, preview.back_button)
     assert not preview.isVisible() and page.home_button.isVisible()
+
+
+def test_save_as_a_file_uses_our_large_picker_not_a_file_dialog(qtbot: Any, main_window: Any,
+                                                                tmp_path: Any) -> None:
+    """Review walk 43: no "Look in:", no cut columns, no /root path: big rows, Save here."""
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QFileDialog
+
+    from inclusion_app.ui.resident.form_outcome import Completed
+    from inclusion_app.ui.widgets.file_picker import FilePicker
+    from inclusion_app.ui.widgets.file_places import Place
+
+    window = main_window(size=(1024, 600), language="zh")
+    window.form_finished(Completed("K7M2P4Q9", "uuid:1", "pension_check", "年度养老金资格认证",
+                                   [], 0.0, False))
+    page = window.confirmation_page
+    click(qtbot, page.print_button)
+    click(qtbot, page.pdf_button)
+    picker = page.picker
+    assert isinstance(picker, FilePicker) and picker.isVisible()
+    assert not window.findChildren(QFileDialog)
+    assert picker.heading.plain_text() == "您的回执要存在哪里？"
+    stick = Path(tmp_path) / "stick"
+    stick.mkdir()
+    picker.open_place(Place(label="KINGSTON", path=stick, kind="removable"))
+    assert "/" not in picker.where.plain_text()  # where we are, in words
+    click(qtbot, picker.choose_button)
+    assert (stick / "K7M2P4Q9.pdf").is_file()
+    assert page.picker is None and page.home_button.isVisible()
+    assert page.status.isVisible()

@@ -12,8 +12,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from inclusion_app import paths as paths_mod
 from inclusion_app.i18n import _
@@ -41,6 +41,7 @@ class ConfirmationPage(PageFrame):
         self.completed: Any = None
         self.last_saved: Path | None = None
         self.preview: Any = None  # the print preview, made on first use
+        self.picker: Any = None  # the folder picker while "Save as a file" is open
         body = QWidget()
         self.set_body(body)
         self.more_below.connect(lambda text: services.say("speak_after", text, services.language))
@@ -172,16 +173,40 @@ class ConfirmationPage(PageFrame):
 
     def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name and signature
         super().resizeEvent(event)
-        if self.preview is not None:
-            self.preview.setGeometry(self.rect())
+        for overlay in (self.preview, self.picker):
+            if overlay is not None:
+                overlay.setGeometry(self.rect())
 
     def ask_save_pdf(self) -> None:
-        docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        suggested = str(Path(docs or Path.home()) / f"{self.reference or 'receipt'}.pdf")
-        path, _filter = QFileDialog.getSaveFileName(self, _("Save as a file"), suggested,
-                                                    "PDF (*.pdf)")
-        if path:
-            self.save_pdf(Path(path))
+        """Our large-type picker (USB sticks first, big rows, no paths), laid over the page."""
+        from inclusion_app.ui.widgets.file_picker import FilePicker
+
+        self._close_picker()
+        picker = FilePicker(self.services, mode="save", extensions=(".pdf",),
+                            suggested_name=f"{self.reference or 'receipt'}.pdf",
+                            title=lambda: _("Where should your copy be saved?"), parent=self)
+        picker.chosen.connect(self._save_chosen)
+        picker.cancelled.connect(self._close_picker)
+        self.picker = picker
+        picker.setGeometry(self.rect())
+        self.scroll.hide()
+        self.action_bar.hide()
+        picker.show()
+        picker.raise_()
+        picker.start()
+
+    def _save_chosen(self, path: Path) -> None:
+        self._close_picker()
+        self.save_pdf(Path(path))
+
+    def _close_picker(self) -> None:
+        if self.picker is not None:
+            self.picker.hide()
+            self.picker.deleteLater()
+            self.picker = None
+            self.scroll.show()
+            self.action_bar.show()
+            self.pdf_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def save_pdf(self, path: Path) -> bool:
         """Save the receipt, refusing the program's own folders (a resident's copy is theirs)."""
@@ -225,6 +250,7 @@ class ConfirmationPage(PageFrame):
         self.last_saved = None
         if self.preview is not None and self.preview.isVisible():
             self._close_preview()
+        self._close_picker()
         self.code.clear()
         self.status.clear()
         self.status.hide()

@@ -86,6 +86,7 @@ class FormPage(PageFrame):
     home_pressed = Signal()  # "Back to the start" on the first step: nothing is lost
     add_another_pressed = Signal()
     answer_changed = Signal(str)  # the ref whose input changed: autosave after every answer
+    file_wanted = Signal(object)  # a picture/file input asks for the session's file picker
 
     settle_ms = 400  # presses this soon after a new screen are the tail of a double tap
 
@@ -161,6 +162,9 @@ class FormPage(PageFrame):
                     if keep and prompt.ref in keep:
                         block.input.set_value(keep[prompt.ref])
                     block.input.changed.connect(lambda r=prompt.ref: self.answer_changed.emit(r))
+                    wanted = getattr(block.input, "file_wanted", None)
+                    if wanted is not None:
+                        wanted.connect(self.file_wanted.emit)
                 layout.addWidget(block)
                 self.blocks.append(block)
             if (not several or self.heading is None) and self.blocks:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from inclusion_app.engine.controller import FormController
@@ -62,6 +62,7 @@ class FormSessionView(QWidget):
                                 self._alive(self._save_failed))
         self._back_to_review = False
         self._review_steps: tuple[int, int] | None = None
+        self.picker: Any = None  # the file picker while a picture is being chosen
         self.reader = ReviewReader(services, lambda: self.stack.currentWidget() is self.review)
         self._shown_lang = services.language
         step = services.settings.text_size_step
@@ -87,6 +88,7 @@ class FormSessionView(QWidget):
         page.home_pressed.connect(self.back_to_start)
         page.add_another_pressed.connect(self._add_another)
         page.answer_changed.connect(self._answer_changed)
+        page.file_wanted.connect(self._pick_file)
         review.change_requested.connect(self._change)
         review.send_pressed.connect(self._send)
         review.back_pressed.connect(self._back_from_review)
@@ -239,6 +241,36 @@ class FormSessionView(QWidget):
 
     def _read_review(self) -> None:
         self.reader.read(self.review.rows)
+
+    # -- a picture or file from a USB stick or this computer ---------------------------------
+    def _pick_file(self, widget: Any) -> None:
+        """The large-type picker (widgets/file_picker.py) in place of the question screen."""
+        from inclusion_app.ui.widgets.file_picker import FilePicker
+
+        self._close_picker()
+        picker = FilePicker(self.services, mode="open", extensions=widget.file_kinds(),
+                            title=lambda: _("Choose the picture") if widget.wants_image
+                            else _("Choose a file"))
+        picker.chosen.connect(lambda path: self._file_chosen(widget, path))
+        picker.cancelled.connect(lambda: self._file_chosen(widget, None))
+        self.picker = picker
+        self.stack.addWidget(picker)
+        self.stack.setCurrentWidget(picker)
+        picker.start()
+
+    def _file_chosen(self, widget: Any, path: Any) -> None:
+        self._close_picker()
+        self.stack.setCurrentWidget(self.page)
+        if shiboken6.isValid(widget):
+            if path is not None:
+                widget.load_file(str(path))
+            widget.choose.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _close_picker(self) -> None:
+        if self.picker is not None:
+            self.stack.removeWidget(self.picker)
+            self.picker.deleteLater()
+            self.picker = None
 
     # -- start again, stop and save -------------------------------------------------------
     def _ask_restart(self) -> None:
