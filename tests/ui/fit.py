@@ -21,6 +21,20 @@ def rect_in(widget: QWidget, ancestor: QWidget) -> QRect:
     return QRect(top_left, widget.size())
 
 
+def answer_starts_in_view(widget: QWidget, window: QWidget, px: int = 64) -> bool:
+    """At least the top `px` of an answer field (a whole card, a box) can be seen."""
+    top = rect_in(widget, window)
+    top.setHeight(min(px, widget.height()))
+    parent = widget.parentWidget()
+    while parent is not None and parent is not window:
+        if isinstance(parent, QAbstractScrollArea):
+            view = parent.viewport()
+            if not QRect(view.mapTo(window, QPoint(0, 0)), view.size()).contains(top):
+                return False
+        parent = parent.parentWidget()
+    return window.rect().contains(top)
+
+
 def why_not_in_view(widget: QWidget, window: QWidget) -> str:
     """"" when the whole widget is visible without scrolling, else what hides it."""
     name = widget.objectName() or type(widget).__name__

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from inclusion_app.settings import TEXT_SIZE_STEPS
-from tests.ui.fit import SCREENS, settle, why_not_in_view
+from tests.ui.fit import SCREENS, answer_starts_in_view, settle, why_not_in_view
 
 pytestmark = pytest.mark.gui
 
@@ -65,6 +65,9 @@ def test_continue_and_back_are_in_view_on_every_question(qtbot: Any, main_window
             page.show_errors([(q.ref, "Please choose one") for q in screen.questions[:1]])
             settle(window)
             in_view(window, page.back_button, page.continue_button)
+            first = page.first_field()
+            if first is not None:  # review walk 103: at 44 pt with an error, no choice showed
+                assert answer_starts_in_view(first, window), (step, screen.questions[0].name)
         session.show_current()
         session._show_review()
         settle(window)

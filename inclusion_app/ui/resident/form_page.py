@@ -304,7 +304,23 @@ class FormPage(PageFrame):
         if messages:
             self._fix_tab_order(after_error=True)
             self.error_summary.setFocus(Qt.FocusReason.OtherFocusReason)
-            self.reset_view()  # the summary is at the top of the body
+            self.refit()  # the summary is at the top of the body; the answers may rearrange
+            self._show_answer_under_error(by_ref)
+
+    def _show_answer_under_error(self, by_ref: dict[str, str]) -> None:
+        """If the summary and the question push the answer itself out of view (large text,
+        short screen), scroll so the words beside the field lead the view and the answer
+        follows; the summary is just above, one scroll away (and it has the focus)."""
+        block = next((b for b in self.blocks if b.prompt.ref in by_ref and b.input), None)
+        if block is None or self.body is None:
+            return
+        field = block.input.focus_target() or block.input
+        view_h = self.scroll.viewport().height()
+        field_top = field.mapTo(self.body, field.rect().topLeft()).y()
+        if field_top + min(field.height(), view_h // 3) > view_h:
+            anchor = block.error if block.error.isVisible() else field
+            self.scroll.verticalScrollBar().setValue(anchor.mapTo(self.body, anchor.rect()
+                                                                  .topLeft()).y())
 
     def retranslate(self) -> None:
         self._retitle_buttons()

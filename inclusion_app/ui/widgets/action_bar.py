@@ -61,6 +61,7 @@ class ActionBar(QWidget):
         self.show_more = controls.button("", "secondary", "", "more", self, step)
         self.show_more.setObjectName("show_more")
         self.show_more.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.show_more.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.show_more.hide()
         self.has_middle = False
         self._icon_only = False

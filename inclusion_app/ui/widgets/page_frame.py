@@ -119,14 +119,20 @@ class PageFrame(QWidget):
         self._arrange_bar()
         if self.isVisible():
             for _ in range(MAX_COMPACT_LEVEL + 1):
-                QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+                self.settle_layout()
                 if not self._compact_overflowing():
                     break
         self.scroll.verticalScrollBar().setValue(0)
         if self.isVisible():
             self._update_more(announce=False)  # the words shown or not, laid out now too
-            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+            self.settle_layout()
         self._schedule_update()
+
+    @staticmethod
+    def settle_layout(rounds: int = 4) -> None:
+        """Run pending layouts now; a layout that resizes a widget asks for another round."""
+        for _ in range(rounds):
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
     def page_down(self) -> None:
         bar = self.scroll.verticalScrollBar()
@@ -172,25 +178,29 @@ class PageFrame(QWidget):
         if self.body is None or self._compacted >= MAX_COMPACT_LEVEL or not self.isVisible():
             return False
         view_h = self.scroll.viewport().height()
-        level = self._compacted + 1
-        changed = False
-        for part in self.body.findChildren(QWidget):
-            fit = getattr(part, "fit_compact", None)
-            if fit is None or not part.isVisible():
-                continue
-            bottom = part.mapTo(self.body, part.rect().bottomLeft()).y()
-            if bottom > view_h:
-                changed = bool(fit(level)) or changed
-        self._compacted = level if changed else MAX_COMPACT_LEVEL
-        return changed
+        parts = [p for p in self.body.findChildren(QWidget)
+                 if getattr(p, "fit_compact", None) is not None and p.isVisible()
+                 and p.mapTo(self.body, p.rect().bottomLeft()).y() > view_h]
+        for level in range(self._compacted + 1, MAX_COMPACT_LEVEL + 1):
+            changed = [bool(p.fit_compact(level)) for p in parts]  # every part, this level
+            if any(changed):
+                self._compacted = level
+                return True
+        self._compacted = MAX_COMPACT_LEVEL
+        return False
+
+    def refit(self) -> None:
+        """The body grew (an error shown above the answers): rearrange again if needed."""
+        self._compacted = 0
+        self.reset_view()
 
     def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name and signature
         """Back from settings (the text size may have changed): arrange the bar again now."""
         super().showEvent(event)
         self._arrange_bar()
-        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        self.settle_layout()
         self._update_more(announce=False)
-        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        self.settle_layout()
         self._schedule_update()
 
     def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name and signature
