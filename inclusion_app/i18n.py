@@ -97,3 +97,15 @@ def format_number(value: float | int, lang: str | None = None) -> str:
     from babel.numbers import format_decimal
 
     return format_decimal(value, locale=babel_locale(lang))
+
+
+def format_wait(seconds: float, lang: str | None = None) -> str:
+    """A wait in words, rounded up: '30 seconds', '2 minutes' / '30秒钟', '2分钟'."""
+    from babel.dates import format_timedelta
+
+    whole = max(1, int(-(-seconds // 1)))
+    if whole < 60:
+        return format_timedelta(whole, threshold=1000, locale=babel_locale(lang))
+    minutes = -(-whole // 60)
+    return format_timedelta(minutes * 60, granularity="minute", threshold=1,
+                            locale=babel_locale(lang))

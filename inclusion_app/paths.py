@@ -36,6 +36,11 @@ class AppPaths:
         return self.data / "forms"
 
     @property
+    def server_forms(self) -> Path:
+        """Forms installed from an organisation's server (engine/server_forms.py)."""
+        return self.data / "server-forms"
+
+    @property
     def form_cache(self) -> Path:
         return self.cache / "forms"
 

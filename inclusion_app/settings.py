@@ -38,6 +38,8 @@ class Settings:
     targets: list[dict[str, Any]] = field(default_factory=list)
     default_target: str | None = None
     form_targets: dict[str, str] = field(default_factory=dict)
+    forms_auto_update: bool = False  # check the servers' form lists at start-up and every N hours
+    forms_update_hours: int = 6  # N, at least 1
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -69,6 +71,10 @@ def load(path: Path) -> Settings:
     if settings.speech_rate not in SPEECH_RATES:
         settings.speech_rate = "normal"
     settings.text_size_step = max(0, min(TEXT_SIZE_STEPS - 1, int(settings.text_size_step)))
+    try:
+        settings.forms_update_hours = max(1, int(settings.forms_update_hours))
+    except (TypeError, ValueError):
+        settings.forms_update_hours = 6
     try:
         settings.inactivity_minutes = max(0, min(240, int(settings.inactivity_minutes)))
     except (TypeError, ValueError):

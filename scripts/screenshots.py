@@ -94,7 +94,9 @@ def shoot_all(out: Path) -> list[Path]:
             window.show()
             _shell_screens(window, shooter, lang, step)
             _corner_screens(window, shooter, lang, step, Path(tmp), "")
+            _helping_screens(window, shooter, lang, step, usable_forms(catalog))
             _form_screens(window, shooter, lang, step, usable_forms(catalog), Completed)
+            _visit_screens(window, shooter, lang, step)
             window.close()
             window.deleteLater()
             services.shutdown()
@@ -162,13 +164,10 @@ def _corner_screens(window, shooter: Shooter, lang: str, step: int, tmp: Path,
 
     services = window.services
     media = _corner_data(services, tmp)
-    try:
-        from inclusion_app import volunteer_pin
+    from inclusion_app import volunteer_pin
 
-        if not volunteer_pin.pin_is_set(services.paths):
-            volunteer_pin.set_pin(services.paths, PIN)
-    except ImportError:  # before the installer-set PIN: the first PIN typed is kept
-        pass
+    if not volunteer_pin.pin_is_set(services.paths):
+        volunteer_pin.set_pin(services.paths, PIN)  # as the installer does
     window.open_volunteer()
     page = window.volunteer_page
     page.pin.setText(PIN)
@@ -208,6 +207,30 @@ def _settle(services) -> None:
     while services.tasks.pending and time.monotonic() < deadline:
         QApplication.processEvents()
         time.sleep(0.01)
+
+
+def _helping_screens(window, shooter: Shooter, lang: str, step: int, forms) -> None:
+    """Consent, the practice band, the lesson's steps and "Are you still there?"."""
+    from inclusion_app.ui.resident.tutorial_steps import STEPS
+
+    pension = next(f for f in forms if f.form_id == "pension_check")
+    window.start_form(pension)
+    shooter.shot(window, "consent", lang, step)
+    window.go_home()
+    window.set_class_mode(True)
+    shooter.shot(window, "class-home", lang, step)
+    window.open_tutorial()
+    page = window.tutorial_page
+    for index in (0, 1, 4, len(STEPS) - 1):
+        page.show_step(index, done=index == 1)
+        shooter.shot(window, f"lesson-{STEPS[index].key}", lang, step)
+    page.restart()
+    window.set_class_mode(False)
+    window.start_form(pension)
+    window._ask_still_there()
+    shooter.shot(window, "still-there", lang, step)
+    window.inactivity.disarm()
+    window.go_home()
 
 
 def _form_screens(window, shooter: Shooter, lang: str, step: int, forms, completed_cls) -> None:
@@ -251,6 +274,47 @@ def _form_screens(window, shooter: Shooter, lang: str, step: int, forms, complet
                                                form.form_id, form.title(lang), rows, time.time()))
             shooter.shot(window, "confirmation", lang, step)
         window.go_home()
+
+
+def _visit_screens(window, shooter: Shooter, lang: str, step: int) -> None:
+    """A life-event visit (turning_60): overview, a shared detail, a form with the details
+    already answered, a form's own review, the whole visit's review, the receipt."""
+    from inclusion_app.engine.answer_walk import walk
+    from inclusion_app.ui import bundle_visits
+    from inclusion_app.ui.resident.form_outcome import Completed
+    from inclusion_app.ui.resident.visit_store import VisitCompleted
+    from tests.bundles.helpers import SHARED, own_answers
+
+    if not bundle_visits.open_visit(window, "turning_60"):
+        print("turning_60: the visit could not be opened", file=sys.stderr)
+        return
+    view = window.session
+    shooter.shot(window, "visit-overview", lang, step)
+    view.start_details()
+    shooter.shot(window, "visit-details", lang, step)
+    for key, value in SHARED.items():
+        view.visit.set_shared(key, value)
+    view.details_done()
+    form_id = view.session.form_id
+    walk(view.visit.controllers[form_id].inner, own_answers(form_id))
+    view.session.show_current()
+    shooter.shot(window, "visit-form-review", lang, step)
+    view._form_done()
+    session = view.session  # the pension check: its introduction, then past name and ID
+    session.controller.next()
+    session.show_current()
+    shooter.shot(window, "visit-form", lang, step)
+    for fid in view.visit.to_send()[1:]:
+        walk(view.visit.controllers[fid].inner, own_answers(fid))
+    view.show_review()
+    shooter.shot(window, "visit-review", lang, step)
+    subs, _problem = view.visit.finalize()
+    done = VisitCompleted("turning_60", view.bundle.title(lang), [
+        Completed(s.reference, s.instance_id, s.form_id, view.forms[s.form_id].title(lang))
+        for s in subs], time.time())
+    bundle_visits.finished(window, done)
+    shooter.shot(window, "visit-receipt", lang, step)
+    window.go_home()
 
 
 def write_index(out: Path, written: list[Path]) -> Path:

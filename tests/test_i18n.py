@@ -56,3 +56,15 @@ def test_dates_follow_the_language() -> None:
     day = dt.date(2025, 3, 9)
     assert i18n.format_date(day, "long", lang="zh") == "2025年3月9日"
     assert "March" in i18n.format_date(day, "long", lang="en")
+
+
+def test_no_message_is_translated_twice() -> None:
+    """Branches append their messages to the .po (merged as a union): a msgid added by two of
+    them would be two entries, and which translation wins would be an accident."""
+    import re
+
+    text = (REPO / "locales/zh_CN/LC_MESSAGES/inclusion_app.po").read_text(encoding="utf-8")
+    ids = re.findall(r'^msgid ((?:".*"\n)+)', text + "\n", flags=re.M)
+    seen: set[str] = set()
+    twice = [m for m in ids if m in seen or seen.add(m)]  # type: ignore[func-returns-value]
+    assert twice == [], twice[:5]

@@ -13,13 +13,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from inclusion_app import __version__, paths
+from inclusion_app import __version__, i18n, paths
 from inclusion_app import settings as settings_mod
 
-COMMAND_MODULES = ("forms_cmd", "storage_cmd", "sync_cmd", "speech_cmd", "fonts_cmd",
-                   "settings_cmd", "stats_cmd")
+COMMAND_MODULES = ("forms_cmd", "pull_cmd", "storage_cmd", "sync_cmd", "speech_cmd", "fonts_cmd",
+                   "volunteer_cmd", "settings_cmd", "stats_cmd")
 
 Handler = Callable[[argparse.Namespace, "Context"], int]
+LANG_HELP = ("language of the messages (and of form texts), e.g. zh or en; "
+             "default: the one chosen in the program's settings")
 
 
 @dataclass
@@ -47,9 +49,14 @@ class Registry:
     def __init__(self, parser: argparse.ArgumentParser) -> None:
         self._top = parser.add_subparsers(dest="command", metavar="COMMAND")
         self._groups: dict[str, argparse._SubParsersAction] = {}
+        # Every command also takes --lang after its name; SUPPRESS keeps one given before it.
+        self._common = argparse.ArgumentParser(add_help=False)
+        self._common.add_argument("--lang", metavar="CODE", default=argparse.SUPPRESS, help=LANG_HELP)
 
-    def command(self, name: str, handler: Handler, help: str) -> argparse.ArgumentParser:
-        sub = self._top.add_parser(name, help=help, description=help)
+    def command(self, name: str, handler: Handler, help: str, own_lang: bool = False) -> argparse.ArgumentParser:
+        """own_lang: the command defines its own --lang (e.g. the language of a text to speak)."""
+        parents = [] if own_lang else [self._common]
+        sub = self._top.add_parser(name, help=help, description=help, parents=parents)
         sub.set_defaults(handler=handler)
         return sub
 
@@ -63,7 +70,8 @@ class Registry:
     def subcommand(
         self, group: str, name: str, handler: Handler, help: str, group_help: str = ""
     ) -> argparse.ArgumentParser:
-        sub = self.group(group, group_help or group).add_parser(name, help=help, description=help)
+        sub = self.group(group, group_help or group).add_parser(name, help=help, description=help,
+                                                                 parents=[self._common])
         sub.set_defaults(handler=handler)
         return sub
 
@@ -86,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir", metavar="DIR", help="folder for the database and settings "
         "(default: the platform's user data folder; also INCLUSION_APP_DATA_DIR)"
     )
+    parser.add_argument("--lang", metavar="CODE", help=LANG_HELP)
     registry = Registry(parser)
     for name in COMMAND_MODULES:
         try:
@@ -107,6 +116,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from inclusion_app.ui.app import run_gui  # imported late: headless commands never load Qt
 
         return run_gui(ctx)
+    before = i18n.current_language()
+    _use_language(args.lang, ctx)
     try:
         return int(handler(args, ctx) or 0)
     except KeyboardInterrupt:
@@ -117,3 +128,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    finally:
+        i18n.set_language(before)
+
+
+def _use_language(asked: str | None, ctx: Context) -> None:
+    """Messages in --lang, else in the language chosen in the settings (as the window uses)."""
+    chosen = asked
+    if not chosen:
+        try:
+            chosen = ctx.settings.language
+        except OSError:  # no data folder can be made (read-only home): keep the default
+            chosen = None
+    if chosen:
+        i18n.set_language(chosen)

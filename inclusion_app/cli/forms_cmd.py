@@ -8,34 +8,41 @@ file of answers exactly as a person would, for testing forms and for batch entry
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from pathlib import Path
 from typing import Any
 
+from inclusion_app.cli import bundle_cmd
 from inclusion_app.engine import catalog
 from inclusion_app.engine.answer_walk import Step, WalkError, walk
+from inclusion_app.engine.features import differences
 from inclusion_app.engine.form_problems import FormLoadError, Problem
 from inclusion_app.engine.loader import load_form
 from inclusion_app.engine.prompt import ScreenKind
+from inclusion_app.i18n import _
 
 
 def register(registry: Any) -> None:
     check = registry.subcommand("forms", "check", forms_check, "check form files and summarise each",
                                 group_help="installed forms: check, list, import")
     check.add_argument("files", nargs="+", metavar="FILE",
-                       help="XLSForm (.xlsx .xls .csv .md) or XForm (.xml), or a folder of them")
-    listing = registry.subcommand("forms", "list", forms_list, "list the installed forms")
-    listing.add_argument("--lang", metavar="CODE", help="language of the titles, e.g. zh or en")
+                       help="XLSForm (.xlsx .xls .csv .md), XForm (.xml) or bundle (.md .xlsx), or a folder of them")
+    registry.subcommand("forms", "list", forms_list, "list the installed forms: id, version, origin, title")
     imp = registry.subcommand("forms", "import", forms_import, "check a form and add it to the installed forms")
     imp.add_argument("file", metavar="FILE")
     fill = registry.command("fill", fill_form, "fill in a form from a JSON file of answers")
-    fill.add_argument("form", metavar="FORM", help="an installed form's id, or a form file")
+    fill.add_argument("form", metavar="FORM", help="an installed form's or bundle's id, or a form or bundle file")
     fill.add_argument("--answers", required=True, metavar="ANSWERS.json",
                       help="question name -> answer; lists for select_multiple; lists of objects for repeats")
-    fill.add_argument("--lang", metavar="CODE", help="language of the question texts")
-    fill.add_argument("--out", metavar="FILE", help="write the submission XML here (default: standard output)")
+    fill.add_argument("--out", metavar="FILE",
+                      help="write the submission XML here (default: standard output); for a bundle, a folder")
     fill.add_argument("--queue", action="store_true", help="put the finished submission in the outbox")
+    fill.add_argument("--assisted", action="store_true",
+                      help="a volunteer helped: the submission carries meta/inclusion:assisted = true")
+    fill.add_argument("--practice", action="store_true",
+                      help="try the form as practice: nothing is stored or queued")
 
 
 def _cache_dir(ctx: Any) -> Path | None:
@@ -72,6 +79,9 @@ def forms_check(args: argparse.Namespace, ctx: Any) -> int:
         print("no form files found (.md .xlsx .xls .csv .xml)", file=ctx.out)
         return 1
     for name in names:
+        if bundle_cmd.is_bundle_file(Path(name)):
+            failed = not bundle_cmd.check_bundle_file(ctx, name) or failed
+            continue
         try:
             form = load_form(Path(name), cache_dir=_cache_dir(ctx), source_name=name)
         except FormLoadError as exc:
@@ -86,6 +96,8 @@ def forms_check(args: argparse.Namespace, ctx: Any) -> int:
         print(f"{name}: {_summary(form)}", file=ctx.out)
         for warning in form.warnings:
             print(f"{name}: warning: {warning}", file=ctx.out)
+        for line in differences(form):
+            print(f"{name}: differs from ODK Collect: {line}", file=ctx.out)
     return 1 if failed else 0
 
 
@@ -94,18 +106,30 @@ def forms_list(args: argparse.Namespace, ctx: Any) -> int:
     if not entries:
         print("No forms are installed.", file=ctx.out)
         return 0
-    lang = args.lang or ctx.settings.language
+    lang = getattr(args, "lang", None) or ctx.settings.language
     for entry in entries:
         if entry.broken:
             first = entry.error.splitlines()[0] if entry.error else ""
-            print(f"{entry.form_id}\t-\tBROKEN ({entry.origin}): {first}", file=ctx.out)
+            where = entry.server if entry.origin == catalog.SERVER else entry.origin
+            print(f"{entry.form_id}\t-\tBROKEN ({where}): {first}", file=ctx.out)
             continue
         flags = "\t(practice)" if entry.practice else ""
-        print(f"{entry.form_id}\t{entry.version}\t{entry.title(lang)}{flags}", file=ctx.out)
+        print(f"{entry.form_id}\t{entry.version or '-'}\t{entry.title(lang)}\t{origin_words(entry)}{flags}",
+              file=ctx.out)
+    bundle_cmd.list_bundles(ctx, lang, origin_words)
     return 0
 
 
+def origin_words(entry: Any) -> str:
+    """Where an installed form came from, in words: shipped, imported, or which server."""
+    if entry.origin == catalog.SERVER:
+        return _("from server {name}").format(name=entry.server)
+    return _("imported by hand") if entry.origin == catalog.IMPORTED else _("shipped with the program")
+
+
 def forms_import(args: argparse.Namespace, ctx: Any) -> int:
+    if bundle_cmd.is_bundle_file(Path(args.file)):
+        return bundle_cmd.import_bundle_file(ctx, args.file)
     try:
         entry = catalog.import_form(ctx.paths, Path(args.file))
     except FormLoadError as exc:
@@ -156,9 +180,12 @@ def fill_form(args: argparse.Namespace, ctx: Any) -> int:
     from inclusion_app.engine.controller import FormController
 
     try:
+        bundle = bundle_cmd.open_bundle(ctx, args.form)
+        if bundle is not None:
+            return bundle_cmd.fill_bundle(args, ctx, bundle, _read_answers(args.answers))
         form = _open_form(args.form, ctx)
         answers = _read_answers(args.answers)
-        lang = _language(form, args.lang, ctx)
+        lang = _language(form, getattr(args, "lang", None), ctx)
     except FormLoadError as exc:
         print(str(exc), file=sys.stderr)
         return 1
@@ -176,8 +203,12 @@ def fill_form(args: argparse.Namespace, ctx: Any) -> int:
         for text in step.texts:
             print(f"{prefix} {text}", file=steps_out)
 
+    if args.practice:
+        form = dataclasses.replace(form, practice=True)  # a copy: the cached form stays real
+    controller = FormController(form, language=lang)
+    controller.assisted = args.assisted
     try:
-        submission = walk(FormController(form, language=lang), answers, show)
+        submission = walk(controller, answers, show)
     except WalkError as exc:
         print(exc.message, file=sys.stderr)
         return 1
@@ -189,6 +220,9 @@ def fill_form(args: argparse.Namespace, ctx: Any) -> int:
             return 1
     elif not args.queue:
         _write_xml(submission.xml, ctx.out)
+    if args.queue and args.practice:
+        print("practice: practice answers are never queued or sent", file=sys.stderr)
+        return 0
     if args.queue:
         return _queue(form, submission, ctx)
     return 0

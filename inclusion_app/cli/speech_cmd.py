@@ -11,11 +11,13 @@ from inclusion_app.settings import SPEECH_RATES
 
 def register(registry) -> None:  # type: ignore[no-untyped-def]
     voices = registry.command(
-        "voices", _voices, "List the installed voices and the one the program would use."
+        "voices", _voices, "List the installed voices and the one the program would use.",
+        own_lang=True,
     )
     voices.add_argument("--lang", metavar="CODE", help="only voices for this language (zh, en)")
     say = registry.command(
-        "say", _say, "Speak a text (or write a WAV file) with the voice the program would use."
+        "say", _say, "Speak a text (or write a WAV file) with the voice the program would use.",
+        own_lang=True,
     )
     say.add_argument("text", metavar="TEXT", help="what to say")
     say.add_argument("--lang", metavar="CODE", required=True, help="language of the text (zh, en)")
@@ -24,9 +26,9 @@ def register(registry) -> None:  # type: ignore[no-untyped-def]
 
 
 def _speaker(ctx):  # type: ignore[no-untyped-def]
-    from inclusion_app.speech.factory import default_speaker
+    from inclusion_app.speech.factory import cache_dir_in, default_speaker
 
-    return default_speaker(cache_dir=ctx.paths.cache / "speech")
+    return default_speaker(cache_dir=cache_dir_in(ctx.paths.cache))
 
 
 def _voices(args: argparse.Namespace, ctx) -> int:  # type: ignore[no-untyped-def]

@@ -13,13 +13,17 @@ import getpass
 import sys
 from pathlib import Path
 
+from inclusion_app.cli.pull_cmd import load_book
 from inclusion_app.i18n import _
 from inclusion_app.storage.api import State, StorageError
 from inclusion_app.sync.channel import ChannelFactory
 from inclusion_app.sync.credentials import Credentials
+from inclusion_app.sync.form_fetch import FetchError, FormFetcher
+from inclusion_app.sync.form_updates import compare_installed
+from inclusion_app.sync.formlist import FormListError
 from inclusion_app.sync.outcome import Kind
 from inclusion_app.sync.service import build_uploader
-from inclusion_app.sync.targets import TargetBook, TargetError, make_target
+from inclusion_app.sync.targets import FORM_MODES, TargetBook, TargetError, make_target, secure_link
 from inclusion_app.sync.usb import TransferError, export_outbox, import_outbox
 
 
@@ -53,9 +57,10 @@ def targets_add(args: argparse.Namespace, ctx) -> int:  # noqa: ANN001
     auth = "token" if args.token_stdin else ("password" if args.user else "none")
     try:
         target = make_target(args.name, args.url, args.kind, auth, args.user or "",
-                             args.ca_file, args.allow_insecure)
+                             args.ca_file, args.allow_insecure, args.forms)
     except TargetError as exc:
         return _err(str(exc))
+    target, link_key = secure_link(target)  # an app-user key is kept like a password
     if args.ca_file and not Path(args.ca_file).is_file():
         return _err(_("The certificate file was not found: {path}").format(path=args.ca_file))
     secret = None
@@ -64,9 +69,12 @@ def targets_add(args: argparse.Namespace, ctx) -> int:  # noqa: ANN001
                               args.password_stdin or args.token_stdin)
         if not secret:
             return _err(_("No password or token was given on standard input."))
-    book = TargetBook.from_settings(ctx.settings)
+    book = load_book(ctx)
+    secret = link_key if link_key is not None else secret
     if secret is not None:
         Credentials(ctx.paths).set(target.name, secret)
+    else:
+        Credentials(ctx.paths).delete(target.name)  # a replaced target's old secret
     book.add(target)
     if args.default:
         book.default = target.name
@@ -79,7 +87,7 @@ def targets_add(args: argparse.Namespace, ctx) -> int:  # noqa: ANN001
 
 
 def targets_list(args: argparse.Namespace, ctx) -> int:  # noqa: ANN001
-    book = TargetBook.from_settings(ctx.settings)
+    book = load_book(ctx)
     if not book.targets:
         print(_("No targets yet. Add one with: inclusion-app targets add NAME URL"), file=ctx.out)
         return 0
@@ -90,19 +98,36 @@ def targets_list(args: argparse.Namespace, ctx) -> int:  # noqa: ANN001
         mark = " " + _("(default)") if t.name == book.default else ""
         extra = f"\tforms: {', '.join(sorted(forms[t.name]))}" if t.name in forms else ""
         who = f"\tuser {t.user}" if t.user else ("\ttoken" if t.auth == "token" else "")
-        print(f"{t.name}{mark}\t{t.kind}\t{t.url}{who}{extra}", file=ctx.out)
+        if t.auth == "link":
+            who = "\t" + _("app-user key kept with the passwords")
+        pull = "\t" + _("forms: {mode}").format(mode=t.forms) if t.kind == "openrosa" else ""
+        print(f"{t.name}{mark}\t{t.kind}\t{t.shown_url}{who}{pull}{extra}", file=ctx.out)
     return 0
 
 
 def targets_check(args: argparse.Namespace, ctx) -> int:  # noqa: ANN001
-    book = TargetBook.from_settings(ctx.settings)
+    book = load_book(ctx)
     target = book.get(args.name)
     if target is None:
         return _err(_("There is no target called {name}.").format(name=args.name))
     creds = Credentials(ctx.paths)
     outcome = ChannelFactory(creds.get, timeout=args.timeout).check(target)
     print(outcome.message, file=ctx.out if outcome.kind is Kind.DELIVERED else sys.stderr)
+    if outcome.kind is Kind.DELIVERED and target.kind == "openrosa":
+        _compare_forms(target, creds.get(target.name) if target.auth != "none" else None, ctx, args.timeout)
     return 0 if outcome.kind is Kind.DELIVERED else 1
+
+
+def _compare_forms(target, secret, ctx, timeout: float) -> None:  # noqa: ANN001
+    """Warn when the server's forms differ from those installed (e.g. encryption turned on)."""
+    try:
+        with FormFetcher(target, secret, timeout) as fetch:
+            listed = fetch.form_list()
+    except (FetchError, FormListError) as exc:
+        print(_("The server's form list could not be read: {reason}").format(reason=exc), file=sys.stderr)
+        return
+    for warning in compare_installed(ctx.paths, target.name, listed):
+        print(_("warning: {text}").format(text=warning), file=sys.stderr)
 
 
 def targets_remove(args: argparse.Namespace, ctx) -> int:  # noqa: ANN001
@@ -204,6 +229,9 @@ def register(registry) -> None:  # noqa: ANN001 - cli.Registry
                      help="allow plain http:// to a server that is not this computer")
     add.add_argument("--default", action="store_true", help="make this the default target")
     add.add_argument("--form", action="append", metavar="FORM_ID", help="send this form here")
+    add.add_argument("--forms", choices=FORM_MODES, default="match",
+                     help="how `forms pull` follows this server's form list: match it exactly "
+                          "(default), add only, or take no forms from it")
     registry.subcommand("targets", "list", targets_list, "list targets", th)
     check = registry.subcommand("targets", "check", targets_check, "check a target answers", th)
     check.add_argument("name")

@@ -1,7 +1,10 @@
-"""The installed forms: those shipped with the program plus those a volunteer imported.
+"""The installed forms: those shipped with the program, those pulled from an organisation's
+server (engine/server_forms.py) and those a volunteer imported, in that order.
 
 The home screen and `forms list` read this. One broken imported form must never hide the
 others: it is listed as broken, with the loader's message, so a volunteer can fix or remove it.
+When two have the same formID the later one is used for new starts: a server's form replaces a
+shipped one, and a form a volunteer imported by hand (on purpose) replaces both.
 """
 
 from __future__ import annotations
@@ -9,11 +12,13 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from inclusion_app import paths as paths_mod
+from inclusion_app.engine import server_forms
+from inclusion_app.engine.bundle import bundle_ids
 from inclusion_app.engine.form_problems import FormLoadError, Problem
 from inclusion_app.engine.loader import SUPPORTED, load_form, media_dir_for
 
@@ -22,6 +27,7 @@ if TYPE_CHECKING:
 
 SHIPPED = "shipped"
 IMPORTED = "imported"
+SERVER = "server"
 
 
 @dataclass(frozen=True)
@@ -31,11 +37,12 @@ class FormEntry:
     titles: dict[str, str]  # language code -> title
     path: Path
     practice: bool = False
-    origin: str = SHIPPED  # SHIPPED or IMPORTED
+    origin: str = SHIPPED  # SHIPPED, SERVER or IMPORTED
     languages: tuple[str, ...] = ()
     default_language: str | None = None
     error: str | None = None  # the loader's message when the form cannot be used
     form: Any = field(default=None, compare=False, repr=False)  # the loaded FormDef, when it loaded
+    server: str | None = None  # for SERVER forms: the name of the target it came from
 
     @property
     def id(self) -> str:
@@ -58,16 +65,19 @@ _MEMO: dict[tuple[str, int, int, str], FormEntry] = {}
 _MEMO_LIMIT = 256
 
 
-def entry_for(path: Path, cache_dir: Path | None, origin: str = SHIPPED) -> FormEntry:
+def entry_for(path: Path, cache_dir: Path | None, origin: str = SHIPPED,
+              server: str | None = None) -> FormEntry:
     """Load one form file into an entry; a form that cannot load becomes a broken entry."""
     try:
         stat = path.stat()
-        key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, origin)
+        key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, f"{origin}:{server or ''}")
     except OSError:
         key = None
     if key is not None and key in _MEMO:
         return _MEMO[key]
     entry = _load_entry(path, cache_dir, origin)
+    if server is not None:
+        entry = replace(entry, server=server)
     if key is not None:
         if len(_MEMO) >= _MEMO_LIMIT:
             _MEMO.clear()
@@ -103,17 +113,27 @@ def form_files(folder: Path) -> list[Path]:
     )
 
 
+def installed_files(app_paths: paths_mod.AppPaths) -> list[Path]:
+    """Every installed form file in catalog order (the home screen's index checks these)."""
+    return (form_files(paths_mod.shipped_forms_dir())
+            + [path for _target, path in server_forms.installed_files(app_paths)]
+            + form_files(app_paths.imported_forms))
+
+
 def installed_forms(app_paths: paths_mod.AppPaths) -> list[FormEntry]:
-    """Shipped forms first, then imported ones; broken ones are included, marked broken."""
+    """Shipped forms first, then server forms, then imported ones; broken ones are included,
+    marked broken."""
     cache_dir = app_paths.form_cache
     entries = [entry_for(p, cache_dir, SHIPPED) for p in form_files(paths_mod.shipped_forms_dir())]
+    entries += [entry_for(p, cache_dir, SERVER, server=name)
+                for name, p in server_forms.installed_files(app_paths)]
     entries += [entry_for(p, cache_dir, IMPORTED) for p in form_files(app_paths.imported_forms)]
     return entries
 
 
 def find_form(app_paths: paths_mod.AppPaths, key: str) -> FormEntry | None:
-    """An installed form by id (an imported form wins over a shipped one with the same id:
-    the volunteer imported it on purpose) or by file name."""
+    """An installed form by id (the last in catalog order wins: server over shipped, imported
+    over both, as the volunteer imported it on purpose) or by file name."""
     entries = installed_forms(app_paths)
     for wanted in (lambda e: e.form_id == key, lambda e: e.path.name == key or e.path.stem == key):
         matches = [e for e in entries if wanted(e)]
@@ -126,6 +146,10 @@ def import_form(app_paths: paths_mod.AppPaths, source: Path) -> FormEntry:
     """Check a form, then copy it (and its '-media' folder) into the imported forms folder.
     Raises FormLoadError, and copies nothing, when the form does not load."""
     form = load_form(source, cache_dir=app_paths.form_cache, source_name=source.name)
+    if form.form_id in bundle_ids(app_paths):
+        raise FormLoadError(Problem(source.name, "settings", 2, "form_id", (
+            f"'{form.form_id}' is already the id of an installed bundle; forms and bundles share "
+            "one set of ids, so choose another form_id")))
     target_dir = app_paths.imported_forms
     target_dir.mkdir(parents=True, exist_ok=True)
     target = target_dir / source.name

@@ -14,11 +14,13 @@ from collections.abc import Callable
 from inclusion_app.engine import snapshot as snap
 from inclusion_app.engine.body import Control
 from inclusion_app.engine.checks import MSG_NO_QUESTION, Checker
+from inclusion_app.engine.choice_lists import search
 from inclusion_app.engine.formdef import FormDef
 from inclusion_app.engine.host import ControllerHost
-from inclusion_app.engine.navigation import Entry, build_entries
+from inclusion_app.engine.navigation import Entry, build_entries, find_instance, instance_key
 from inclusion_app.engine.prompt import (
     AnswerResult,
+    Choice,
     FinalizeResult,
     ReviewRow,
     Screen,
@@ -28,7 +30,7 @@ from inclusion_app.engine.prompt import (
 )
 from inclusion_app.engine.render import APP_LANGUAGE, Renderer
 from inclusion_app.engine.state import FormState
-from inclusion_app.engine.submission import build_submission
+from inclusion_app.engine.submission import build_submission, mark_assisted
 from inclusion_app.engine.tree import Node
 from inclusion_app.i18n import LANGUAGES, translate_to
 from inclusion_app.i18n import _ as gettext_
@@ -54,10 +56,12 @@ class FormController:
         self._checker = Checker(form, self._state, self._renderer, self._msg)
         self._submission: Submission | None = None
         self._fallback_id = f"uuid:{uuid.uuid4()}"  # for a form without meta/instanceID
+        self.assisted = False  # a volunteer helped: the submission says so (submission.mark_assisted)
         if _root is None:
             self._state.initialise()
         else:
             self._state.recompute_all(values=False)
+            self._state.reopened()
         self._rebuild()
         self._pos = 0
         self._pos = self._forward_from(0)
@@ -159,6 +163,25 @@ class FormController:
             return step + 1, step + 1
         return step, step + ahead + 1
 
+    def search_choices(self, ref: str, text: str, limit: int | None = None) -> tuple[Choice, ...]:
+        """The choices of a select question whose label or value contains `text` (case, width and
+        accents ignored), those starting with it first: what a search box over a long list shows.
+        Empty text gives every choice; an unknown question gives none."""
+        found = self._find(ref)
+        if found is None or found[0].tag not in ("select1", "select"):
+            return ()
+        return search(self._renderer.choices(*found), text, limit)
+
+    def node_at(self, path: str) -> Node | None:
+        """The instance node at a generic path (first of any repeat), for a bundle's reads."""
+        steps = [s for s in path.strip("/").split("/") if s]
+        node: Node | None = self._state.root
+        if not steps or node is None or steps[0] != node.name:
+            return None
+        for step in steps[1:]:
+            node = node.child(step) if node is not None else None
+        return node
+
     # -- answering -------------------------------------------------------------------------
     def _find(self, ref: str) -> tuple[Control, Node] | None:
         ref = ref.strip()
@@ -240,6 +263,25 @@ class FormController:
         self._rebuild()
         self._pos = self._forward_from(self._locate(entry.key))
 
+    def remove_repeat(self, ref: str | None = None) -> bool:
+        """Remove a repeat instance added by mistake ("/data/member[2]", Screen.removable or
+        ReviewRow.removable; None: the one the current screen is in). Everything that depends on
+        it is recomputed; the person lands on what now takes its place (the next instance, else
+        the "add another?" screen). False, and nothing changes, for a jr:count or noAddRemove
+        repeat, or a path that is not a removable instance."""
+        wanted = self._renderer.removable(self._entries[self._pos]) if ref is None else ref
+        instance = find_instance(self._entries, wanted)
+        if instance is None or self._renderer.removable_instance(instance) is None:
+            return False
+        key = instance_key(self._entries, instance)
+        if key is None:
+            return False
+        self._submission = None
+        self._state.remove_instance(instance)
+        self._rebuild()
+        self._pos = self._forward_from(self._locate(key))
+        return True
+
     def jump(self, index: tuple[int, ...] | list[int]) -> None:
         """Go to a screen (from Screen.index or ReviewRow.index); a stale one moves on to the next shown."""
         try:
@@ -274,6 +316,8 @@ class FormController:
             return FinalizeResult(False, tuple(problems), None)
         if self._submission is None:
             self._state.stamp_end()
+            if self.assisted:
+                mark_assisted(self._state.root)
             self._state.recompute_all()
             self._submission = build_submission(
                 self.form, self._state.root, self._used_attachments(), self.language, self._fallback_id
@@ -291,9 +335,8 @@ class FormController:
 
     # -- drafts ----------------------------------------------------------------------------
     def snapshot(self) -> bytes:
-        return snap.dumps(
-            self._state.root, self._entries[self._pos].key, self.language, self._attachments, self.form.form_hash
-        )
+        return snap.dumps(self._state.root, self._entries[self._pos].key, self.language, self._attachments,
+                          self.form.form_hash, assisted=self.assisted)
 
     @classmethod
     def restore(
@@ -308,6 +351,7 @@ class FormController:
         saved = snap.loads(form, snapshot)
         fc = cls(form, language or saved.language, clock, _root=saved.root)
         fc._attachments = dict(saved.attachments)
+        fc.assisted = saved.assisted
         key = saved.key
         if position:
             try:

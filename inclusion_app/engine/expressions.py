@@ -33,3 +33,9 @@ class ExpressionCompiler:
             ) from None
         self._cache[key] = expr
         return expr
+
+    def functions(self) -> frozenset[str]:
+        """Every function called by the expressions compiled so far (for engine.features)."""
+        from inclusion_app.engine.features import calls
+
+        return frozenset(name for expr in self._cache.values() for name in calls(expr.ast))

@@ -16,6 +16,7 @@ from inclusion_app.engine.body import Control, classify, parse_controls
 from inclusion_app.engine.dag import Dag
 from inclusion_app.engine.errors import FormDefError
 from inclusion_app.engine.expressions import ExpressionCompiler
+from inclusion_app.engine.external import check_choice_columns, secondary_instances
 from inclusion_app.engine.itext import Itext, itext_id, local, render, unplayable_recordings
 from inclusion_app.engine.model import (
     Bind,
@@ -28,7 +29,7 @@ from inclusion_app.engine.model import (
     split_templates,
     walk_paths,
 )
-from inclusion_app.engine.tree import Node, document
+from inclusion_app.engine.tree import Node, document, gc_paused
 
 MAX_FORM_BYTES = 10 * 1024 * 1024
 _XMLNS = re.compile(rb"""xmlns:([A-Za-z_][\w.-]*)\s*=\s*["']([^"']*)["']""")
@@ -61,6 +62,8 @@ class FormDef:
     warnings: list[str] = field(default_factory=list)
     by_ref: dict[str, Control] = field(default_factory=dict)  # question and repeat controls by path
     titles: dict[str, str] = field(default_factory=dict)  # language code -> title (settings `translated_title::Lang (code)`)
+    functions: frozenset[str] = frozenset()  # XPath functions the form's expressions call (engine.features)
+    consent: dict[str, str] = field(default_factory=dict)  # language code -> settings `consent::Lang (code)` text
 
     @property
     def languages(self) -> list[str]:
@@ -89,6 +92,11 @@ def parse_xform(
     """Read an XForm safely (no DTDs, no entities, at most 10 MB); FormDefError when unusable."""
     if len(xml) > MAX_FORM_BYTES:
         raise FormDefError(f"the form is larger than {MAX_FORM_BYTES // (1024 * 1024)} MB", source)
+    with gc_paused():  # a form with big inline lists builds tens of thousands of nodes
+        return _parse_xform(xml, source, media_dir, practice)
+
+
+def _parse_xform(xml: bytes, source: str, media_dir: Path | None, practice: bool) -> FormDef:
     html = _parse_safely(xml, source)
     compiler = ExpressionCompiler(source)
     prefixes = {uri.decode(): p.decode() for p, uri in _XMLNS.findall(xml[:200_000])}
@@ -110,7 +118,7 @@ def parse_xform(
     document(root)
     itext = Itext.parse(_find(model, "itext"), compiler)
     warnings.extend(unplayable_recordings(itext))
-    instances = _secondary(instance_elems, primary, prefixes, warnings)
+    instances = secondary_instances(xml, instance_elems, primary, prefixes, warnings, media_dir, source)
 
     binds: dict[str, Bind] = {}
     setvalues: list[SetValue] = []
@@ -133,6 +141,7 @@ def parse_xform(
     controls = parse_controls(body, "/" + root.name, compiler, root.name) if body is not None else []
     by_ref: dict[str, Control] = {}
     _index_controls(controls, binds, by_ref, warnings, setvalues)
+    check_choice_columns(by_ref.values(), instances, source)
     repeat_paths = {path for path, c in by_ref.items() if c.tag == "repeat"}
     templates = split_templates(root, marked, repeat_paths)
     _apply_datatypes(root, binds)
@@ -173,6 +182,7 @@ def parse_xform(
         submission_url=submission_url,
         warnings=warnings,
         by_ref=by_ref,
+        functions=compiler.functions(),
     )
 
 
@@ -214,24 +224,6 @@ def _find(parent: Element | None, name: str) -> Element | None:
         if isinstance(child.tag, str) and local(child.tag) == name:
             return child
     return None
-
-
-def _secondary(
-    elems: list[Element], primary: Element, prefixes: dict[str, str], warnings: list[str]
-) -> dict[str, Node]:
-    instances: dict[str, Node] = {}
-    for elem in elems:
-        ident = elem.get("id")
-        if elem is primary or not ident:
-            continue
-        root_elem = next((e for e in elem if isinstance(e.tag, str)), None)
-        if elem.get("src") or root_elem is None:
-            # External data (jr://file-csv/...) is not shipped with the form here: an empty list.
-            warnings.append(f"the choice list '{ident}' comes from a file that is not loaded here; it is empty")
-            instances[ident] = document(Node("root"))
-        else:
-            instances[ident] = document(build_tree(root_elem, prefixes))
-    return instances
 
 
 def _index_controls(

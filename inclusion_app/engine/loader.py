@@ -51,12 +51,20 @@ def load_form(path: str | os.PathLike[str], cache_dir: Path | None = None, *, so
     key = cache.cache_key(data, _pyxform_version(), ENGINE_VERSION)
     entry = cache.read(Path(cache_dir), key) if cache_dir is not None else None
     if entry is not None:
-        return _parse(entry.xml, display, media_dir, entry.settings, entry.warnings, index=None)
+        try:
+            return _parse(entry.xml, display, media_dir, entry.settings, entry.warnings, index=None)
+        except FormLoadError:
+            pass  # refused now (a list file beside it changed): compile again to name the row
 
     from inclusion_app.engine.form_checks import check_compiled
     from inclusion_app.engine.xlsform_compile import compile_xlsform
 
     compiled = compile_xlsform(data, suffix, display, path.stem)
+    from inclusion_app.engine.shared_keys import namespace_problem
+
+    undeclared = namespace_problem(compiled.index, compiled.settings, display)
+    if undeclared is not None:
+        raise FormLoadError(undeclared)
     try:
         root = ET.fromstring(compiled.xml)  # pyxform's own output: no DTD possible
     except ET.ParseError as exc:
@@ -122,10 +130,13 @@ def _parse(xml: bytes, display: str, media_dir: Path | None, settings: dict[str,
            warnings: list[str], index: SheetIndex | None) -> FormDef:
     """Hand the XForm to the engine; its refusals become located problems too."""
     from inclusion_app.engine.errors import FormDefError
+    from inclusion_app.engine.external import ExternalDataError
     from inclusion_app.engine.formdef import parse_xform
 
     try:
         form = parse_xform(xml, source=display, media_dir=media_dir)
+    except ExternalDataError as exc:
+        raise FormLoadError(_list_problem(exc, display, media_dir, index)) from None
     except FormDefError as exc:
         raise FormLoadError(_locate_formdef_error(exc, display, index)) from None
     except FormLoadError:
@@ -149,9 +160,29 @@ def _apply_settings(form: FormDef, settings: dict[str, str], warnings: list[str]
     for key, value in settings.items():
         if key.startswith("translated_title::") and value.strip():
             form.titles[language_code(key.split("::", 1)[1].strip())] = value.strip()
+        elif key.startswith("consent::") and value.strip():
+            form.consent[language_code(key.split("::", 1)[1].strip())] = value.strip()
     if warnings:
         existing = list(getattr(form, "warnings", []) or [])
         form.warnings = existing + [w for w in warnings if w not in existing]
+
+
+def _list_problem(exc: Exception, display: str, media_dir: Path | None, index: SheetIndex | None) -> Problem:
+    """A list file's problem names that file (inside the media folder) with its row and column;
+    a missing file is reported at the survey row that asks for it, when the form is a spreadsheet."""
+    name = getattr(exc, "file", "") or ""
+    message = getattr(exc, "message", None) or str(exc)
+    row, column = getattr(exc, "row", None), getattr(exc, "column", None)
+    if media_dir is not None and name and (media_dir / name).is_file():
+        return Problem(str(Path(display).parent / media_dir.name / name), None, row, column, message)
+    if index is not None and name:
+        used = index.find_type_word(name)
+        stem = name.rsplit(".", 1)[0]
+        if used is None:  # pulldata('fees', ...) in a calculation
+            used = next((r for r in index.survey if f"'{stem}'" in (r.get("calculation") or ("", ""))[1]), None)
+        if used is not None:
+            return Problem(display, "survey", used.row, "type" if name in used.qtype else "calculation", message)
+    return Problem(display, None, None, None, message)
 
 
 def _locate_formdef_error(exc: Exception, display: str, index: SheetIndex | None) -> Problem:

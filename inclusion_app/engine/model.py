@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element
 
+from inclusion_app.engine.errors import FormDefError
 from inclusion_app.engine.expressions import ExpressionCompiler
 from inclusion_app.engine.itext import Label, local, message_label
 from inclusion_app.engine.tree import Node
@@ -15,6 +16,7 @@ XFORMS = "http://www.w3.org/2002/xforms"
 JR = "http://openrosa.org/javarosa"
 ODK = "http://www.opendatakit.org/xforms"
 ORX = "http://openrosa.org/xforms"
+INCLUSION = "urn:inclusion-app:xforms"  # our own bind attributes: inclusion:shared (bundles)
 KNOWN_PREFIXES = {JR: "jr", ODK: "odk", ORX: "orx", "http://www.w3.org/1999/xhtml": "h"}
 
 # bind type (prefix dropped) -> the node datatype XPath converts with
@@ -40,10 +42,19 @@ class Bind:
     preload: str = ""
     preload_params: str = ""
     texts: dict[str, str] = field(default_factory=dict)  # attribute -> source text, for messages
+    shared: str = ""  # inclusion:shared: the personal-detail key a bundle asks once
 
     @property
     def datatype(self) -> str:
         return DATATYPES.get(self.type.lower(), self.type)
+
+
+# Every event JavaRosa accepts on an action (Actions.ALL_EVENTS); anything else is refused.
+EVENTS = ("odk-instance-first-load", "odk-instance-load", "xforms-ready", "odk-new-repeat", "jr-insert",
+          "xforms-value-changed", "xforms-revalidate")
+# Events that mean "the form has just been opened" and "a repeat instance was just added".
+LOAD_EVENTS = frozenset(("odk-instance-first-load", "odk-instance-load", "xforms-ready"))
+NEW_REPEAT_EVENTS = frozenset(("odk-new-repeat", "jr-insert"))
 
 
 @dataclass(frozen=True)
@@ -80,22 +91,44 @@ def attr_name(key: str, prefixes: dict[str, str]) -> str:
 
 
 def build_tree(elem: Element, prefixes: dict[str, str], templates: set[int] | None = None) -> Node:
-    """An ElementTree element as a Node tree; ids of `jr:template` elements are collected."""
-    tag = elem.tag
-    namespace = tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
-    prefix = "" if namespace in ("", XFORMS) else prefixes.get(namespace, "")
-    attrs = {attr_name(k, prefixes): v for k, v in elem.attrib.items()}
-    node = Node(local(tag), "", attrs, prefix, namespace)
-    if templates is not None and f"{{{JR}}}template" in elem.attrib:
-        templates.add(id(node))
-    children = list(elem)
-    if children:
-        for child in children:
-            if isinstance(child.tag, str):
-                node.append(build_tree(child, prefixes, templates))
-    else:
-        node.value = (elem.text or "").strip()
-    return node
+    """An ElementTree element as a Node tree; ids of `jr:template` elements are collected.
+    Iterative, with each tag's parts worked out once: lists of tens of thousands of items load here."""
+    names: dict[str, tuple[str, str, str]] = {}
+    template_key = f"{{{JR}}}template"
+
+    def make(e: Element) -> Node:
+        tag = e.tag
+        parts = names.get(tag)
+        if parts is None:
+            namespace = tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
+            prefix = "" if namespace in ("", XFORMS) else prefixes.get(namespace, "")
+            parts = names[tag] = (local(tag), prefix, namespace)
+        attrib = e.attrib
+        attrs = {attr_name(k, prefixes): v for k, v in attrib.items()} if attrib else {}
+        node = Node(parts[0], "", attrs, parts[1], parts[2])
+        if templates is not None and template_key in attrib:
+            templates.add(id(node))
+        return node
+
+    top = make(elem)
+    if not len(elem):
+        top.value = (elem.text or "").strip()
+        return top
+    stack = [(elem, top)]
+    while stack:
+        e, node = stack.pop()
+        children = node.children
+        for child in e:
+            if not isinstance(child.tag, str):
+                continue  # a comment or processing instruction (only if a parser kept them)
+            made = make(child)
+            made.parent = node
+            children.append(made)
+            if len(child):
+                stack.append((child, made))
+            else:  # a leaf, the most common case: no trip through the stack
+                made.value = (child.text or "").strip()
+    return top
 
 
 def split_templates(root: Node, marked: set[int], repeat_paths: set[str]) -> dict[str, RepeatTemplate]:
@@ -145,6 +178,9 @@ def parse_bind(elem: Element, compiler: ExpressionCompiler, root_name: str, bind
     bind.constraint_msg = msg or bind.constraint_msg
     msg = message_label(attrs.get("jr:requiredMsg"), compiler, where)
     bind.required_msg = msg or bind.required_msg
+    shared = elem.get(f"{{{INCLUSION}}}shared")
+    if shared and shared.strip():
+        bind.shared = shared.strip()
     if attrs.get("jr:preload"):
         bind.preload = attrs["jr:preload"].strip()
         bind.preload_params = (attrs.get("jr:preloadParams") or "").strip()
@@ -164,4 +200,10 @@ def parse_setvalue(
     value = compiler.compile(value_text, f"setvalue for {target}", "value") if value_text else None
     literal = (elem.text or "").strip()
     events = (elem.get("event") or "").split()
+    unknown = [ev for ev in events if ev not in EVENTS]
+    if unknown:
+        # JavaRosa refuses these too: a misspelt event would otherwise silently never run
+        raise FormDefError(
+            f"setvalue for {target}: the event {' '.join(unknown)!r} is not one ODK knows "
+            f"(use one of: {', '.join(EVENTS)})", compiler.source)
     return [SetValue(ev, target, value, literal, trigger) for ev in events]

@@ -119,3 +119,25 @@ def _walk(
 def _has_repeat(control: Control) -> bool:
     """A field-list cannot hold a repeat on one screen: such a group is walked question by question."""
     return any(c.tag == "repeat" or (c.tag == "group" and _has_repeat(c)) for c in control.children)
+
+
+def find_instance(entries: list[Entry], ref: str) -> Node | None:
+    """The repeat instance at indexed path `ref` among the screens' ("/data/m[1]" = "/data/m")."""
+    wanted = ref.strip().replace("[1]", "")
+    if not wanted:
+        return None
+    for entry in entries:
+        for instance in entry.within:
+            if instance.indexed_path().replace("[1]", "") == wanted:
+                return instance
+    return None
+
+
+def instance_key(entries: list[Entry], instance: Node) -> tuple[int, ...] | None:
+    """The screen key where `instance` begins: its repeat's "add another?" key with its index."""
+    for entry in entries:
+        repeat = entry.repeat
+        if (entry.kind is ScreenKind.REPEAT_PROMPT and entry.parent is instance.parent and repeat is not None
+                and repeat.name == instance.name):
+            return (*entry.key[:-1], instance.multiplicity() - 1)
+    return None

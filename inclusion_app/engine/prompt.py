@@ -64,6 +64,7 @@ class QuestionPrompt:
     audio: str | None = None  # media::audio for the label (a volunteer's recording), absolute path
     supported: bool = True
     mediatype: str = ""  # for image/file: "image/*", ...
+    quotes_answers: bool = False  # its text holds an <output> (may quote answers): never cached
 
     @property
     def answer_values(self) -> tuple[str, ...]:
@@ -86,8 +87,9 @@ class Screen:
     repeat_count: int = 0  # for REPEAT_PROMPT: how many have been added so far
     step: int = 0  # 1-based number of this screen among the relevant screens
     total: int = 0  # count of relevant screens, recomputed as answers change relevance
-    repeat_ref: str = ""  # for REPEAT_PROMPT: indexed path of the repeat ("/data/household[2]/member")
     repeat_ref: str = ""  # for REPEAT_PROMPT: where instances go, "/data/hh[2]/member" (indexed parent)
+    quotes_answers: bool = False  # the group or repeat label holds an <output>: never cached
+    removable: str = ""  # the repeat instance this screen is in, if the person may remove it ("/data/member[2]")
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,7 @@ class ReviewRow:
     appearance: str = ""
     group_label: str = ""
     supported: bool = True  # False: a required question this computer cannot answer (geopoint, ...)
+    removable: str = ""  # the repeat instance the row belongs to, if it may be removed (Screen.removable)
 
 
 @dataclass(frozen=True)

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import replace
 
-from inclusion_app.engine.body import Control
+from inclusion_app.engine.body import Control, Itemset
+from inclusion_app.engine.choice_lists import ChoiceCache, fast_reader
 from inclusion_app.engine.itext import Label, media_path, render
 from inclusion_app.engine.navigation import Entry
 from inclusion_app.engine.prompt import Choice, QuestionPrompt, ReviewRow, Screen, ScreenKind
 from inclusion_app.engine.state import FormState
-from inclusion_app.engine.tree import Node
-from inclusion_app.engine.xpath import XPathError
+from inclusion_app.engine.tree import Node, gc_paused
+from inclusion_app.engine.xpath import EvalContext, Expr, XPathError
+from inclusion_app.engine.xpath.lookup import is_static
 from inclusion_app.i18n import LANGUAGES, N_, format_date, translate_to
 
 # Forms often name languages without a code ("English", "Chinese"): map the common ones.
@@ -26,6 +29,10 @@ class Renderer:
         self.state = state
         self.form = state.form
         self.language = language
+        # Set when a text just made quoted the form's data (an <output> or a label expression):
+        # such text may hold a person's answers, so speech must never cache it on disk.
+        self.quoted = False
+        self._lists = ChoiceCache()  # choices made from lists beside the form, reused
 
     def text(self, label: Label | None, node: Node, form: str = "") -> str:
         if label is None:
@@ -34,12 +41,16 @@ class Renderer:
             found = self.form.itext.get(label.itext_id, self.language, form)
             if found is None:
                 return ""
-            return render(found, lambda e: self.state.eval_str(e, node, "label"))
+            return render(found, lambda e: self._quote(e, node))
         if form:
             return ""
         if label.expr is not None:
-            return self.state.eval_str(label.expr, node, "label")
-        return render(label.text, lambda e: self.state.eval_str(e, node, "label"))
+            return self._quote(label.expr, node)
+        return render(label.text, lambda e: self._quote(e, node))
+
+    def _quote(self, expr: Expr, node: Node) -> str:
+        self.quoted = True
+        return self.state.eval_str(expr, node, "label")
 
     def itext(self, text_id: str) -> str:
         found = self.form.itext.get(text_id, self.language)
@@ -81,6 +92,25 @@ class Renderer:
         except (XPathError, ArithmeticError, ValueError, TypeError) as exc:
             self.state.note(exc, itemset.nodeset, f"choices of {control.name}")
             return tuple(out)
+        static = bool(items) and self._lists.reusable(itemset) and all(
+            is_static(n, ctx) for n in (items[0], items[-1]))
+        if static:
+            kept = self._lists.get(itemset, self.language, items)
+            if kept is None:
+                with gc_paused():  # tens of thousands of choices: no collections while they are made
+                    kept = self._item_choices(control, itemset, items, ctx)
+                self._lists.put(itemset, self.language, items, kept)
+            return tuple(out) + kept if out else kept
+        return tuple(out) + self._item_choices(control, itemset, items, ctx)
+
+    def _item_choices(self, control: Control, itemset: Itemset, items: list[Node], ctx: EvalContext) -> tuple[Choice, ...]:
+        out: list[Choice] = []
+        read = fast_reader(itemset)
+        if read is not None:  # value and label are plain child names: no expression to evaluate
+            for item in items:
+                value, label = read(item)
+                out.append(Choice(value, label or value))
+            return tuple(out)
         size = len(items)
         for position, item in enumerate(items, 1):
             item_ctx = ctx.at(item, position, size)
@@ -103,8 +133,9 @@ class Renderer:
         return ""
 
     def prompt(self, control: Control, node: Node) -> QuestionPrompt:
+        self.quoted = False
         choices = self.choices(control, node) if control.tag in ("select1", "select", "rank") else ()
-        return QuestionPrompt(
+        prompt = QuestionPrompt(
             ref=node.indexed_path(),
             name=control.name,
             qtype=control.qtype,
@@ -121,6 +152,7 @@ class Renderer:
             supported=control.supported,
             mediatype=control.mediatype,
         )
+        return replace(prompt, quotes_answers=True) if self.quoted else prompt
 
     def _app_language(self) -> str:
         """The program's code for the form's language ("zh" for "chinese" too)."""
@@ -179,19 +211,37 @@ class Renderer:
                         appearance=control.appearance,
                         group_label=group,
                         supported=control.supported,
+                        removable=self.removable(entry),
                     )
                 )
         return rows
 
     def screen(self, entry: Entry, step: int, total: int) -> Screen:
         """The frozen view of one screen for the UI and speech."""
+        self.quoted = False
         group_label = self.text(entry.group[0].label, entry.group[1]) if entry.group is not None else ""
         if entry.kind is ScreenKind.REPEAT_PROMPT and entry.repeat is not None and entry.parent is not None:
             label = self.text(entry.repeat.label, entry.parent) or group_label
             parent = entry.parent.indexed_path() if not entry.parent.is_document else ""
             ref = f"{parent}/{entry.repeat.name}"
-            return Screen(entry.kind, entry.key, (), group_label, label, entry.count, step, total, ref)
+            return Screen(entry.kind, entry.key, (), group_label, label, entry.count, step, total, ref,
+                          quotes_answers=self.quoted, removable=self.removable(entry))
+        group_quotes = self.quoted
         shown = [(c, n) for c, n in entry.items if n.relevant and (c.supported or n.required)]
         # An answer that made its own screen not apply: keep showing it until the person moves on.
         questions = tuple(self.prompt(c, n) for c, n in shown or entry.items)
-        return Screen(entry.kind, entry.key, questions, group_label, step=step, total=total)
+        return Screen(entry.kind, entry.key, questions, group_label, step=step, total=total,
+                      quotes_answers=group_quotes, removable=self.removable(entry))
+
+    def removable_instance(self, instance: Node) -> Node | None:
+        control = self.form.by_ref.get(instance.generic_path())
+        return instance if control is not None and control.tag == "repeat" and control.user_repeat else None
+
+    def removable(self, entry: Entry) -> str:
+        """The innermost repeat instance around a screen that a person may remove: one they added
+        themselves (not a jr:count or noAddRemove repeat), as ODK Collect offers it."""
+        for instance in reversed(entry.within):
+            control = self.form.by_ref.get(instance.generic_path())
+            if control is not None and control.tag == "repeat":
+                return instance.indexed_path() if control.user_repeat else ""
+        return ""

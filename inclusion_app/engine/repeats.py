@@ -53,6 +53,21 @@ class RepeatOps:
         self._after_structure(instance)
         return instance
 
+    def remove_instance(self, instance: Node) -> None:
+        """Take one repeat instance out and recompute everything that read it: counts and sums over
+        the repeat, and positions in the instances after it."""
+        parent = instance.parent
+        if parent is None:
+            return
+        path = instance.generic_path()
+        parent.remove(instance)
+        self.reindex()
+        dag = self.form.dag
+        todo = {id(t): t for t in dag.under(path)}  # the later instances (position(..) and the like)
+        for dep in [path, *(p for p in dag.by_dep if p.startswith(path + "/"))]:
+            todo.update((id(t), t) for t in dag.closure(dep))
+        self.run(sorted(todo.values(), key=lambda t: t.order))
+
     def _after_structure(self, instance: Node | None) -> None:
         dag = self.form.dag
         todo: dict[int, Triggerable] = {}

@@ -23,6 +23,7 @@ class Snapshot:
     language: str | None
     attachments: dict[str, bytes]
     form_hash: str
+    assisted: bool = False  # a volunteer helps with this draft (older drafts: no key, False)
 
 
 def _encode(node: Node) -> list[object]:
@@ -31,7 +32,8 @@ def _encode(node: Node) -> list[object]:
     return [node.name, node.value]
 
 
-def dumps(root: Node, key: tuple[int, ...], language: str | None, attachments: dict[str, bytes], form_hash: str) -> bytes:
+def dumps(root: Node, key: tuple[int, ...], language: str | None, attachments: dict[str, bytes], form_hash: str,
+          assisted: bool = False) -> bytes:
     data = {
         "format": FORMAT,
         "form_hash": form_hash,
@@ -40,6 +42,8 @@ def dumps(root: Node, key: tuple[int, ...], language: str | None, attachments: d
         "tree": _encode(root),
         "attachments": {name: base64.b64encode(blob).decode("ascii") for name, blob in attachments.items()},
     }
+    if assisted:
+        data["assisted"] = True
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
@@ -93,4 +97,5 @@ def loads(form: FormDef, blob: bytes) -> Snapshot:
     if root.name != form.root.name:
         raise SnapshotError("the saved draft belongs to another form")
     language = data.get("language")
-    return Snapshot(root, key, language if isinstance(language, str) else None, attachments, str(data.get("form_hash", "")))
+    return Snapshot(root, key, language if isinstance(language, str) else None, attachments,
+                    str(data.get("form_hash", "")), data.get("assisted") is True)

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 
 from inclusion_app.engine.dag import Triggerable
 from inclusion_app.engine.formdef import FormDef
-from inclusion_app.engine.model import SetValue, walk_paths
+from inclusion_app.engine.model import LOAD_EVENTS, NEW_REPEAT_EVENTS, SetValue, walk_paths
 from inclusion_app.engine.navigation import find
 from inclusion_app.engine.repeats import RepeatOps, inside
 from inclusion_app.engine.tree import Node, document
@@ -183,6 +183,15 @@ class FormState(RepeatOps):
         self.initial_size()
         self.size_counted_repeats()
 
+    def reopened(self) -> None:
+        """A saved draft opened again: odk-instance-load runs every time a form is opened (its
+        first-load companions ran once, when the form was new), as in JavaRosa."""
+        for action in self.form.setvalues:
+            if action.event == "odk-instance-load":
+                for target in self.nodes(action.target):
+                    target.value = self._setvalue_value(action, target)
+                    self.changed(target)
+
     def _preload(self, kind: str, params: str, node: Node) -> None:
         if kind == "uid":
             node.value = f"uuid:{uuid.uuid4()}"
@@ -200,8 +209,11 @@ class FormState(RepeatOps):
                     node.value = timestamp(self.clock())
 
     def _fire(self, event: str, within: Node) -> None:
+        """Run the actions of `event` inside `within`; the older names of the same moment count too
+        (xforms-ready and odk-instance-load with first load, jr-insert with odk-new-repeat)."""
+        names = LOAD_EVENTS if event in LOAD_EVENTS else NEW_REPEAT_EVENTS if event in NEW_REPEAT_EVENTS else {event}
         for action in self.form.setvalues:
-            if action.event != event:
+            if action.event not in names:
                 continue
             for target in self.nodes(action.target):
                 if inside(target, within):

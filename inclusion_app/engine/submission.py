@@ -11,6 +11,11 @@ from inclusion_app.engine.prompt import Submission
 from inclusion_app.engine.tree import Node
 from inclusion_app.engine.validators import xml_safe
 
+# Our own marks in a submission (`meta/inclusion:assisted`) live in this namespace, so every
+# other ODK tool reads the rest of the instance as usual and can ignore what it does not know.
+INCLUSION_NS = "urn:inclusion-app:xforms"
+INCLUSION_PREFIX = "inclusion"
+
 # No I, O, Q, Z, 0 or 1: a code read aloud over the phone cannot be misheard as another.
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPRSTUVWXY"
 
@@ -29,13 +34,33 @@ def _qname(node: Node) -> str:
     return f"{node.prefix}:{node.name}" if node.prefix else node.name
 
 
-def _used_prefixes(root: Node) -> set[str]:
-    used: set[str] = set()
+def _used_prefixes(root: Node) -> dict[str, str]:
+    """Prefix -> the namespace a node of ours carries ("" when only the form declares it)."""
+    used: dict[str, str] = {}
     for node in root.iter():
         if node.prefix:
-            used.add(node.prefix)
-    used.update(k.split(":", 1)[0] for k in root.attrs if ":" in k and not k.startswith("xmlns"))
+            used.setdefault(node.prefix, node.namespace)
+    for key in root.attrs:
+        if ":" in key and not key.startswith("xmlns"):
+            used.setdefault(key.split(":", 1)[0], "")
     return used
+
+
+def mark_assisted(root: Node) -> None:
+    """Say in the instance that a volunteer helped: the form's own `assisted` question if it has
+    one, else `meta/inclusion:assisted` = true. Idempotent."""
+    own = [n for n in root.iter() if n.name == "assisted" and not n.children and n.namespace != INCLUSION_NS
+           and (n.parent is None or n.parent.name != "meta")]
+    if own:
+        own[0].value = "true"
+        return
+    meta = root.child("meta")
+    if meta is None:
+        meta = root.append(Node("meta"))  # as pyxform writes it: in the form's own namespace
+    mark = next((n for n in meta.children if n.name == "assisted" and n.namespace == INCLUSION_NS), None)
+    if mark is None:
+        mark = meta.append(Node("assisted", prefix=INCLUSION_PREFIX, namespace=INCLUSION_NS))
+    mark.value = "true"
 
 
 def instance_xml(root: Node, form: FormDef) -> bytes:
@@ -47,9 +72,10 @@ def instance_xml(root: Node, form: FormDef) -> bytes:
     attrs: list[str] = []
     if root.namespace and root.namespace != XFORMS:
         attrs.append(f"xmlns={quoteattr(root.namespace)}")
-    for prefix in sorted(_used_prefixes(root)):
-        if prefix in by_prefix:
-            attrs.append(f"xmlns:{prefix}={quoteattr(by_prefix[prefix])}")
+    for prefix, own_uri in sorted(_used_prefixes(root).items()):
+        uri = by_prefix.get(prefix) or own_uri
+        if uri:
+            attrs.append(f"xmlns:{prefix}={quoteattr(uri)}")
     for key, value in root.attrs.items():
         if not key.startswith("xmlns"):
             attrs.append(f"{key}={quoteattr(value)}")

@@ -79,6 +79,8 @@ def compile_xlsform(data: bytes, suffix: str, display: str, stem: str) -> Compil
     text_warnings: list[str] = []
     if suffix in (".md", ".csv"):
         data, text_warnings = _as_utf8(data)
+    if suffix == ".csv":
+        _refuse_csv_not_a_form(data, display)
     md_text = data.decode("utf-8", errors="replace") if suffix == ".md" else None
     index = SheetIndex()
     try:
@@ -121,6 +123,31 @@ def _as_utf8(data: bytes) -> tuple[bytes, list[str]]:
     except UnicodeDecodeError:
         return data, []  # neither: pyxform's reader reports it
     return text.encode("utf-8"), ["the file is not saved as UTF-8; it was read as Chinese (GB18030) text"]
+
+
+# The sheets an XLSForm may have; in a CSV form the first column names them.
+XLSFORM_SHEETS = ("survey", "choices", "settings", "external_choices", "entities", "osm")
+
+
+def _refuse_csv_not_a_form(data: bytes, display: str) -> None:
+    """A CSV XLSForm names its sheets in the first column ('survey', 'choices', ...). Any other
+    word there is a CSV of something else (often a list for select_one_from_file or pulldata),
+    which pyxform would fail on with an internal error: say so in words, at that row."""
+    import csv
+    import io
+
+    try:
+        rows = csv.reader(io.StringIO(data.decode("utf-8"), newline=""))
+        for number, row in enumerate(rows, 1):
+            first = row[0].strip() if row else ""
+            if first and first.lower() not in XLSFORM_SHEETS:
+                raise FormLoadError(Problem(display, None, number, "A", (
+                    f"this CSV file is not an XLSForm: its first column must name the sheets "
+                    f"({', '.join(XLSFORM_SHEETS[:3])}), but row {number} starts with '{first[:40]}'. "
+                    "If it is a list a form uses (select_one_from_file, pulldata), put it in that "
+                    "form's media folder instead")))
+    except (csv.Error, UnicodeDecodeError):
+        return  # the reading below says what is wrong
 
 
 def _refuse_zip_bomb(data: bytes, display: str) -> None:

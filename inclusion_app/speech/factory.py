@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import shutil
 import sys
 from pathlib import Path
 
@@ -12,10 +13,25 @@ from inclusion_app.speech.speaker import Speaker
 log = logging.getLogger(__name__)
 
 
+# Before labels quoting answers (<output>) were kept out of it, such text could be cached in
+# "speech": that folder is removed once, and renders go to a fresh one.
+CACHE_FOLDER = "speech-2"
+_OLD_FOLDERS = ("speech",)
+
+
 def default_cache_dir() -> Path:
     from inclusion_app import paths
 
-    return paths.resolve().cache / "speech"
+    return cache_dir_in(paths.resolve().cache)
+
+
+def cache_dir_in(cache_root: Path) -> Path:
+    """The speech cache inside the program's cache folder; an older one is emptied first."""
+    for old in _OLD_FOLDERS:
+        folder = Path(cache_root) / old
+        if folder.is_dir():
+            shutil.rmtree(folder, ignore_errors=True)
+    return Path(cache_root) / CACHE_FOLDER
 
 
 def default_speaker(cache_dir: Path | None = None, platform: str | None = None) -> Speaker:

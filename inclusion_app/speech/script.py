@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from inclusion_app.engine.choice_lists import searchable
 from inclusion_app.engine.prompt import QuestionPrompt, ReviewRow, Screen, ScreenKind
 from inclusion_app.i18n import N_, translate_to
 
@@ -53,13 +54,19 @@ def choices_text(question: QuestionPrompt, lang: str) -> str:
 
 
 def question_utterance(question: QuestionPrompt, lang: str) -> Utterance:
-    """The question, then its hint, then its choices: all form text, so cacheable."""
+    """The question, then its hint, then its choices: form text, cacheable unless it quotes
+    the person's answers."""
     parts = [question.label, question.hint]
     if not question.supported:
         parts.append(translate_to(lang, N_("This question cannot be answered on this computer.")))
     if question.choices and question.qtype.startswith("select"):
-        parts.append(choices_text(question, lang))
-    return Utterance(_join(parts, lang), cacheable=True, audio_file=question.audio)
+        if searchable(question.appearance, question.choices):  # thousands of streets: never all read out
+            parts.append(translate_to(lang, N_("Type a few letters or characters of your answer to find it.")))
+        else:
+            parts.append(choices_text(question, lang))
+    # text quoting the form's data (an <output>) may hold answers: never on disk
+    return Utterance(_join(parts, lang), cacheable=not question.quotes_answers,
+                     audio_file=question.audio)
 
 
 def screen_utterances(screen: Screen, lang: str) -> list[Utterance]:
@@ -69,13 +76,14 @@ def screen_utterances(screen: Screen, lang: str) -> list[Utterance]:
             text = translate_to(lang, N_("Add another: {label}?")).format(label=screen.repeat_label)
         else:
             text = translate_to(lang, N_("Add another one?"))
-        return [Utterance(_sentence(text, lang))]
+        return [Utterance(_sentence(text, lang), cacheable=not screen.quotes_answers)]
     if screen.kind is ScreenKind.END:
         text = translate_to(lang, N_("That was the last question. Now check your answers."))
         return [Utterance(_sentence(text, lang))]
     out: list[Utterance] = []
     if screen.group_label and len(screen.questions) > 1:
-        out.append(Utterance(_sentence(screen.group_label, lang)))
+        out.append(Utterance(_sentence(screen.group_label, lang),
+                             cacheable=not screen.quotes_answers))
     out.extend(question_utterance(q, lang) for q in screen.questions)
     return [u for u in out if u.text or u.audio_file]
 

@@ -45,6 +45,9 @@ class DraftInfo:
     created_at: float  # seconds since the epoch
     updated_at: float
     practice: bool = False
+    # a resume code was given at "Stop and save for later" (only its hash is stored);
+    # a draft without one (saved before codes existed) is opened by a volunteer only
+    has_code: bool = False
 
 
 @dataclass(frozen=True)
@@ -98,14 +101,23 @@ class Store(Protocol):
 
     # -- drafts ------------------------------------------------------------------------------
     def save_draft(self, draft: Draft) -> None:
-        """Insert or replace; durable when it returns (synchronous=FULL)."""
+        """Insert or replace; durable when it returns (synchronous=FULL). A resume code the
+        draft already has is kept (autosave after a resume must not lose it)."""
 
     def get_draft(self, draft_id: str) -> Draft | None: ...
     def list_drafts(self) -> list[DraftInfo]: ...
     def delete_draft(self, draft_id: str) -> None: ...
 
     def recent_draft(self, within_seconds: float, now: float | None = None) -> DraftInfo | None:
-        """The newest draft changed within the window (the "continue where I left off" tile)."""
+        """The newest draft changed within the window."""
+
+    def set_resume_code(self, draft_id: str, code: str) -> bool:
+        """Give a draft its resume code, stored only as a salted slow hash. False, changing
+        nothing, when the code already opens another draft (pick another) or there is no
+        such draft. The hashing is slow on purpose: call it off the GUI thread."""
+
+    def find_draft_by_code(self, code: str) -> DraftInfo | None:
+        """The draft this resume code opens, or None. Slow (one hash per coded draft)."""
 
     # -- the outbox --------------------------------------------------------------------------
     def finalize(self, submission: Submission, draft_id: str | None = None) -> OutboxEntry:
@@ -127,9 +139,11 @@ class Store(Protocol):
     def mark_sending(self, instance_id: str) -> None: ...
     def mark_sent(self, instance_id: str, server_response: str, target: str | None = None) -> None: ...
     def mark_failed(
-        self, instance_id: str, reason: str, permanent: bool = False, next_attempt_at: float | None = None
+        self, instance_id: str, reason: str, permanent: bool = False, next_attempt_at: float | None = None,
+        server_response: str | None = None,
     ) -> None:
-        """A try failed: FAILED (retried later) or, when permanent, SET_ASIDE for a volunteer."""
+        """A try failed: FAILED (retried later) or, when permanent, SET_ASIDE for a volunteer.
+        `server_response`, when given, keeps the server's own answer with the entry."""
 
     def requeue(self, instance_id: str) -> None:
         """A volunteer's "retry": back to QUEUED, attempts kept."""

@@ -21,6 +21,7 @@ from inclusion_app.storage.api import (
     StorageError,
 )
 from inclusion_app.storage.sealing import imported, seal
+from inclusion_app.storage.secret_hash import CODE_COST, check_secret, hash_secret
 from inclusion_app.storage.transitions import (
     after_failure,
     after_sending,
@@ -43,6 +44,7 @@ class MemoryStore:
         self._lock = threading.RLock()
         self._forms: dict[str, bytes] = {}
         self._drafts: dict[str, Draft] = {}
+        self._codes: dict[str, str] = {}  # draft_id -> the resume code's salted hash
         self._entries: dict[str, OutboxEntry] = {}
         self._payloads: dict[str, Payload] = {}
         self._history: dict[str, list[tuple[State, float]]] = {}
@@ -62,20 +64,45 @@ class MemoryStore:
     # -- drafts ----------------------------------------------------------------------------------
     def save_draft(self, draft: Draft) -> None:
         with self._lock:
-            self._drafts[draft.info.draft_id] = Draft(draft.info, draft.step, bytes(draft.payload))
+            info = replace(draft.info, has_code=False)  # the store decides has_code, as SQLite
+            self._drafts[draft.info.draft_id] = Draft(info, draft.step, bytes(draft.payload))
+
+    def _info(self, info: DraftInfo) -> DraftInfo:
+        return replace(info, has_code=info.draft_id in self._codes)
 
     def get_draft(self, draft_id: str) -> Draft | None:
         with self._lock:
-            return self._drafts.get(draft_id)
+            found = self._drafts.get(draft_id)
+            return None if found is None else replace(found, info=self._info(found.info))
 
     def list_drafts(self) -> list[DraftInfo]:
         with self._lock:
-            infos = [d.info for d in self._drafts.values()]
+            infos = [self._info(d.info) for d in self._drafts.values()]
         return sorted(infos, key=lambda i: (-i.updated_at, i.draft_id))
 
     def delete_draft(self, draft_id: str) -> None:
         with self._lock:
             self._drafts.pop(draft_id, None)
+            self._codes.pop(draft_id, None)
+
+    def set_resume_code(self, draft_id: str, code: str) -> bool:
+        if self.find_draft_by_code(code) is not None:
+            return False
+        hashed = hash_secret(code, CODE_COST)
+        with self._lock:
+            if draft_id not in self._drafts:
+                return False
+            self._codes[draft_id] = hashed
+            return True
+
+    def find_draft_by_code(self, code: str) -> DraftInfo | None:
+        with self._lock:
+            coded = [(self._drafts[d].info, h) for d, h in self._codes.items() if d in self._drafts]
+        coded.sort(key=lambda pair: (-pair[0].updated_at, pair[0].draft_id))
+        for info, hashed in coded:
+            if check_secret(code, hashed):
+                return self._info(info)
+        return None
 
     def recent_draft(self, within_seconds: float, now: float | None = None) -> DraftInfo | None:
         now = self._now() if now is None else now
@@ -105,6 +132,7 @@ class MemoryStore:
             self._history[entry.instance_id] = [(State.FINALIZED, now), (State.QUEUED, now)]
             if draft_id is not None:
                 self._drafts.pop(draft_id, None)
+                self._codes.pop(draft_id, None)
             return entry
 
     def import_entry(self, entry: OutboxEntry, payload: Payload) -> bool:
@@ -164,11 +192,13 @@ class MemoryStore:
             self._move(instance_id, **after_sent(entry, server_response, target, self._now()))
 
     def mark_failed(
-        self, instance_id: str, reason: str, permanent: bool = False, next_attempt_at: float | None = None
+        self, instance_id: str, reason: str, permanent: bool = False, next_attempt_at: float | None = None,
+        server_response: str | None = None,
     ) -> None:
         with self._lock:
             entry = check_known(self._entries.get(instance_id))
-            self._move(instance_id, **after_failure(entry, reason, permanent, next_attempt_at))
+            self._move(instance_id, **after_failure(entry, reason, permanent, next_attempt_at,
+                                                    server_response))
 
     def requeue(self, instance_id: str) -> None:
         with self._lock:

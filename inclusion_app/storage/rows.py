@@ -21,6 +21,8 @@ ENTRY_COLUMNS = (
 DRAFT_COLUMNS = (
     "draft_id, form_id, form_version, form_hash, form_title, created_at, updated_at, practice"
 )
+# what is read back: the columns above and whether a resume code was given (never the hash)
+DRAFT_SELECT = DRAFT_COLUMNS + ", resume_hash IS NOT NULL"
 KEY_CHECK = b"inclusion-app key check"
 
 
@@ -58,7 +60,9 @@ def entry_from_row(row: tuple) -> OutboxEntry:
 
 
 def draft_info_from_row(row: tuple) -> DraftInfo:
-    return DraftInfo(row[0], row[1], row[2], row[3], row[4], row[5], row[6], bool(row[7]))
+    """A DraftInfo from a row of DRAFT_SELECT."""
+    return DraftInfo(row[0], row[1], row[2], row[3], row[4], row[5], row[6], bool(row[7]),
+                     bool(row[8]))
 
 
 def seal_payload(

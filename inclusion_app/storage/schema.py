@@ -62,6 +62,15 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         # a practice submission is never queued, but if one is ever held the uploader must see it
         "ALTER TABLE outbox ADD COLUMN practice INTEGER NOT NULL DEFAULT 0",
     ),
+    5: (
+        # a resident's resume code, only as a salted slow hash (storage/secret_hash.py);
+        # NULL for drafts saved before codes existed: those open from the volunteer corner only
+        "ALTER TABLE drafts ADD COLUMN resume_hash TEXT",
+        # one byte of a keyed digest of the code (meaningless without the key): a lookup
+        # checks the slow hash of about one draft in 256, not of every draft
+        "ALTER TABLE drafts ADD COLUMN resume_hint TEXT",
+        "CREATE INDEX drafts_resume_hint ON drafts(resume_hint)",
+    ),
 }
 LATEST = max(MIGRATIONS)
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from inclusion_app.engine.prompt import Submission
 from inclusion_app.i18n import _
-from inclusion_app.storage import transitions
+from inclusion_app.storage import resume_codes, transitions
 from inclusion_app.storage.api import (
     Draft,
     DraftInfo,
@@ -28,6 +28,7 @@ from inclusion_app.storage.api import (
 from inclusion_app.storage.connection import open_checked, raise_plain
 from inclusion_app.storage.rows import (
     DRAFT_COLUMNS,
+    DRAFT_SELECT,
     ENTRY_COLUMNS,
     KEY_CHECK,
     STATES,
@@ -41,6 +42,7 @@ from inclusion_app.storage.rows import (
 )
 from inclusion_app.storage.schema import migrate
 from inclusion_app.storage.sealing import imported, seal
+from inclusion_app.storage.secret_hash import CODE_COST, check_secret, hash_secret
 from inclusion_app.storage.vault import Vault, VaultError
 
 DAY = 86400.0
@@ -137,26 +139,31 @@ class SQLiteStore:
         step = self._vault.encrypt(draft.step.encode("utf-8"), aad("draft", i.draft_id, "step"))
         payload = self._vault.encrypt(draft.payload, aad("draft", i.draft_id, "payload"))
         with self._tx() as conn:
+            # an upsert, not INSERT OR REPLACE: the row's resume code must survive autosave
             conn.execute(
-                f"INSERT OR REPLACE INTO drafts ({DRAFT_COLUMNS}, step, payload) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT INTO drafts ({DRAFT_COLUMNS}, step, payload) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(draft_id) DO UPDATE SET "
+                "form_id=excluded.form_id, form_version=excluded.form_version, "
+                "form_hash=excluded.form_hash, form_title=excluded.form_title, "
+                "created_at=excluded.created_at, updated_at=excluded.updated_at, "
+                "practice=excluded.practice, step=excluded.step, payload=excluded.payload",
                 (i.draft_id, i.form_id, i.form_version, i.form_hash, i.form_title,
                  i.created_at, i.updated_at, int(i.practice), step, payload),
             )
 
     def get_draft(self, draft_id: str) -> Draft | None:
         rows = self._read(
-            f"SELECT {DRAFT_COLUMNS}, step, payload FROM drafts WHERE draft_id=?", (draft_id,)
+            f"SELECT {DRAFT_SELECT}, step, payload FROM drafts WHERE draft_id=?", (draft_id,)
         )
         if not rows:
             return None
         row = rows[0]
-        step = self._vault.decrypt(row[8], aad("draft", draft_id, "step")).decode("utf-8")
-        payload = self._vault.decrypt(row[9], aad("draft", draft_id, "payload"))
+        step = self._vault.decrypt(row[9], aad("draft", draft_id, "step")).decode("utf-8")
+        payload = self._vault.decrypt(row[10], aad("draft", draft_id, "payload"))
         return Draft(draft_info_from_row(row), step, payload)
 
     def list_drafts(self) -> list[DraftInfo]:
-        rows = self._read(f"SELECT {DRAFT_COLUMNS} FROM drafts ORDER BY updated_at DESC, draft_id")
+        rows = self._read(f"SELECT {DRAFT_SELECT} FROM drafts ORDER BY updated_at DESC, draft_id")
         return [draft_info_from_row(r) for r in rows]
 
     def delete_draft(self, draft_id: str) -> None:
@@ -166,11 +173,33 @@ class SQLiteStore:
     def recent_draft(self, within_seconds: float, now: float | None = None) -> DraftInfo | None:
         now = self._clock() if now is None else now
         rows = self._read(
-            f"SELECT {DRAFT_COLUMNS} FROM drafts WHERE updated_at >= ? "
+            f"SELECT {DRAFT_SELECT} FROM drafts WHERE updated_at >= ? "
             "ORDER BY updated_at DESC, draft_id LIMIT 1",
             (now - within_seconds,),
         )
         return draft_info_from_row(rows[0]) if rows else None
+
+    def _code_hint(self, code: str) -> str:
+        return resume_codes.hint(self._vault.tag(code.encode("utf-8"), b"resume code"))
+
+    def set_resume_code(self, draft_id: str, code: str) -> bool:
+        if self.find_draft_by_code(code) is not None:
+            return False
+        hashed = hash_secret(code, CODE_COST)  # slow: outside the lock
+        with self._tx() as conn:
+            cursor = conn.execute(
+                "UPDATE drafts SET resume_hash=?, resume_hint=? WHERE draft_id=?",
+                (hashed, self._code_hint(code), draft_id))
+            return cursor.rowcount == 1
+
+    def find_draft_by_code(self, code: str) -> DraftInfo | None:
+        rows = self._read(f"SELECT {DRAFT_SELECT}, resume_hash FROM drafts "
+                          "WHERE resume_hint=? AND resume_hash IS NOT NULL "
+                          "ORDER BY updated_at DESC, draft_id", (self._code_hint(code),))
+        for row in rows:
+            if check_secret(code, row[9]):
+                return draft_info_from_row(row)
+        return None
 
     # -- the outbox ------------------------------------------------------------------------------
     def finalize(self, submission: Submission, draft_id: str | None = None) -> OutboxEntry:
@@ -261,9 +290,11 @@ class SQLiteStore:
         self._move(instance_id, lambda e: transitions.after_sent(e, server_response, target, self._clock()))
 
     def mark_failed(
-        self, instance_id: str, reason: str, permanent: bool = False, next_attempt_at: float | None = None
+        self, instance_id: str, reason: str, permanent: bool = False, next_attempt_at: float | None = None,
+        server_response: str | None = None,
     ) -> None:
-        self._move(instance_id, lambda e: transitions.after_failure(e, reason, permanent, next_attempt_at))
+        self._move(instance_id, lambda e: transitions.after_failure(e, reason, permanent, next_attempt_at,
+                                                                    server_response))
 
     def requeue(self, instance_id: str) -> None:
         self._move(instance_id, lambda e: {"state": State.QUEUED, "next_attempt_at": None})

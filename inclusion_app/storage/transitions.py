@@ -42,13 +42,18 @@ def after_sent(
 
 
 def after_failure(
-    entry: OutboxEntry, reason: str, permanent: bool, next_attempt_at: float | None
+    entry: OutboxEntry, reason: str, permanent: bool, next_attempt_at: float | None,
+    server_response: str | None = None,
 ) -> dict[str, Any]:
-    """A try failed. A failure reported without mark_sending first still counts as a try."""
+    """A try failed. A failure reported without mark_sending first still counts as a try.
+    The server's own answer, when given, is kept (it tells a closed form from a conflict)."""
     attempts = entry.attempts if entry.state is State.SENDING else entry.attempts + 1
-    return {
+    changes: dict[str, Any] = {
         "state": State.SET_ASIDE if permanent else State.FAILED,
         "attempts": attempts,
         "last_error": reason,
         "next_attempt_at": None if permanent else next_attempt_at,
     }
+    if server_response is not None:
+        changes["server_response"] = server_response
+    return changes

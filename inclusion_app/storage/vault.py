@@ -9,6 +9,7 @@ thing. Other parts (the sync helper's saved credentials) use the same vault.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
 
 from cryptography.exceptions import InvalidTag
@@ -45,6 +46,12 @@ class Vault:
     def key_bytes(self) -> bytes:
         """The raw key, only for the passphrase-protected recovery copy."""
         return self._key
+
+    def tag(self, data: bytes, purpose: bytes) -> bytes:
+        """A keyed, deterministic digest (HMAC-SHA256 under a key derived for `purpose`): equal
+        data gives equal tags, and without the key a tag says nothing about the data."""
+        subkey = hashlib.sha256(b"inclusion-app tag|" + purpose + b"|" + self._key).digest()
+        return hmac.new(subkey, data, hashlib.sha256).digest()
 
     def encrypt(self, data: bytes, aad: bytes = b"") -> bytes:
         nonce = os.urandom(NONCE_BYTES)

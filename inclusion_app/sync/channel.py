@@ -86,6 +86,7 @@ class ChannelFactory:
             client = make_client(target.ca_file, self.timeout, self.connect_timeout, self.workers)
         except (OSError, ValueError):
             return Outcome(Kind.BLOCKED, _("The certificate file for this server could not be read."))
+        target = target.with_secret(secret)  # an app-user link's key, only for the connection
         channel = Channel(target, client, auth_for(target, secret))
         if self.head_first and target.kind == "openrosa":
             outcome, limit = head_check(client, target.submission_url(), channel.auth)

@@ -194,7 +194,8 @@ class Uploader:
             report.delivered += 1
             return True
         if outcome.kind is Kind.SET_ASIDE:
-            self.store.mark_failed(iid, outcome.message, permanent=True)
+            self.store.mark_failed(iid, outcome.message, permanent=True,
+                                   server_response=outcome.receipt or None)
             report.failed += 1
             return True
         job.attempts += 1

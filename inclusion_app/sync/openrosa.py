@@ -15,7 +15,13 @@ import certifi
 import httpx
 
 from inclusion_app.storage.api import Payload
-from inclusion_app.sync.outcome import Outcome, from_exception, judge_head, judge_openrosa
+from inclusion_app.sync.outcome import (
+    Outcome,
+    from_exception,
+    judge_head,
+    judge_openrosa,
+    needs_https,
+)
 
 OPENROSA_HEADERS = {"X-OpenRosa-Version": "1.0"}
 USER_AGENT = "inclusion-app (OpenRosa client)"
@@ -78,4 +84,19 @@ def head_check(client: httpx.Client, url: str, auth: httpx.Auth | None) -> tuple
     except httpx.HTTPError as exc:
         return from_exception(exc), None
     limit = response.headers.get("x-openrosa-accept-content-length", "")
-    return judge_head(response), int(limit) if limit.isdigit() else None
+    outcome = judge_head(response)
+    if response.status_code == 401 and response.request.url.scheme == "http":
+        outcome = _why_refused(client, url, auth, outcome)
+    return outcome, int(limit) if limit.isdigit() else None
+
+
+def _why_refused(client: httpx.Client, url: str, auth: httpx.Auth | None, outcome: Outcome) -> Outcome:
+    """A HEAD carries no words: ask the form list (a GET) why plain http was refused, since
+    Central refuses Basic over http with "only available over HTTPS"."""
+    base = url.rstrip("/")
+    list_url = (base[: -len("/submission")] if base.endswith("/submission") else base) + "/formList"
+    try:
+        answer = client.get(list_url, headers=OPENROSA_HEADERS, auth=auth or httpx.USE_CLIENT_DEFAULT)
+    except httpx.HTTPError:
+        return outcome
+    return judge_head(answer) if answer.status_code == 401 and needs_https(answer) else outcome

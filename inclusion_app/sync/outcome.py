@@ -7,11 +7,14 @@ delivered. A 200, a redirect or an HTML page is a Wi-Fi login page in the way, n
 from __future__ import annotations
 
 import email.utils
+import json
+import re
 import time
 from dataclasses import dataclass
 from enum import StrEnum
 
 import httpx
+from defusedxml import ElementTree as SafeET
 
 from inclusion_app.i18n import _
 
@@ -75,8 +78,51 @@ def _receipt(response: httpx.Response) -> str:
     return f"HTTP {response.status_code} {text}".strip()
 
 
+def server_words(response: httpx.Response) -> str:
+    """The server's own message: OpenRosa's <message>, a JSON "message"/"detail"/"error", or
+    short plain text; empty for an HTML page or nothing useful. Kept as the server wrote it."""
+    if not response.content or _is_html(response):
+        return ""
+    raw = response.content[:4000]
+    try:
+        root = SafeET.fromstring(raw)
+        texts = [e.text.strip() for e in root.iter() if e.tag.rsplit("}", 1)[-1] == "message" and e.text]
+        if texts:
+            return " ".join(texts)[:300]
+    except Exception:  # noqa: BLE001 - not XML: try JSON, then plain text
+        pass
+    try:
+        data = json.loads(raw)
+        if isinstance(data, dict):
+            for key in ("message", "detail", "error"):
+                if isinstance(data.get(key), str) and data[key].strip():
+                    return data[key].strip()[:300]
+    except ValueError:
+        pass
+    text = raw.decode("utf-8", errors="replace").strip()
+    return " ".join(text.split())[:300] if text and not text.startswith("<") else ""
+
+
+# What ODK Central (409.2), KoboToolbox and Ona say when a form takes no more submissions.
+_CLOSED = re.compile(r"not (currently )?accepting submissions|no longer accepting|form is closed|"
+                     r"form is not active|form is inactive|not accepting data", re.IGNORECASE)
+
+
+def closed_form(words: str) -> bool:
+    """The server's words say the form is closed (Central's 409.2, Kobo's or Ona's wording)."""
+    return bool(_CLOSED.search(words or ""))
+
+
+def needs_https(response: httpx.Response) -> bool:
+    """Central refuses Basic over plain http with 401.3 "only available over HTTPS"."""
+    return response.request.url.scheme == "http" and "https" in server_words(response).lower()
+
+
 def _refusal(response: httpx.Response) -> Outcome:
     code = response.status_code
+    if code == 401 and needs_https(response):
+        return Outcome(Kind.BLOCKED, _("This server needs https: a volunteer needs to change the "
+                                       "address to start with https://."), code, _receipt(response))
     if code in (401, 403):
         return Outcome(Kind.BLOCKED, _("The server did not accept the user name, password or "
                                        "link. A volunteer needs to check the server settings."), code)
@@ -84,15 +130,22 @@ def _refusal(response: httpx.Response) -> Outcome:
         return Outcome(Kind.SET_ASIDE, _("This submission is too large for the server. "
                                          "A volunteer needs to look at it."), code, _receipt(response))
     if code == 404:
-        return Outcome(Kind.SET_ASIDE, _("The server does not know this form. A volunteer needs "
-                                         "to check the server address."), code, _receipt(response))
+        return Outcome(Kind.SET_ASIDE, _with_words(_("The server does not know this form. A volunteer "
+                                                     "needs to check the server address."), response),
+                       code, _receipt(response))
     if code in (408, 425, 429) or code >= 500:
         return Outcome(Kind.RETRY, _("The server had a problem (error {code}). It will be tried "
                                      "again later.").format(code=code), code, _receipt(response),
                        _retry_after(response))
-    return Outcome(Kind.SET_ASIDE, _("The server refused this submission (error {code}). "
-                                     "A volunteer needs to look at it.").format(code=code),
-                   code, _receipt(response))
+    return Outcome(Kind.SET_ASIDE, _with_words(_("The server refused this submission (error {code}). "
+                                                 "A volunteer needs to look at it.").format(code=code),
+                                               response), code, _receipt(response))
+
+
+def _with_words(message: str, response: httpx.Response) -> str:
+    """Our plain words, then the server's own (Kobo and Ona explain refusals themselves)."""
+    words = server_words(response)
+    return f"{message} " + _("The server said: “{words}”").format(words=words) if words else message
 
 
 def judge_openrosa(response: httpx.Response) -> Outcome:
@@ -103,10 +156,23 @@ def judge_openrosa(response: httpx.Response) -> Outcome:
     if code < 400 or _is_html(response) and code < 500 and code not in (401, 403, 404, 413):
         return Outcome(Kind.RETRY, portal().message, code)
     if code == 409:
-        return Outcome(Kind.SET_ASIDE, _("The server already holds a different submission with "
-                                         "this number. A volunteer needs to look at it."),
-                       code, _receipt(response))
+        return _conflict(response)
     return _refusal(response)
+
+
+def _conflict(response: httpx.Response) -> Outcome:
+    """409 has several causes; tell them apart by the server's words and keep those words."""
+    words = server_words(response)
+    receipt = _receipt(response)
+    if closed_form(words):
+        message = _("This form is closed on the server; ask whoever runs it to reopen it. "
+                    "It will be sent by itself once the form is open again.")
+    elif re.search(r"different XML|already exists with this ID|duplicate", words, re.IGNORECASE) or not words:
+        message = _("The server already holds a different submission with this number. "
+                    "A volunteer needs to look at it.")
+    else:
+        message = _("The server refused this submission. A volunteer needs to look at it.")
+    return Outcome(Kind.SET_ASIDE, _with_words(message, response), 409, receipt)
 
 
 def judge_json(response: httpx.Response) -> Outcome:

@@ -6,19 +6,29 @@ app-user URL (`https://host/v1/key/TOKEN/projects/ID`) or the project URL, for K
 `https://kc.kobotoolbox.org/USER`; `/submission` is appended unless the form has its own
 submission_url. Plain http is refused except on this computer (127.0.0.1, localhost, ::1) or
 with an explicit allow_insecure, because passwords and residents' answers would travel in clear.
+
+A Central app-user link carries its key in the address, so the key is a credential: settings keep
+the address with the key replaced by MASK (auth "link"), the key goes to the credentials like a
+password, and `with_secret` puts it back only for the connection. `forms` says how `forms pull`
+treats the target: "match" the server's form list exactly, "add" only, or "off".
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, fields
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 from urllib.parse import urlsplit
 
 from inclusion_app.i18n import _
 
 KINDS = ("openrosa", "json")
-AUTHS = ("none", "password", "token")  # password: Basic or Digest, whichever the server asks
+AUTHS = ("none", "password", "token", "link")  # password: Basic or Digest, whichever the server
+# asks; link: a Central app-user link whose key is kept with the credentials
+FORM_MODES = ("match", "add", "off")
+MASK = "****"
+_LINK = re.compile(r"^(?P<head>https?://[^/]+(?:/[^?#]*?)?/v1/key/)(?P<key>[^/?#]+)(?P<tail>.*)$")
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 NAME = re.compile(r"^[\w.-]{1,40}$")
 
@@ -36,6 +46,7 @@ class Target:
     user: str = ""
     ca_file: str | None = None
     allow_insecure: bool = False
+    forms: str = "match"  # FORM_MODES: how `forms pull` follows this server's form list
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -44,6 +55,17 @@ class Target:
     def from_dict(cls, raw: dict[str, Any]) -> Target:
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in raw.items() if k in known})
+
+    def with_secret(self, secret: str | None) -> Target:
+        """The target as it connects: an app-user link gets its key back (never saved so)."""
+        if self.auth != "link" or not secret:
+            return self
+        return replace(self, url=self.url.replace(f"/v1/key/{MASK}/", f"/v1/key/{secret}/", 1))
+
+    @property
+    def shown_url(self) -> str:
+        """The address with any app-user key masked, for lists and messages."""
+        return mask_link(self.url)
 
     def submission_url(self, form_url: str | None = None) -> str:
         """Where to POST: the form's own submission_url, else the typed address + /submission."""
@@ -70,6 +92,33 @@ def check_url(url: str, allow_insecure: bool = False) -> str:
     return url
 
 
+def mask_link(url: str) -> str:
+    """An app-user link with its key replaced by MASK; any other address as it is."""
+    found = _LINK.match(url)
+    return f"{found['head']}{MASK}{found['tail']}" if found else url
+
+
+def secure_link(target: Target) -> tuple[Target, str | None]:
+    """(target to save, key to keep as a secret): an app-user link loses its key to the secret."""
+    found = _LINK.match(target.url)
+    if target.auth != "none" or not found or found["key"] == MASK:
+        return target, None
+    return replace(target, url=mask_link(target.url), auth="link"), found["key"]
+
+
+def secure_links(book: TargetBook, keep_secret: Callable[[str, str], None]) -> bool:
+    """Move keys of app-user links saved in plain text (older settings) to the credentials;
+    True when the book changed and should be saved."""
+    changed = False
+    for name, target in list(book.targets.items()):
+        safe, key = secure_link(target)
+        if key is not None:
+            keep_secret(name, key)
+            book.targets[name] = safe
+            changed = True
+    return changed
+
+
 def make_target(
     name: str,
     url: str,
@@ -78,6 +127,7 @@ def make_target(
     user: str = "",
     ca_file: str | None = None,
     allow_insecure: bool = False,
+    forms: str = "match",
 ) -> Target:
     """Validate everything a volunteer typed before anything is saved."""
     if not NAME.match(name):
@@ -88,7 +138,10 @@ def make_target(
         raise TargetError(_("Unknown sign-in method."))
     if auth == "password" and not user:
         raise TargetError(_("A password needs a user name (--user)."))
-    return Target(name, check_url(url, allow_insecure), kind, auth, user, ca_file, allow_insecure)
+    if forms not in FORM_MODES:
+        raise TargetError(_("Forms from a server are taken as match, add or off."))
+    return Target(name, check_url(url, allow_insecure), kind, auth, user, ca_file, allow_insecure,
+                  forms)
 
 
 class TargetBook:

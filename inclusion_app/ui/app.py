@@ -11,7 +11,7 @@ import os
 import sys
 from typing import Any
 
-from inclusion_app import i18n
+from inclusion_app import centre_defaults, i18n
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +83,7 @@ def build(ctx: Any, app: Any) -> tuple[Any, Any]:
     from inclusion_app.ui.services.app_services import AppServices
 
     settings = ctx.settings
+    centre_defaults.start_visit(settings)  # not the text size of whoever was here before
     i18n.set_language(settings.language)
     services = AppServices(ctx.paths, settings)
     services.apply_theme()

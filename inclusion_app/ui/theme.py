@@ -52,7 +52,7 @@ BODY_PT = (22, 26, 30, 35, 40, 44)
 ROLES = (
     "heading", "subheading", "body", "hint", "optional", "error", "errorSummary", "progress",
     "primary", "secondary", "danger", "card", "tile", "numpad", "field", "reference", "small",
-    "toolbar",
+    "toolbar", "practice",
 )
 # Roles that are the main targets of a screen: at least 64x64 px at the smallest size.
 MAIN_TARGET_ROLES = frozenset({"primary", "secondary", "danger", "card", "tile", "numpad"})
@@ -134,6 +134,8 @@ class Colors:
     disabled_text: str
     selection_bg: str
     selection_text: str
+    practice_bg: str  # the practice band: a colour no real screen uses, beside the words
+    practice_text: str
 
 
 DEFAULT = Colors(
@@ -147,6 +149,7 @@ DEFAULT = Colors(
     help_bg="#FFDD00", help_text="#0B0C0C",
     disabled_text="#4D4D4D",
     selection_bg="#0B3D91", selection_text="#FFFFFF",
+    practice_bg="#EDE4F7", practice_text="#3B1466",
 )
 
 HIGH_CONTRAST = Colors(
@@ -160,6 +163,7 @@ HIGH_CONTRAST = Colors(
     help_bg="#FFFF00", help_text="#000000",
     disabled_text="#C8C8C8",
     selection_bg="#FFFF00", selection_text="#000000",
+    practice_bg="#2A0A4A", practice_text="#FFFFFF",
 )
 
 
@@ -192,6 +196,7 @@ def role_colors(role: str | None, high_contrast: bool = False, checked: bool = F
         "numpad": (c.text, c.surface),
         "field": (c.text, c.surface),
         "help": (c.help_text, c.help_bg),
+        "practice": (c.practice_text, c.practice_bg),
     }
     return table.get(role or "", (c.text, c.window))
 
@@ -293,6 +298,9 @@ QSlider::handle:horizontal {{ background: {c.primary_bg}; border: 3px solid {c.b
 QProgressBar {{ background: {c.surface}; border: 3px solid {c.border}; border-radius: 6px;
     min-height: {m.other_target_px // 2}px; }}
 QProgressBar::chunk {{ background: {c.primary_bg}; }}
+QLabel[role="practice"] {{ background: {c.practice_bg}; color: {c.practice_text};
+    font-weight: bold; padding: {m.spacing_px // 2}px {m.spacing_px}px;
+    border-bottom: 4px dashed {c.practice_text}; }}
 QFrame[role="toolbar"] {{ background: {c.window}; border-bottom: 3px solid {c.border}; }}
 QFrame[role="help"], QLabel[role="help"] {{ background: {c.help_bg}; color: {c.help_text};
     border: 8px solid {c.help_text}; font-size: {m.heading_pt}pt; font-weight: bold; }}

@@ -150,16 +150,17 @@ def test_tooLarge_refused():
         parse_xform(b" " * (10 * 1024 * 1024 + 1))
 
 
-def test_externalInstance_isEmptyWithWarning():
-    """A jr://file-csv instance is not loaded: an empty list and a warning, never a crash."""
+def test_externalInstance_withoutItsFile_isRefusedByName():
+    """A jr://file-csv list whose file is not beside the form is a problem naming the file, never
+    an empty list (it used to load as an empty list with a warning)."""
     xml = _xform(
         "<instance id='towns' src='jr://file-csv/towns.csv'/><bind nodeset='/data/a' type='string'/>",
         "<select1 ref='/data/a'><label>Town</label><itemset nodeset=\"instance('towns')/root/item\">"
         "<value ref='name'/><label ref='label'/></itemset></select1>",
     )
-    form = parse_xform(xml)
-    assert any("towns" in w for w in form.warnings)
-    assert Scenario(form).question.choices == ()
+    with pytest.raises(FormDefError, match="towns.csv") as err:
+        parse_xform(xml)
+    assert err.value.file == "towns.csv"
 
 
 def test_templateRemoved_andKept():

@@ -17,7 +17,6 @@ from tests.engine.xpath_helpers import ev
     "fn:unparsed-text('/etc/hosts')", "environment-variable('HOME')",
     "available-environment-variables()", "system-property('xsl:vendor')",
     "concat('a', doc('http://example.com/x'))", "/data/x[doc('a')]", "json-doc('a.json')",
-    "pulldata('fruits', 'name', 'key', 'x')",
 ])
 def test_outside_access_is_refused_at_parse(expression: str) -> None:
     """Functions that could read files, the network or the environment do not parse."""
@@ -46,6 +45,13 @@ def test_deep_nesting_is_a_syntax_error() -> None:
     """Thousands of nested brackets give a plain error instead of blowing the stack."""
     with pytest.raises(XPathSyntaxError, match="nested too deeply"):
         parse("(" * 5000 + "1" + ")" * 5000)
+
+
+def test_pulldata_reads_only_the_forms_own_lists() -> None:
+    """pulldata() is allowed, but its first argument names a list the form loaded, never a file:
+    a path gives a plain error, not a read."""
+    with pytest.raises(XPathError, match="no list named"):
+        ev("pulldata('/etc/passwd', 'a', 'b', 'c')")
 
 
 def test_errors_are_xpath_errors() -> None:

@@ -107,3 +107,42 @@ def test_aiff_from_macos_becomes_a_playable_wav():
         out.close()
     converted = wav.from_aiff(buf.getvalue())
     assert converted[:4] == b"RIFF" and wav.pcm(converted)[3] == frames
+
+
+QUOTING_FORM = b"""<?xml version="1.0"?>
+<h:html xmlns="http://www.w3.org/2002/xforms" xmlns:h="http://www.w3.org/1999/xhtml">
+  <h:head><h:title>Quote</h:title><model>
+    <instance><data id="quote"><name/><greet/><meta><instanceID/></meta></data></instance>
+    <bind nodeset="/data/name" type="string"/>
+    <bind nodeset="/data/greet" type="string" readonly="true()"/>
+  </model></h:head>
+  <h:body>
+    <input ref="/data/name"><label>Your name</label></input>
+    <input ref="/data/greet"><label>Thank you, <output value="/data/name"/>.</label></input>
+  </h:body>
+</h:html>"""
+
+
+def test_text_quoting_an_answer_is_never_cached():
+    """A label with an <output> ("Thank you, Mei Lin.") holds an answer: it is spoken but
+    never written to the voice cache; the plain question before it still is."""
+    from inclusion_app.engine.controller import FormController
+    from inclusion_app.engine.formdef import parse_xform
+
+    fc = FormController(parse_xform(QUOTING_FORM), language=None)
+    [plain] = script.screen_utterances(fc.screen, "en")
+    assert plain.text == "Your name." and plain.cacheable
+    fc.answer("/data/name", "Mei Lin")
+    assert fc.next().ok
+    [quoted] = script.screen_utterances(fc.screen, "en")
+    assert "Mei Lin" in quoted.text and not quoted.cacheable
+
+
+def test_long_list_is_not_read_out_but_says_how_to_find_an_answer():
+    """Hundreds of streets are never read one by one: the voice says to type a few characters."""
+    streets = tuple(Choice(f"s{i}", f"Street {i}") for i in range(300))
+    [u] = script.screen_utterances(screen(question("Which street?", choices=streets)), "en")
+    assert u.text == "Which street? Type a few letters or characters of your answer to find it."
+    short = question("Which?", choices=streets[:3])
+    [u] = script.screen_utterances(screen(short), "en")
+    assert "3: Street 2" in u.text

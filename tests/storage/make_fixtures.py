@@ -72,7 +72,7 @@ def fill_v2(conn: sqlite3.Connection, vault: Vault) -> None:
                  (SUBMISSION_URL,))
 
 
-FILLERS = {1: fill_v1, 2: fill_v2, 3: fill_v2}  # version 3 only added an index
+FILLERS = {1: fill_v1, 2: fill_v2, 3: fill_v2, 4: fill_v2}  # 3 added an index, 4 a default column
 
 
 def build(version: int, target: Path) -> None:

@@ -242,3 +242,64 @@ def test_import_entry_of_a_practice_submission_is_refused(store) -> None:
     assert store.list_outbox() == [] and store.get_entry(submission(1).instance_id) is None
     assert store.import_entry(*_carried(1))  # the same entry, not practice, goes in
     assert store.get_entry(submission(1).instance_id).practice is False
+
+
+# -- resume codes: a draft opens for its owner's code only ---------------------------------------
+def test_resume_code_finds_its_draft_only(store) -> None:
+    """The right code finds its own draft; another code, or no code at all, finds nothing."""
+    store.save_draft(draft("a"))
+    store.save_draft(draft("b", updated_at=2_000_000_000.0))
+    assert store.find_draft_by_code("482915") is None
+    assert store.set_resume_code("a", "482915")
+    assert store.set_resume_code("b", "730264")
+    assert store.find_draft_by_code("482915").draft_id == "a"
+    assert store.find_draft_by_code("730264").draft_id == "b"
+    assert store.find_draft_by_code("482916") is None
+    assert {i.draft_id: i.has_code for i in store.list_drafts()} == {"a": True, "b": True}
+
+
+def test_resume_code_is_refused_when_it_already_opens_another_draft(store) -> None:
+    """Two drafts never share a code: the second is refused and keeps none."""
+    store.save_draft(draft("a"))
+    store.save_draft(draft("b"))
+    assert store.set_resume_code("a", "482915")
+    assert not store.set_resume_code("b", "482915")
+    assert not store.get_draft("b").info.has_code
+    assert not store.set_resume_code("missing", "730264")
+    assert store.find_draft_by_code("730264") is None
+
+
+def test_autosave_keeps_the_code_and_delete_or_finalize_drop_it(store) -> None:
+    """Saving the draft again (autosave after a resume) keeps its code; a deleted or sent
+    draft's code opens nothing."""
+    store.save_draft(draft("a"))
+    store.set_resume_code("a", "482915")
+    store.save_draft(draft("a", payload=b"more answers"))
+    assert store.get_draft("a").info.has_code
+    assert store.find_draft_by_code("482915").draft_id == "a"
+    store.delete_draft("a")
+    assert store.find_draft_by_code("482915") is None
+    store.save_draft(draft("b"))
+    store.set_resume_code("b", "730264")
+    store.finalize(submission(1), draft_id="b")
+    assert store.find_draft_by_code("730264") is None
+
+
+def test_a_draft_without_a_code_is_marked(store) -> None:
+    """Drafts saved without a code (before codes existed) say so: the corner lists them."""
+    store.save_draft(draft("old"))
+    assert [(i.draft_id, i.has_code) for i in store.list_drafts()] == [("old", False)]
+
+
+def test_a_refusal_keeps_the_servers_own_answer(store) -> None:
+    """mark_failed(server_response=...) keeps the server's words with the entry; a failure
+    without them leaves the earlier answer as it was."""
+    iid = store.finalize(submission(1)).instance_id
+    store.mark_sending(iid)
+    store.mark_failed(iid, "closed", permanent=True,
+                      server_response="HTTP 409 This form is not currently accepting submissions.")
+    entry = store.get_entry(iid)
+    assert entry.state is State.SET_ASIDE and "not currently accepting" in entry.server_response
+    store.requeue(iid)
+    store.mark_failed(iid, "timeout")
+    assert "not currently accepting" in store.get_entry(iid).server_response

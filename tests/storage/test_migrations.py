@@ -50,6 +50,9 @@ def test_old_database_opens_with_everything_intact(version: int, tmp_path: Path)
             assert (p.xml, p.json, p.attachments, p.submission_url) == (xml, js, files, url)
         assert store.get_entry("uuid:fixture-2").server_response == "201 Created"
         assert not any(e.practice for e in store.list_outbox())  # version 4's column, default off
+        # version 5: drafts saved before resume codes have none (only a volunteer opens them)
+        assert {i.draft_id: i.has_code for i in store.list_drafts()} == dict.fromkeys(DRAFTS, False)
+        assert store.find_draft_by_code("482915") is None
         store.mark_sending("uuid:fixture-1")  # and it keeps working after the upgrade
         assert store.get_entry("uuid:fixture-1").attempts == 1
     finally:

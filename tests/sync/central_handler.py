@@ -9,6 +9,7 @@ from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler
 from typing import TYPE_CHECKING
 
+from tests.sync.central_forms import NOT_ACCEPTING
 from tests.sync.central_server import (
     INSTANCE_ID,
     Record,
@@ -98,6 +99,10 @@ class Handler(BaseHTTPRequestHandler):
                 return True
             self._error(403, "The authentication you provided is not valid.")
             return False
+        given = self.headers.get("Authorization") or ""
+        if c.https_only and given.lower().startswith("basic") and not c.tls:
+            self._send(401, openrosa_message("This authentication method is only available over HTTPS", "error"))
+            return False
         if check_auth(c.auth, self.headers.get("Authorization"), self.command, self.path,
                       c.user, c.password, c.token):
             return True
@@ -137,7 +142,41 @@ class Handler(BaseHTTPRequestHandler):
         if self.path.startswith("/login"):
             self._send(200, PORTAL_PAGE, "text/html; charset=utf-8")
             return
-        self.do_HEAD()
+        route = self.srv.forms.route(self.path.split("?", 1)[0]) if self.srv.config.mode == "central" else None
+        if route is None:
+            self.do_HEAD()
+            return
+        if self.headers.get("X-OpenRosa-Version") != "1.0":
+            self._error(400, "An expected header field (X-OpenRosa-Version) did not match the expected format.")
+            return
+        if self._authorised(self.path.split("?", 1)[0]):
+            self._serve_forms(*route)
+
+    def _serve_forms(self, kind: str, base: str, form_id: str, name: str) -> None:
+        """Central's OpenRosa form list, form XML, manifest and attachment resources."""
+        shelf = self.srv.forms
+        if kind == "list":
+            with shelf.lock:
+                shelf.lists += 1
+            self._send(200, shelf.form_list(self.srv.origin, base), "text/xml; charset=utf-8")
+            return
+        form = shelf.forms.get(form_id)
+        if form is None or form.state != "open":
+            self._error(404, "Could not find the resource you were looking for.")
+            return
+        if kind == "manifest":
+            self._send(200, shelf.manifest(self.srv.origin, base, form_id) or b"", "text/xml; charset=utf-8")
+            return
+        if kind == "media" and name not in form.media:
+            self._error(404, "Could not find the resource you were looking for.")
+            return
+        if shelf.count_download(f"form:{form_id}" if kind == "xml" else f"media:{form_id}/{name}"):
+            self._reset()  # the server goes down halfway through the pull
+            return
+        if kind == "xml":
+            self._send(200, form.xml, "application/xml")
+        else:
+            self._send(200, form.media[name], "application/octet-stream")
 
     def do_HEAD(self) -> None:
         with self.srv.lock:
@@ -196,6 +235,10 @@ class Handler(BaseHTTPRequestHandler):
             return
         rec.fault = self.srv.next_fault()
         if self._fault_before(rec.fault):
+            return
+        if not self.srv.forms.accepts(xml):
+            rec.status = 409
+            self._error(409, NOT_ACCEPTING)
             return
         files = {k: v for k, v in parts.items() if k != "xml_submission_file"}
         rec.status = self.srv.store_xml(rec.instance_id, xml, files)

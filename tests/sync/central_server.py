@@ -6,6 +6,7 @@ HEAD answers 204 with X-OpenRosa-Version, a POST needs `X-OpenRosa-Version: 1.0`
 201 again, changed bytes under the same instanceID 409. Faults can be injected per POST so the
 uploader's exactly-once promise can be checked against resets, 500s, timeouts and login pages.
 Every POST body that reaches the handler is recorded, so tests can assert resends were identical.
+The forms it offers (formList, form download, manifest, attachments) are in central_forms.py.
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ class ServerConfig:
     tls: tuple[str, str] | None = None  # (certificate chain PEM, key PEM): serve https
     send_challenge: bool = True  # False: a bare 401 with no WWW-Authenticate, as Central answers
     delay: float = 0.0  # seconds every POST takes (kill tests need uploads in progress)
+    https_only: bool = False  # Central: Basic over plain http -> 401.3 "only available over HTTPS"
 
 
 @dataclass
@@ -84,6 +86,9 @@ class CentralServer:
         self.in_flight = 0
         self.max_in_flight = 0  # the most POSTs handled at once: proves uploads run in parallel
         self.answers: dict[int, int] = {}
+        from tests.sync.central_forms import FormShelf
+
+        self.forms = FormShelf()  # formList, form download, manifest, attachments
         self._rng = random.Random(self.config.seed)
         self._httpd = _QuietServer(("127.0.0.1", 0), _make_handler(self))
         if self.config.tls:

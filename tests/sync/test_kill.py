@@ -28,8 +28,11 @@ UPLOAD = [sys.executable, "-m", "inclusion_app", "outbox", "upload", "--timeout"
 
 @pytest.mark.soak
 @pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
-def test_sigkill_during_upload_still_exactly_once(serve, capsys) -> None:
+def test_sigkill_during_upload_still_exactly_once(serve, capsys, monkeypatch) -> None:
     """After random SIGKILLs and a final run, the server holds each submission exactly once."""
+    # The app-user key is a secret: parent and children must share the encrypted credentials
+    # file, whatever keyring backend an earlier test left loaded in this process.
+    monkeypatch.setenv("INCLUSION_APP_KEYRING", "off")
     kills = 50 if SOAK else 10
     count = 60 * kills  # about what one run sends before its kill, so most kills land mid-run
     srv = serve(delay=0.03, fault_rate=0.15, slow_seconds=0.4, faults=("500", "reset_after", "slow"))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QWidget
 from inclusion_app.engine.answer_walk import lookup
 from inclusion_app.engine.prompt import ScreenKind
 from inclusion_app.ui.resident.inputs.choice_cards import ChoiceCards
+from inclusion_app.ui.resident.inputs.choice_search import ChoiceSearch
 from inclusion_app.ui.resident.inputs.date_input import DateInput
 from inclusion_app.ui.resident.inputs.media_input import MediaInput
 from inclusion_app.ui.resident.inputs.note_input import NoteInput
@@ -50,6 +51,15 @@ def click(qtbot: Any, widget: QWidget) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
+def agree_if_asked(qtbot: Any, session: Any) -> None:
+    """A form that asks an ID or bank number first shows the consent page: agree to it."""
+    if session.consent.showing():
+        page = session.consent.page
+        qtbot.wait(page.settle_ms + 20)  # a press in the first moment is taken as a double tap
+        click(qtbot, page.continue_button)
+        qtbot.waitUntil(lambda: not session.consent.showing())
+
+
 def type_text(qtbot: Any, widget: QWidget, text: str) -> None:
     """Type into the focused field: ASCII through keyClicks, anything else per character."""
     for ch in text:
@@ -76,6 +86,15 @@ def fill(qtbot: Any, widget: Any, value: Any, picture: str | None = None) -> Non
             if (card.choice_value in wanted) != card.isChecked():
                 click(qtbot, card)
         assert set(widget.value().split()) == wanted
+    elif isinstance(widget, ChoiceSearch):
+        wanted = [str(v) for v in value] if isinstance(value, list | tuple) else [str(value)]
+        labels = {c.value: c.label for c in widget.prompt.choices}
+        for item in wanted:  # type the answer's words, then press its card
+            replace_text(qtbot, widget.box, labels[item])
+            card = next(c for c in widget.cards if c.choice_value == item)
+            if not card.isChecked():
+                click(qtbot, card)
+        assert set(widget.value().split()) == set(wanted)
     elif isinstance(widget, NumberInput):
         click(qtbot, widget.keys["clear"])
         for ch in str(value):

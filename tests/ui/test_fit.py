@@ -99,6 +99,14 @@ def test_each_page_s_main_action_is_in_view(qtbot: Any, main_window: Any,
     settle(window)
     in_view(window, window.volunteer_page.back_button)
     window.go_home()
+    window.open_code_page()  # "Continue a saved form": the code pad and its Continue
+    settle(window)
+    in_view(window, window.code_page.ok_button, window.code_page.back_button)
+    window.saved_page.show_code("12345678", "养老金资格认证")  # "Your answers are saved"
+    window.show_page(window.saved_page)
+    settle(window)
+    in_view(window, window.saved_page.done_button)
+    window.go_home()
     window.start_form(window.services.load_form("pension_check"))
     window.session._ask_restart()
     settle(window)

@@ -102,10 +102,15 @@ def test_autosave_after_an_answer_and_resume_at_the_same_screen(
     saved_step = session.controller.position()
     assert store.get_draft(info.draft_id).step == saved_step
     click(qtbot, page.actions.save)  # Stop and save for later
-    qtbot.waitUntil(lambda: window.current_page() is window.home_page)
+    qtbot.waitUntil(lambda: window.current_page() is window._pages.get("saved"))
+    code = window.saved_page.code
+    click(qtbot, window.saved_page.done_button)
     home = window.home_page
-    qtbot.waitUntil(lambda: home.resume.isVisible())
-    click(qtbot, home.resume)
+    assert window.current_page() is home
+    click(qtbot, home.resume)  # "Continue a saved form", then the code on the number pad
+    for digit in code:
+        click(qtbot, window.code_page.pad.keys[digit])
+    click(qtbot, window.code_page.ok_button)
     qtbot.waitUntil(lambda: window.session is not None and window.current_page() is window.session)
     resumed = window.session
     assert resumed.draft_id == info.draft_id

@@ -13,7 +13,7 @@ from inclusion_app.ui.resident.form_page import FormPage
 from inclusion_app.ui.resident.form_session import Completed
 from tests.data.service_answers import answers_for
 from tests.ui.conftest import wait_idle
-from tests.ui.form_walk import click, plain, walk_to_review
+from tests.ui.form_walk import agree_if_asked, click, plain, walk_to_review
 
 pytestmark = pytest.mark.gui
 
@@ -37,8 +37,9 @@ def photo(tmp_path: Path) -> str:
     return str(path)
 
 
-def open_form(qtbot: Any, window: Any, form_id: str) -> Any:
-    """Press the form's tile on the home screen; the session view appears."""
+def open_form(qtbot: Any, window: Any, form_id: str, agree: bool = True) -> Any:
+    """Press the form's tile on the home screen; the session view appears (past the consent
+    page, agreed, unless agree=False)."""
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)  # focus checks need the active window
     home = window.home_page
@@ -49,6 +50,8 @@ def open_form(qtbot: Any, window: Any, form_id: str) -> Any:
         qtbot.waitUntil(lambda: home.tiles[form_id].isVisible())
     click(qtbot, home.tiles[form_id])
     qtbot.waitUntil(lambda: window.session is not None and window.current_page() is window.session)
+    if agree:
+        agree_if_asked(qtbot, window.session)
     return window.session
 
 

@@ -10,7 +10,7 @@ from inclusion_app.engine.prompt import ReviewRow
 from inclusion_app.ui.resident.form_session import Completed
 from tests.ui import a11y
 
-SCREENS = ("language", "home", "settings", "confirmation", "help", "volunteer")
+SCREENS = ("language", "home", "settings", "confirmation", "help", "volunteer", "code", "saved")
 SIZES = ((1366, 768), (1280, 800))
 
 
@@ -33,6 +33,13 @@ def _open(window, screen: str, qtbot):
     if screen == "help":
         window.show_help()
         return window.help_overlay
+    if screen == "code":
+        window.open_code_page()
+        return window.centralWidget()
+    if screen == "saved":
+        window.saved_page.show_code("482915", "年度养老金资格认证")
+        window.show_page(window.saved_page)
+        return window.centralWidget()
     window.open_volunteer()
     return window.centralWidget()
 

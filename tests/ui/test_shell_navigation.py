@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QApplication
 
 from inclusion_app import i18n
 from inclusion_app.paths import shipped_forms_dir
-from tests.ui.conftest import wait_idle
 
 
 def click(qtbot, widget) -> None:
@@ -91,14 +90,17 @@ def test_home_has_one_tile_per_shipped_form(qtbot, main_window) -> None:
 
 
 def test_tile_opens_the_form_and_stop_returns_home(qtbot, main_window) -> None:
-    """Pressing a tile shows that form's session; leaving it comes back to a clean home."""
+    """Pressing a tile shows that form's session; stopping shows the code, then a clean home."""
     window = main_window(language="en")
     tile = window.home_page.tiles["report_problem"]
     window.home_page.scroll.ensureWidgetVisible(tile)
     click(qtbot, tile)
     session = window.session
     assert session is not None and window.current_page() is session
-    session.left.emit()
+    session.stop_and_save()
+    qtbot.waitUntil(lambda: window.current_page() is window._pages.get("saved"), timeout=10_000)
+    assert window.session is None
+    click(qtbot, window.saved_page.done_button)
     assert window.current_page() is window.home_page and window.session is None
 
 
@@ -178,40 +180,6 @@ def test_help_signal_covers_the_window_until_dismissed(qtbot, main_window) -> No
     qtbot.keyClick(overlay.title, Qt.Key.Key_Escape)
     assert not overlay.isVisible()
     assert window.current_page() is window.session
-
-
-def test_recent_draft_offers_to_continue_and_resumes(qtbot, main_window) -> None:
-    """A draft saved a moment ago gives a "continue" tile with only the form's name."""
-    window = main_window(language="en")
-    services = window.services
-    window.start_form(_form(window, "book_service"))
-    window.session.stop_and_save()
-    qtbot.waitUntil(lambda: window.current_page() is window.home_page, timeout=10_000)
-    wait_idle(qtbot, services)
-    resume = window.home_page.resume
-    qtbot.waitUntil(resume.isVisible, timeout=5000)
-    title = _form(window, "book_service").title("en")
-    assert resume.title.plain_text().endswith(title)
-    assert resume.accessibleName().endswith(title)
-    click(qtbot, resume)
-    wait_idle(qtbot, services)
-    qtbot.waitUntil(lambda: window.session is not None, timeout=5000)
-    assert window.session.form.form_id == "book_service"
-
-
-def test_old_draft_is_not_offered_on_home(qtbot, main_window) -> None:
-    """A draft last changed an hour ago belongs to someone who left: no tile for it."""
-    import time
-
-    from inclusion_app.storage.api import Draft, DraftInfo
-
-    window = main_window(language="en")
-    store = window.services.store
-    old = time.time() - 3600
-    store.save_draft(Draft(DraftInfo("d1", "book_service", "1", "h", "Book", old, old), "", b""))
-    window.home_page.refresh_recent()
-    wait_idle(qtbot, window.services)
-    assert not window.home_page.resume.isVisible()
 
 
 def _form(window, form_id: str):

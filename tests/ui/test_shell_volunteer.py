@@ -1,4 +1,5 @@
-"""The volunteer corner: PIN chosen on first use, checked after, drafts resumed or deleted."""
+"""The volunteer corner: locked until the installer sets a PIN, checked after, drafts resumed
+or deleted."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ import time
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
+from inclusion_app import volunteer_pin
 from inclusion_app.storage.api import Draft, DraftInfo
-from inclusion_app.ui.volunteer import volunteer_page
 from tests.ui.conftest import wait_idle
 
 
@@ -30,39 +31,40 @@ def _draft(window, draft_id: str = "d1", age: float = 3600) -> None:
     window.go_home()
 
 
-def test_pin_hash_round_trip() -> None:
-    """The stored PIN is a salted hash that checks the right PIN and refuses a wrong one."""
-    stored = volunteer_page.hash_pin("2468")
-    assert "2468" not in stored
-    assert volunteer_page.check_pin("2468", stored)
-    assert not volunteer_page.check_pin("2469", stored)
-    assert not volunteer_page.check_pin("2468", "garbage")
+def _enter(qtbot, window, pin: str = "2468") -> None:
+    """Type the PIN and press Enter; the check runs on the database worker."""
+    page = window.volunteer_page
+    _type(page.pin, pin)
+    QTest.keyClick(page.pin, Qt.Key.Key_Return)
+    wait_idle(qtbot, window.services)
 
 
-def test_first_pin_is_kept_and_a_wrong_one_refused(qtbot, main_window) -> None:
-    """The first PIN typed becomes the PIN; next time a wrong PIN keeps the corner shut."""
-    window = main_window(language="en")
+def test_a_wrong_pin_is_refused_as_an_error(qtbot, main_window, app_paths) -> None:
+    """The installer's PIN opens the corner; a wrong one keeps it shut, shown and said as an
+    error (sign and bar, not grey text)."""
+    volunteer_pin.set_pin(app_paths, "2468")
+    window = main_window(language="en", speech="fake")
     qtbot.mouseClick(window.home_page.volunteer, Qt.MouseButton.LeftButton)
     page = window.volunteer_page
-    _type(page.pin, "12")
-    QTest.keyClick(page.pin, Qt.Key.Key_Return)
-    assert not page.unlocked and "4 digits" in page.message.text()
-    _type(page.pin, "2468")
-    QTest.keyClick(page.pin, Qt.Key.Key_Return)
-    assert page.unlocked and window.services.settings.volunteer_pin_hash
+    _enter(qtbot, window)
+    assert page.unlocked
     qtbot.mouseClick(page.back_button, Qt.MouseButton.LeftButton)
     assert window.current_page() is window.home_page and not page.unlocked
     window.open_volunteer()
-    _type(page.pin, "1111")
-    qtbot.mouseClick(page.ok_button, Qt.MouseButton.LeftButton)
-    assert not page.unlocked and "not right" in page.message.text()
+    _enter(qtbot, window, "1111")
+    assert not page.unlocked
+    assert page.error.isVisible() and page.error.property("role") == "errorSummary"
+    assert "not right" in page.error.text.text()
+    said = [e for e in window.services.speech.speaker.events if e[0] == "say"]
+    assert any("not right" in e[1] and e[3] is False for e in said)
 
 
-def test_listing_resumes_an_old_draft(qtbot, main_window, monkeypatch) -> None:
+def test_listing_resumes_an_old_draft(qtbot, main_window, monkeypatch, app_paths) -> None:
     """An hour-old draft (not on home) is listed for the volunteer and opens when resumed.
 
     Its row is visible the moment the listing is drawn, not a turn of the event loop later
     (when a Tab or click straight away would miss it)."""
+    volunteer_pin.set_pin(app_paths, "2468")
     window = main_window(language="en")
     _draft(window)
     window.open_volunteer()
@@ -88,8 +90,9 @@ def test_listing_resumes_an_old_draft(qtbot, main_window, monkeypatch) -> None:
     assert not page.unlocked  # leaving locks the corner again
 
 
-def test_delete_needs_a_second_press(qtbot, main_window) -> None:
+def test_delete_needs_a_second_press(qtbot, main_window, app_paths) -> None:
     """The first press on Delete only asks; the second removes the draft from the store."""
+    volunteer_pin.set_pin(app_paths, "2468")
     window = main_window(language="en")
     _draft(window)
     window.open_volunteer()

@@ -59,12 +59,19 @@ def with_uploads(qtbot: Any, window: Any, interval: float = 3600.0) -> Any:
 
 
 def unlock(qtbot: Any, window: Any) -> Any:
-    """Open the volunteer corner from home with a first PIN; the outbox panel is listed."""
+    """Open the volunteer corner from home with the PIN the installer set (set here if
+    none is); the outbox panel is listed."""
+    from inclusion_app import volunteer_pin
+
+    paths = window.services.paths
+    if not volunteer_pin.pin_is_set(paths):
+        volunteer_pin.set_pin(paths, "2468")
     click(qtbot, window.home_page.volunteer)
     page = window.volunteer_page
     for ch in "2468":
         QTest.keyClick(page.pin, ch)
     QTest.keyClick(page.pin, Qt.Key.Key_Return)
+    wait_idle(qtbot, window.services)
     assert page.unlocked
     wait_idle(qtbot, window.services)
     return page

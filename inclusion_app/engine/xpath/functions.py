@@ -31,7 +31,7 @@ FORBIDDEN = frozenset((
     "doc", "document", "doc-available", "unparsed-text", "unparsed-text-lines",
     "unparsed-text-available", "environment-variable", "available-environment-variables",
     "system-property", "json-doc", "collection", "uri-collection", "load-xquery-module",
-    "transform", "eval", "evaluate", "pulldata", "function-lookup", "serialize", "put",
+    "transform", "eval", "evaluate", "function-lookup", "serialize", "put",
     "resolve-uri", "static-base-uri", "base-uri", "document-uri",
 ))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from inclusion_app.engine.xpath import date_functions as _dates  # noqa: F401  (fills the table)
+from inclusion_app.engine.xpath import lookup as _lookup  # noqa: F401  (pulldata)
 from inclusion_app.engine.xpath import nodeset_functions as _nodesets  # noqa: F401
 from inclusion_app.engine.xpath import odk_functions as _odk  # noqa: F401
 from inclusion_app.engine.xpath.errors import XPathSyntaxError

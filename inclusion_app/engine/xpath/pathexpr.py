@@ -105,7 +105,9 @@ class LocationPath(AstNode):
         steps = self.steps
         depth = 0
         if chain[0] is main:
-            limit = min(self.lead, len(chain) - 1)
+            # ... but not the last step: /data/rep from inside rep[2] means every rep (count() of
+            # them all), as JavaRosa intends and ODK Web Forms does; /data/rep/q still means rep[2]/q
+            limit = min(self.lead, len(chain) - 1, len(steps) - 1)
             while depth < limit and chain[depth + 1].name == steps[depth].name:
                 depth += 1
             main = chain[depth]

@@ -11,6 +11,7 @@ from inclusion_app.engine.xpath.nodes import AstNode, Literal
 if TYPE_CHECKING:
     from inclusion_app.engine.xpath.context import EvalContext
 
+LOOKUP_ROWS = 48  # lists at least this long are filtered through an index (xpath/lookup.py)
 REVERSE_AXES = frozenset(("ancestor", "ancestor-or-self", "preceding", "preceding-sibling"))
 AXES = frozenset(("child", "parent", "self", "attribute", "descendant", "descendant-or-self",
                   "ancestor", "ancestor-or-self", "following-sibling", "preceding-sibling",
@@ -86,7 +87,7 @@ def _preceding(node: Node) -> list[Node]:
 class Step:
     """One step: an axis, a node test (kind: name, any, node, text, none) and predicates."""
 
-    __slots__ = ("axis", "kind", "name", "predicates", "simple")
+    __slots__ = ("axis", "kind", "name", "predicates", "simple", "plan")
 
     def __init__(self, axis: str, kind: str, name: str = "", predicates: list[AstNode] | None = None):
         self.axis = axis
@@ -94,6 +95,7 @@ class Step:
         self.name = name
         self.predicates = predicates or []
         self.simple = axis == "child" and kind == "name" and not self.predicates
+        self.plan: tuple | None = None  # xpath.lookup's plan for the first predicate, once asked
 
     def _matches(self, node: Node) -> bool:
         kind = self.kind
@@ -157,6 +159,11 @@ class Step:
             nodes = self._axis_nodes(node)
         elif self.simple:
             return node.named(self.name)  # shared list: never changed by the evaluator
+        elif self.predicates and self.kind == "name" and self.axis == "child" and len(node.children) >= LOOKUP_ROWS:
+            found = self._looked_up(node, ctx)
+            if found is not None:
+                return apply_predicates(found, self.predicates[1:], ctx) if len(self.predicates) > 1 else found
+            nodes = [n for n in self._axis_nodes(node) if self._matches(n)]
         else:
             nodes = [n for n in self._axis_nodes(node) if self._matches(n)]
         if self.predicates:
@@ -164,6 +171,18 @@ class Step:
         if self.axis in REVERSE_AXES:
             nodes.reverse()
         return nodes
+
+
+    def _looked_up(self, node: Node, ctx: EvalContext) -> list[Node] | None:
+        """The first predicate answered from an index of a list beside the form (xpath.lookup)."""
+        from inclusion_app.engine.xpath import lookup
+
+        if self.plan is None:
+            self.plan = lookup.plan(self.predicates[0])
+        column, other = self.plan
+        if other is None or not lookup.is_static(node, ctx):
+            return None
+        return lookup.select(node, self.name, column, other, ctx)
 
 
 def apply_predicates(nodes: list[Node], predicates: list[AstNode], ctx: EvalContext) -> list[Node]:

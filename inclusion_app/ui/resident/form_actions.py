@@ -54,7 +54,7 @@ class ActionRow(QWidget):
 
     def retranslate(self) -> None:
         controls.retitle(self.save, _("Stop and save for later"),
-                         _("Your answers are kept. A volunteer can help you finish later."))
+                         _("Your answers are kept, and you get a code to continue them later."))
         controls.retitle(self.restart, _("Start again"),
                          _("Remove all the answers on this form and go back to the first question."))
         controls.retitle(self.help, _("Ask a volunteer for help"),

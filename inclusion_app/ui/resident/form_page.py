@@ -13,65 +13,17 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPixmap
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from inclusion_app.engine.prompt import QuestionPrompt, Screen, ScreenKind
+from inclusion_app.engine.prompt import Screen, ScreenKind
 from inclusion_app.i18n import _
 from inclusion_app.ui import theme
 from inclusion_app.ui.resident.form_actions import ActionRow, big_button
-from inclusion_app.ui.resident.inputs import InputWidget, create_input
+from inclusion_app.ui.resident.inputs import InputWidget
+from inclusion_app.ui.resident.question_block import WARNING, QuestionBlock
 from inclusion_app.ui.widgets import controls
 from inclusion_app.ui.widgets.page_frame import PageFrame
-
-WARNING = "\u26a0"  # the error icon, so an error is never told by colour alone
-IMAGE_PX = 480
-
-
-class QuestionBlock(QWidget):
-    """A question's label, hint, "(optional)", picture, inline error and input."""
-
-    def __init__(self, prompt: QuestionPrompt, as_heading: bool, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.prompt = prompt
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        if as_heading:
-            self.title = controls.heading(prompt.label, self)
-        else:
-            self.title = controls.label(prompt.label, "subheading", self)
-        self.title.setObjectName("question_label")
-        layout.addWidget(self.title)
-        if prompt.hint:
-            layout.addWidget(controls.label(prompt.hint, "hint", self))
-        if not prompt.required and prompt.qtype not in ("note",) and prompt.supported:
-            layout.addWidget(controls.label(_("(optional)"), "optional", self))
-        if prompt.image:
-            pixmap = QPixmap(prompt.image)
-            if not pixmap.isNull():
-                picture = QLabel(self)
-                picture.setPixmap(pixmap.scaled(
-                    IMAGE_PX, IMAGE_PX, Qt.AspectRatioMode.KeepAspectRatio,
-                    Qt.TransformationMode.SmoothTransformation))
-                picture.setAccessibleName(prompt.label)
-                layout.addWidget(picture)
-        self.error = controls.label("", "error", self)
-        self.error.setObjectName("inline_error")
-        self.error.hide()
-        layout.addWidget(self.error)
-        self.input: InputWidget | None = create_input(prompt, self)
-        if self.input is not None:
-            layout.addWidget(self.input)
-        elif not prompt.supported:
-            layout.addWidget(controls.label(
-                _("This question cannot be answered on this computer. Please ask a volunteer."),
-                "body", self))
-
-    def set_error(self, message: str) -> None:
-        """The same words as the summary, beside the field, with an icon."""
-        self.error.setText(f"{WARNING} {message}" if message else "")
-        self.error.setAccessibleName(message)
-        self.error.setVisible(bool(message))
 
 
 class FormPage(PageFrame):
@@ -85,6 +37,7 @@ class FormPage(PageFrame):
     back_pressed = Signal()
     home_pressed = Signal()  # "Back to the start" on the first step: nothing is lost
     add_another_pressed = Signal()
+    remove_pressed = Signal()  # "Remove this one" on a screen of a repeat the person grows
     answer_changed = Signal(str)  # the ref whose input changed: autosave after every answer
     file_wanted = Signal(object)  # a picture/file input asks for the session's file picker
 
@@ -124,8 +77,12 @@ class FormPage(PageFrame):
         self.blocks: list[QuestionBlock] = []
         self.heading: QLabel | None = None
         self.add_button = None
+        self.remove_button = None
         self.screen: Screen | None = None
         self.first_step = False
+        # Step 1's Back says "Back to the start" and goes home; a visit's later forms turn
+        # this off (their first Back goes to the part before).
+        self.home_on_first_step = True
         # (step, most steps there can be) from the session: a total that never grows
         self.count_steps: Callable[[], tuple[int, int]] | None = None
         self._shown_at = 0.0
@@ -144,7 +101,7 @@ class FormPage(PageFrame):
         layout.setContentsMargins(spacing * 2, spacing // 2, spacing * 2, spacing // 2)
         layout.setSpacing(spacing)
         layout.addWidget(self.error_frame)  # the summary scrolls with the page
-        self.blocks, self.add_button = [], None
+        self.blocks, self.add_button, self.remove_button = [], None, None
         several = len(screen.questions) > 1
         if screen.kind is ScreenKind.REPEAT_PROMPT:
             self._build_repeat_prompt(screen, layout, content)
@@ -173,14 +130,21 @@ class FormPage(PageFrame):
                 self.heading.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
                 self.heading.setAccessibleDescription(self.blocks[0].prompt.hint
                                                       or self.blocks[0].prompt.label)
+        if screen.kind is ScreenKind.QUESTIONS and screen.removable:
+            self.remove_button = big_button(_("Remove this one"), "secondary",
+                                            _("Remove it and all its answers, if it was added by mistake."),
+                                            content, self.step)
+            self.remove_button.setObjectName("remove_this_one")
+            self.remove_button.clicked.connect(self._remove)
+            layout.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
         layout.addWidget(self.actions)
         old = self.set_body(content)  # the shared rows now belong to the new body
         if old is not None:
             old.deleteLater()
         self.actions.show()
-        self.first_step = not can_go_back
-        self.back_button.setVisible(True)
+        self.first_step = not can_go_back and self.home_on_first_step
+        self.back_button.setVisible(can_go_back or self.home_on_first_step)
         step, total = self.count_steps() if self.count_steps else (screen.step, screen.total)
         progress = _("Step {step} of {total}").format(step=step, total=total) if total else ""
         self.progress.setText(progress)
@@ -245,6 +209,8 @@ class FormPage(PageFrame):
                            if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
         if self.add_button is not None:
             fields.append(self.add_button)
+        if self.remove_button is not None:
+            fields.append(self.remove_button)
         buttons = [self.continue_button, self.back_button, self.show_more, self.actions.save,
                    self.actions.restart, self.actions.help]
         heading = [self.heading] if self.heading is not None else []
@@ -268,6 +234,10 @@ class FormPage(PageFrame):
     def _back(self) -> None:
         if self._settled():
             (self.home_pressed if self.first_step else self.back_pressed).emit()
+
+    def _remove(self) -> None:
+        if self._settled():
+            self.remove_pressed.emit()
 
     def _add_another(self) -> None:
         if self._settled():

@@ -18,13 +18,16 @@ import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
+from inclusion_app.engine.consent import consent_needed
 from inclusion_app.engine.controller import FormController
 from inclusion_app.engine.prompt import ReviewRow, ScreenKind, Status
 from inclusion_app.i18n import _
 from inclusion_app.storage.api import Draft
+from inclusion_app.ui.resident.consent_page import ConsentGate
 from inclusion_app.ui.resident.form_actions import ConfirmRestart
 from inclusion_app.ui.resident.form_outcome import Completed
 from inclusion_app.ui.resident.form_page import FormPage
+from inclusion_app.ui.resident.repeat_removal import RepeatRemoval
 from inclusion_app.ui.resident.review_page import ReviewPage
 from inclusion_app.ui.resident.upcoming import needs_answer, upcoming_screens
 from inclusion_app.ui.services.draft_saver import (
@@ -46,6 +49,7 @@ class FormSessionView(QWidget):
     finished = Signal(object)  # Completed
     left = Signal()  # stopped and saved for later
     closed = Signal()  # "Back to the start" on step 1 with nothing answered: nothing to keep
+    declined = Signal()  # "Not now" on the consent page: home, nothing was kept
     help_requested = Signal()
     errors_shown = Signal(list)  # the messages shown (for the anonymous statistics)
     screen_shown = Signal()  # a question screen or the review is now on screen
@@ -58,6 +62,7 @@ class FormSessionView(QWidget):
         lang = self._form_language(services.language)
         self.controller, self.draft_id, self.created_at, self.damaged_draft = open_controller(
             form, draft, lang)
+        self.controller.assisted = self.controller.assisted or bool(getattr(services, "assisting", False))
         self.saver = DraftSaver(services.tasks, self.store, form, self.current_draft,
                                 self._alive(self._save_failed))
         self._back_to_review = False
@@ -75,7 +80,12 @@ class FormSessionView(QWidget):
         layout.addWidget(self.stack)
         self.page.count_steps = lambda: self.controller.steps()
         self._wire()
-        self.show_current()
+        self.removal = RepeatRemoval(self, step)  # "Remove this one" on repeat screens and the review
+        need = self._consent_need(form, draft)
+        self.consent = ConsentGate(services, form, self.stack, need, self.show_current,
+                                   self._consent_refused)
+        if not self.consent.show(self.controller.language):
+            self.show_current()
         if self.damaged_draft:
             self.page.show_errors([("", _(
                 "The saved answers could not be opened, so this form starts from the beginning. "
@@ -125,12 +135,22 @@ class FormSessionView(QWidget):
     def _form_language(self, code: str) -> str | None:
         return code if code in self.form.languages else self.form.default_language
 
+    def _consent_need(self, form: Any, draft: Draft | None) -> Any:
+        """What to ask consent for before the first question (a resumed draft agreed already;
+        a form inside a life-event visit was agreed to once for the whole visit)."""
+        return consent_needed(form) if draft is None else None
+
+    def _consent_refused(self) -> None:
+        """Nothing was answered, so nothing was saved: stop the saver and go home."""
+        self.saver.closed = True
+        self.declined.emit()
+
     # -- showing --------------------------------------------------------------------------
     def show_current(self) -> None:
         """Show where the controller is: a question screen, or the review past the end."""
         screen = self.controller.screen
         if screen.kind is ScreenKind.END:
-            self._show_review()
+            self.show_review()
             return
         self.stack.setCurrentWidget(self.page)
         self.page.show_screen(screen, can_go_back=screen.step > 1)
@@ -150,7 +170,7 @@ class FormSessionView(QWidget):
         if screens:
             self.services.say("prefetch", screens, self.services.language)
 
-    def _show_review(self) -> None:
+    def show_review(self) -> None:
         self._back_to_review = True
         self.stack.setCurrentWidget(self.review)
         if self.controller.screen.kind is ScreenKind.END or self._review_steps is None:
@@ -181,7 +201,7 @@ class FormSessionView(QWidget):
             return
         self.autosave()
         if self._back_to_review and not needs_answer(self.controller.screen):
-            self._show_review()
+            self.show_review()
         else:
             self.show_current()  # a change can make a new question needed: ask it first
 
@@ -285,7 +305,9 @@ class FormSessionView(QWidget):
             store = self.store
             self.services.tasks.run_db(lambda: store.delete_draft(old),
                                        on_error=self._alive(self._save_failed))
+        helped = self.controller.assisted
         self.controller = FormController(self.form, language=self.controller.language)
+        self.controller.assisted = helped
         self.draft_id, self.created_at = uuid.uuid4().hex, time.time()
         self._back_to_review = False
         self.show_current()
@@ -388,8 +410,10 @@ class FormSessionView(QWidget):
         self.page.retranslate()
         self.confirm.retranslate()
         current = self.stack.currentWidget()
-        if current is self.review:
-            self._show_review()
+        if self.consent.showing():
+            self.consent.show(lang)
+        elif current is self.review:
+            self.show_review()
         elif current is self.page:
             screen = self.controller.screen
             self.page.show_screen(screen, can_go_back=screen.step > 1, keep=keep)

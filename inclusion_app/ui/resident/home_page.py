@@ -1,8 +1,8 @@
 """Home: one large tile per installed service form, and nothing else competing for attention.
 
-A "continue where I left off" tile appears only for a draft changed in the last 15 minutes
-(a power cut while the person is still here) and shows only the form's name: older drafts
-belong to someone who has left, and only a volunteer resumes them.
+The screen is shared by everyone who comes to the kiosk, so it never shows anything of a
+saved draft: no name, no answer, not even which form. "Continue a saved form" is always
+there, and asks for the code the person was given when they saved (code_page.py).
 """
 
 from __future__ import annotations
@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
 
 from inclusion_app.i18n import _
 from inclusion_app.ui import theme
+from inclusion_app.ui.resident import visit_tiles
 from inclusion_app.ui.services import storage_notices
 from inclusion_app.ui.services.app_services import AppServices
 from inclusion_app.ui.widgets import controls
 from inclusion_app.ui.widgets.page_frame import PageFrame
 
-RECENT_SECONDS = 15 * 60
 TILE_PX = 280  # a tile's comfortable width at the smallest text; grows with the text
 
 
@@ -51,19 +51,21 @@ def form_title(form: Any, lang: str) -> str:
 
 
 class HomePage(PageFrame):
-    """Emits form_chosen(form_id), draft_chosen(DraftInfo) or volunteer_requested().
+    """Emits form_chosen(form_id), code_requested() or volunteer_requested().
 
     The tiles scroll; the Volunteer button sits in the fixed bar below them."""
 
     form_chosen = Signal(object)
-    draft_chosen = Signal(object)
+    code_requested = Signal()
+    bundle_chosen = Signal(object)  # a life-event bundle's id (ui/resident/visit_tiles.py)
     volunteer_requested = Signal()
+    tutorial_requested = Signal()  # class mode only: the guided lesson
 
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
         super().__init__(parent, services.metrics.step)
         self.services = services
         self.tiles: dict[str, controls.Tile] = {}
-        self.recent: Any = None
+        self._built_columns = 0
         body = QWidget()
         self.set_body(body)
         self.more_below.connect(lambda text: services.say("speak_after", text, services.language))
@@ -72,10 +74,10 @@ class HomePage(PageFrame):
         self.hint = controls.label("", "hint")
         self.problem = controls.label("", "error")
         self.problem.hide()
+        # The same for everyone, whether or not anything is saved: it gives nothing away.
         self.resume = controls.Tile("", "", "form")
         self.resume.setObjectName("resume")
-        self.resume.clicked.connect(lambda: self.draft_chosen.emit(self.recent))
-        self.resume.hide()
+        self.resume.clicked.connect(self.code_requested)
         self.grid = QGridLayout()
         self.volunteer = controls.button("", "small", "", "volunteer")
         self.volunteer.setObjectName("volunteer")
@@ -85,7 +87,6 @@ class HomePage(PageFrame):
         self.layout_.addWidget(self.heading)
         self.layout_.addWidget(self.hint)
         self.layout_.addWidget(self.problem)
-        self.layout_.addWidget(self.resume)
         self.layout_.addLayout(self.grid)
         self.layout_.addStretch(1)
         self._shown_forms: tuple[Any, ...] = ()
@@ -103,21 +104,35 @@ class HomePage(PageFrame):
         self.restyle_frame(m.step)
         while self.grid.count():
             item = self.grid.takeAt(0)
-            if item.widget() is not None:
+            if item.widget() is not None and item.widget() is not self.resume:
                 item.widget().deleteLater()
         self.tiles.clear()
         lang = self.services.language
         hc = self.services.settings.high_contrast
         columns = self._columns()
+        self._built_columns = columns
+        shown = self.shown_tiles()
         self._shown_forms = self._forms_key()
-        for i, entry in enumerate(self.shown_tiles()):
+        first_row = visit_tiles.add_tiles(self, columns)  # one visit, several services
+        for i, entry in enumerate(shown):
             title = form_title(entry, lang)
             tile = controls.Tile(title, _("Start: %s") % title, entry.form_id, m.step, hc)
             tile.setObjectName(f"tile_{entry.form_id}")
             tile.clicked.connect(lambda _c=False, f=entry.form_id: self.form_chosen.emit(f))
-            self.grid.addWidget(tile, i // columns, i % columns)
+            self.grid.addWidget(tile, first_row + i // columns, i % columns)
+            tile.show()  # at once, not on the next turn of the loop (a rebuild on resize)
             self.tiles[entry.form_id] = tile
-        self._built_columns = columns
+        self.tutorial_tile = None
+        if getattr(self.services, "class_mode", False):  # a trainer's class: the lesson too
+            title = _("Learn to use this computer")
+            tile = controls.Tile(title, _("A short lesson, one step at a time"), "help", m.step, hc)
+            tile.setObjectName("tile_tutorial")
+            tile.clicked.connect(self.tutorial_requested)
+            self.grid.addWidget(tile, first_row + len(self.tiles) // columns, len(self.tiles) % columns)
+            self.tutorial_tile = tile
+        # after the forms (and the lesson), in the grid's next cell: often a free one
+        n = len(self.tiles) + (self.tutorial_tile is not None)
+        self.grid.addWidget(self.resume, first_row + n // columns, n % columns)
         self.retranslate()
 
     def shown_tiles(self) -> list[Any]:
@@ -140,19 +155,9 @@ class HomePage(PageFrame):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
-        columns = self._columns()
-        if columns != getattr(self, "_built_columns", 0):
-            self._place_tiles(columns)
-
-    def _place_tiles(self, columns: int) -> None:
-        """The same tiles in another number of columns (the window's width changed)."""
-        tiles = [self.grid.itemAt(i).widget() for i in range(self.grid.count())]
-        for tile in tiles:
-            self.grid.removeWidget(tile)
-        for i, tile in enumerate(tiles):
-            self.grid.addWidget(tile, i // columns, i % columns)
-        self._built_columns = columns
-        self.layout_.activate()
+        if self._columns() != self._built_columns:
+            self.rebuild()  # the same tiles in as many columns as now fit
+            self.settle_layout()
 
     def _forms_key(self) -> tuple[Any, ...]:
         hidden = tuple(sorted(self.services.settings.hidden_forms or ()))
@@ -178,41 +183,10 @@ class HomePage(PageFrame):
         self.problem.show()
         self.services.say("speak_error", text, self.services.language)
 
-    def refresh_recent(self) -> None:
-        """Ask the store, off the GUI thread, whether someone was interrupted a moment ago."""
-        if not self.services.store_ready:  # asked again once it has opened
-            self.recent = None
-            self._show_resume()
-            return
-        store = self.services.store
-        if store is None:
-            self.recent = None
-            self._show_resume()
-            return
-        self.services.tasks.run_db(lambda: store.recent_draft(RECENT_SECONDS),
-                                   on_done=self._got_recent, on_error=lambda _e: None)
-
-    def _got_recent(self, info: Any) -> None:
-        self.recent = info
-        self._show_resume()
-
     def _show_resume(self) -> None:
-        info = self.recent
-        if info is None:
-            self.resume.hide()
-            return
-        title = self._title_for(info)
-        self.resume.retitle(_("Continue where I left off: %s") % title,
-                            _("Go back to the form you were filling in a moment ago"))
-        self.resume.icon_name = getattr(info, "form_id", "form")
+        self.resume.retitle(_("Continue a saved form"),
+                            _("Type the code you were given to open the form you saved"))
         self.resume.restyle(self.services.metrics.step, self.services.settings.high_contrast)
-        self.resume.show()
-
-    def _title_for(self, info: Any) -> str:
-        for entry in self.services.tiles:
-            if entry.form_id == info.form_id:
-                return form_title(entry, self.services.language)
-        return str(info.form_title)
 
     def greeting(self) -> str:
         """What the home screen says when a person arrives (the program's own words)."""
@@ -221,7 +195,6 @@ class HomePage(PageFrame):
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
         self.problem.hide()
-        self.refresh_recent()
         self.heading.setFocus(Qt.FocusReason.OtherFocusReason)
         self.reset_view()
         # Saying the home screen also replaces what "Read again" would repeat: the last

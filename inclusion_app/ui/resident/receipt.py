@@ -85,7 +85,9 @@ def draw_qr(painter: QPainter, matrix: list[list[bool]], rect: QRectF) -> None:
                                         cell + 0.5), QColor("#000000"))
 
 
-def _font(pt: int, bold: bool = False, lang: str | None = None) -> QFont:
+def receipt_font(pt: int, bold: bool = False, lang: str | None = None) -> QFont:
+    """The program's own font family at a print size (the code slip uses it too); in
+    Chinese the Chinese faces first, so quotation marks are drawn full width."""
     font = QFont()
     font.setFamilies(theme.font_families(lang))
     font.setPointSize(pt)
@@ -106,7 +108,7 @@ def render(device: QPagedPaintDevice, data: ReceiptData) -> int:
 
         def block(text: str, pt: int, bold: bool = False) -> None:
             nonlocal y, pages
-            painter.setFont(_font(pt, bold, data.language))
+            painter.setFont(receipt_font(pt, bold, data.language))
             box = painter.boundingRect(QRectF(page.left(), 0, page.width(), page.height()),
                                        Qt.TextFlag.TextWordWrap, text)
             if y + box.height() > page.bottom():

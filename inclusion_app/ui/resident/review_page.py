@@ -41,6 +41,7 @@ class ReviewPage(PageFrame):
     """The rows, "Read this page", Back and the named send button (fixed at the bottom)."""
 
     change_requested = Signal(object)  # the ReviewRow to change
+    remove_requested = Signal(str, str)  # a repeat instance to remove: its ref and the repeat's label
     send_pressed = Signal()
     back_pressed = Signal()
     read_pressed = Signal()
@@ -67,6 +68,7 @@ class ReviewPage(PageFrame):
         self.heading: QLabel | None = None
         self.read_button = None
         self.change_buttons: list = []
+        self.remove_buttons: list = []
         self.rows: list[ReviewRow] = []
         self.title = ""
         self.practice = False
@@ -101,15 +103,20 @@ class ReviewPage(PageFrame):
         grid.setHorizontalSpacing(spacing * 2)
         grid.setVerticalSpacing(spacing)
         grid.setColumnStretch(0, 1)
-        self.change_buttons = []
+        self.change_buttons, self.remove_buttons = [], []
         line = 0
         group = ""
+        instance = ""
         for row in rows:
             title = _group_title(row)
             if title and title != group:
                 grid.addWidget(controls.label(title, "subheading", content), line, 0, 1, 2)
                 line += 1
             group = title
+            if row.removable and row.removable != instance:  # once, under the instance's title
+                grid.addWidget(self._remove_button(row, content), line, 0, Qt.AlignmentFlag.AlignLeft)
+                line += 1
+            instance = row.removable
             cell = QWidget(content)
             cell_layout = QVBoxLayout(cell)
             cell_layout.setContentsMargins(0, 0, 0, 0)
@@ -141,12 +148,23 @@ class ReviewPage(PageFrame):
         self.message.hide()
         self.send_button.setEnabled(True)
         chain = [self.heading, self.read_button, self.send_button, self.back_button,
-                 *self.change_buttons, self.actions.save, self.actions.restart, self.actions.help]
+                 *self.change_buttons, *self.remove_buttons, self.actions.save, self.actions.restart, self.actions.help]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
         self.heading.setFocus(Qt.FocusReason.OtherFocusReason)
         self.reset_view()
         self._shown_at = time.monotonic()
+
+    def _remove_button(self, row: ReviewRow, parent: QWidget) -> QWidget:
+        """"Remove this one" for the repeat instance a row belongs to (once per instance)."""
+        title = _group_title(row) or row.group_label
+        button = big_button(_("Remove this one"), "secondary",
+                            _("Remove it and all its answers, if it was added by mistake."), parent, self.step)
+        button.setAccessibleName(f"{_('Remove this one')}: {title}")
+        button.setObjectName("remove_this_one")
+        button.clicked.connect(lambda _c=False, r=row: self.remove_requested.emit(r.removable, r.group_label))
+        self.remove_buttons.append(button)
+        return button
 
     def _send(self) -> None:
         """Disabled at once: a double tap must never send twice. Send sits where Continue was,

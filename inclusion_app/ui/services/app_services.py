@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication
 
-from inclusion_app import i18n
+from inclusion_app import centre_defaults, i18n
 from inclusion_app import settings as settings_mod
 from inclusion_app.paths import AppPaths
 from inclusion_app.settings import Settings
@@ -46,10 +46,17 @@ class AppServices(QObject):
         self._catalog = catalog
         self._tiles: list[Any] | None = None
         self.uploads: Any = None  # ui/upload_service.UploadService, once the store is open
+        self.form_updates: Any = None  # form_update_service.FormUpdateService, likewise
         self.storage_problem: str | None = None  # the store could not open: for the volunteer
         self.storage_notice: str | None = None  # store.startup_notice (damaged file moved aside)
         self._voice_held = False  # off for this run because a screen reader is speaking
         self._voice_chosen = False  # the person set the voice themselves during this run
+        # what every visit starts with; a visitor's own changes are undone by end_visit
+        self.centre_defaults = centre_defaults.read(settings)
+        # A trainer's class: every form started is practice. Never saved to settings: a PC
+        # restarted in the morning is a real kiosk again.
+        self.class_mode = False
+        self.assisting = False  # a volunteer helps this visit: its forms are marked assisted
         i18n.set_language(settings.language)
         self.hold_voice_for_screen_reader()
 
@@ -95,19 +102,23 @@ class AppServices(QObject):
     def save_settings(self) -> None:
         """Write the settings file; a read-only disk must not stop the person's form."""
         self._keep_servers_from_disk()
+        centre_defaults.remember(self.settings, self.centre_defaults)
         try:
             settings_mod.save(self.settings, self.paths.settings_file)
         except OSError as exc:
             log.warning("could not save settings: %s", exc)
 
     def _keep_servers_from_disk(self) -> None:
-        """The window never edits servers; `inclusion-app targets add` may have, while it ran.
-        Saving the window's older copy would silently remove that server and stop uploads."""
+        """The window never edits servers, the automatic form check or the volunteer PIN;
+        `inclusion-app targets add`, `forms auto` or `volunteer set-pin` may have, while it
+        ran. Saving the window's older copy would silently remove that server (and stop
+        uploads) or bring back an old PIN."""
         try:
             on_disk = settings_mod.load(self.paths.settings_file)
         except Exception:  # an unreadable file: nothing newer to keep
             return
-        for key in ("targets", "default_target", "form_targets"):
+        for key in ("targets", "default_target", "form_targets", "forms_auto_update",
+                    "forms_update_hours", "volunteer_pin_hash"):
             setattr(self.settings, key, getattr(on_disk, key))
 
     # -- language -------------------------------------------------------------------------
@@ -121,6 +132,8 @@ class AppServices(QObject):
         lang = i18n.set_language(code)
         changed = lang != self.settings.language
         self.settings.language = lang
+        if self.centre_defaults.get("language") is None:  # the first-run choice: the centre's
+            self.centre_defaults["language"] = lang
         self.save_settings()
         if self.speech is not None:
             self.speech.set_language(lang)
@@ -173,6 +186,27 @@ class AppServices(QObject):
         if {"text_size_step", "high_contrast", "large_pointer"} & changes.keys():
             self.apply_theme()
         self.settings_changed.emit()
+
+    def restore_centre_defaults(self) -> None:
+        """A visit ended: text size, theme, language and voice back to the centre's choices."""
+        changes = centre_defaults.visit_changes(self.settings, self.centre_defaults)
+        language = changes.pop("language", None)
+        if language:
+            self.set_language(language)
+        if changes:
+            self.update_settings(**changes)
+            if "voice_on" in changes:  # the centre's voice, not the visitor's, from now on
+                self._voice_chosen = False
+                self.hold_voice_for_screen_reader()
+                self.settings_changed.emit()
+
+    def keep_as_centre_defaults(self, **values: Any) -> None:
+        """Make comfort settings the centre's defaults (the volunteer corner's choice)."""
+        unknown = set(values) - set(centre_defaults.COMFORT_KEYS)
+        if unknown:
+            raise KeyError(f"not a comfort setting: {sorted(unknown)}")
+        self.centre_defaults.update(values)
+        self.save_settings()
 
     @property
     def metrics(self) -> theme.Metrics:
@@ -250,6 +284,8 @@ class AppServices(QObject):
         """Stop speech and uploads, finish queued saves, close the store: in that order."""
         if self.uploads is not None:  # before the store closes: the uploader writes to it
             self.uploads.shutdown()
+        if self.form_updates is not None:  # it may queue held-back submissions again
+            self.form_updates.shutdown()
         if self.speech is not None and hasattr(self.speech, "shutdown"):
             try:
                 self.speech.shutdown()

@@ -168,6 +168,11 @@ class SpeechService(QObject):
         if self._last is not None:
             self._speak(*self._last)
 
+    def forget(self) -> None:
+        """The visit ended: silence, and nothing left for "Read again" to repeat."""
+        self.stop()
+        self._last = None
+
     def prefetch_text(self, text: str, lang: str) -> None:
         """Render the program's own words into the cache now, to be said later at once."""
         if self._enabled and text.strip():

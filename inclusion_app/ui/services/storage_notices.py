@@ -63,11 +63,39 @@ def store_opened(services: Any, window: Any, store: Any, interval: float | None 
         services.uploads = uploads
         follow_forms(uploads, window.stack)
         uploads.start()
+    if getattr(services, "form_updates", None) is None:
+        start_form_updates(services, window, store)
     window.home_page.retranslate()  # the calm sentence or the volunteer marker, if any
 
 
+def start_form_updates(services: Any, window: Any, store: Any) -> None:
+    """Forms from the server: paused while a form is open, home redrawn when forms change,
+    and the optional automatic check (off unless chosen in the settings)."""
+    from inclusion_app.ui.services.form_update_service import FormUpdateService
+    from inclusion_app.ui.services.upload_service import settings_reader
+
+    updates = FormUpdateService(services.paths, settings_reader(services.paths, services.settings),
+                                store, parent=services)
+    services.form_updates = updates
+    follow_forms(updates, window.stack)
+
+    def forms_changed() -> None:
+        services.reload_catalog()
+        window.home_page.rebuild()
+
+    def reopened(reports: Any) -> None:
+        """Submissions a closed form held back are queued again: send them now, unasked."""
+        if reports and any(r.reopened for r in reports) and services.uploads is not None:
+            services.uploads.upload_now()
+
+    updates.forms_changed.connect(forms_changed)
+    updates.finished.connect(reopened)
+    updates.start_schedule()
+
+
 def follow_forms(uploads: Any, stack: QStackedWidget) -> None:
-    """Pause uploads while a form session is in the window's stack; resume once it is gone."""
+    """Pause uploads (or form updates) while a form session is in the window's stack; resume
+    once it is gone."""
     watcher = _FormWatcher(uploads, stack)
     # currentChanged: a form was opened; widgetRemoved: it was closed (even behind the
     # confirmation page, which is shown before the session is dropped).

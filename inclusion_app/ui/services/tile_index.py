@@ -43,10 +43,10 @@ class TileEntry:
 
 
 def form_files(app_paths: paths_mod.AppPaths) -> list[Path]:
-    """Installed form files in the order the catalog lists them (shipped, then imported)."""
-    from inclusion_app.engine.catalog import form_files as files_in
+    """Installed form files in the order the catalog lists them (shipped, server, imported)."""
+    from inclusion_app.engine.catalog import installed_files
 
-    return files_in(paths_mod.shipped_forms_dir()) + files_in(app_paths.imported_forms)
+    return installed_files(app_paths)
 
 
 def _stamp(path: Path) -> list[int] | None:

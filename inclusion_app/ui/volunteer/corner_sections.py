@@ -27,9 +27,11 @@ class CornerSections(QWidget):
 
     section_changed = Signal(str)
 
-    def __init__(self, services: Any, first: QWidget, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Any, first: QWidget, forms_pull: QWidget | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
+        self.forms_pull = forms_pull  # "Get forms from the server": shown in the forms part
         self.bar = SectionBar(services)
         self.bar.chosen.connect(self.show_section)
         self.bar.menu_requested.connect(self.show_menu)
@@ -50,6 +52,8 @@ class CornerSections(QWidget):
             module, name = PANELS[key]
             cls = getattr(importlib.import_module(f"inclusion_app.ui.volunteer.{module}"), name)
             found = cls(self.services)
+            if key == "forms" and self.forms_pull is not None:
+                found.add_action(self.forms_pull)
             found.picking.connect(lambda on: self.bar.setVisible(not on))
             self.panels[key] = found
             self.stack.addWidget(found)

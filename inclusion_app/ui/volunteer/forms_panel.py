@@ -98,7 +98,7 @@ class FormsPanel(Panel):
         self.import_button.setObjectName("form_import")
         self.import_button.clicked.connect(self.choose_file)
         self.add(self.import_button)
-        self.action_row = self.add_row()  # other ways to get forms put their buttons here
+        self.actions = self.add_box()  # other ways to get forms (the server pull) sit here
         self.result = self.add(controls.label("", "body"))
         self.result.setObjectName("import_result")
         self.result.hide()
@@ -108,6 +108,10 @@ class FormsPanel(Panel):
         self.list_box = self.add_box()
         self.picker: FilePicker | None = None
         self.retranslate()
+
+    def add_action(self, widget: QWidget) -> None:
+        """Another way to get forms, shown under the USB stick's (e.g. from the server)."""
+        self.put(self.actions, widget)
 
     def retranslate(self) -> None:
         self.set_title(_("Forms"), _("Forms a resident can choose on the home screen."))

@@ -1,14 +1,13 @@
 """The volunteer's corner behind a PIN: saved drafts to resume or delete, and the outbox states.
 
-Kept minimal on purpose (a later issue grows it). The first PIN typed becomes the PIN; it
-is stored only as a salted PBKDF2 hash in the settings.
+Kept minimal on purpose (a later issue grows it). Nothing typed here can choose a PIN: it is
+set by whoever installs the computer (`inclusion_app.volunteer_pin`: the command line or the
+set-up window). Until then the corner says it is locked and how to get a PIN, and opens
+nothing. Wrong PINs slow down; the check (a slow hash) runs off the GUI thread.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
 import time
 from typing import Any
 
@@ -21,29 +20,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inclusion_app import volunteer_pin
 from inclusion_app.i18n import _
 from inclusion_app.ui import theme
 from inclusion_app.ui.services.app_services import AppServices
+from inclusion_app.ui.volunteer.class_panel import ClassPanel
 from inclusion_app.ui.volunteer.corner_sections import CornerSections
 from inclusion_app.ui.volunteer.outbox_panel import OutboxPanel, WrappedBody
+from inclusion_app.ui.volunteer.pull_panel import PullPanel
 from inclusion_app.ui.widgets import controls
-
-ITERATIONS = 200_000
-
-
-def hash_pin(pin: str, salt: bytes | None = None) -> str:
-    salt = salt or secrets.token_bytes(16)
-    digest = hashlib.pbkdf2_hmac("sha256", pin.encode(), salt, ITERATIONS)
-    return f"pbkdf2_sha256${ITERATIONS}${salt.hex()}${digest.hex()}"
-
-
-def check_pin(pin: str, stored: str) -> bool:
-    try:
-        _alg, iterations, salt, digest = stored.split("$")
-        got = hashlib.pbkdf2_hmac("sha256", pin.encode(), bytes.fromhex(salt), int(iterations))
-    except ValueError:
-        return False
-    return hmac.compare_digest(got.hex(), digest)
+from inclusion_app.ui.widgets.error_box import ErrorBox
 
 
 class VolunteerPage(QWidget):
@@ -57,14 +43,19 @@ class VolunteerPage(QWidget):
         self.setObjectName("page")
         self.services = services
         self.unlocked = False
+        self.checking = False
+        self.locked = not volunteer_pin.pin_is_set(services.paths)  # no PIN set yet
         outer = QVBoxLayout(self)
         self.outer = outer
         self.heading = controls.heading("")
         self.message = controls.label("", "hint")
+        self.message.setObjectName("volunteer_message")
+        self.error = ErrorBox()
+        self.error.setObjectName("volunteer_error")
         self.pin = QLineEdit()
         theme.set_role(self.pin, "field")
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin.setMaxLength(12)
+        self.pin.setMaxLength(volunteer_pin.MAX_LENGTH)
         self.pin.setObjectName("volunteer_pin")
         self.pin.returnPressed.connect(self.submit_pin)
         self.ok_button = controls.button("", "primary", "", "continue")
@@ -77,9 +68,13 @@ class VolunteerPage(QWidget):
         self.list_layout = QVBoxLayout(self.listing)
         # The outbox panel (uploads, storage notices) sits beside the drafts in one scroller.
         self.outbox = OutboxPanel(services)
+        self.class_panel = ClassPanel(services)  # helping and teaching (main window wires it)
+        # Forms from the server; a pull may queue held-back submissions again: show the outbox anew.
+        self.forms = PullPanel(services, on_done=self.outbox.refresh)
         body = WrappedBody()
         body_column = QVBoxLayout(body)
         body_column.addWidget(self.outbox.banner)
+        body_column.addWidget(self.class_panel)
         body_column.addWidget(self.listing)
         body_column.addWidget(self.outbox)
         body_column.addStretch(1)  # spare height below everything, not inside the drafts list
@@ -87,13 +82,19 @@ class VolunteerPage(QWidget):
         # (which left a screen of blank space under the list at the largest text).
         body_column.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.scroll = controls.scroll_area(body)
-        # Servers, forms, settings and statistics sit beside this listing, behind a bar.
-        self.corner = CornerSections(services, self.scroll)
+        # Servers, forms, settings and statistics sit beside this listing, behind a bar; the
+        # server pull (self.forms) lives in the forms part.
+        self.corner = CornerSections(services, self.scroll, forms_pull=self.forms)
         self.corner.section_changed.connect(self._section_changed)
         self.corner.hide()
-        for w in (self.heading, self.message, self.pin):
+        # Until a PIN is set: how to get one, in a scroller of its own (long at 44 pt)
+        self.locked_note = controls.label("", "body")
+        self.locked_note.setObjectName("volunteer_locked")
+        self.locked_scroll = controls.scroll_area(self.locked_note)
+        for w in (self.heading, self.message, self.error, self.pin):
             outer.addWidget(w)
         outer.addWidget(self.corner, 1)
+        outer.insertWidget(outer.indexOf(self.corner), self.locked_scroll, 1)
         outer.addStretch(0)
         row = QHBoxLayout()
         row.addWidget(self.back_button)
@@ -106,44 +107,65 @@ class VolunteerPage(QWidget):
         m = self.services.metrics
         self.outer.setContentsMargins(m.spacing_px * 2, m.spacing_px, m.spacing_px * 2,
                                       m.spacing_px // 2)
-        first = not self.services.settings.volunteer_pin_hash
         controls.set_heading(self.heading, _("Volunteers only"))
-        if not self.unlocked:
-            self.message.setText(_("Choose a PIN of at least 4 digits for volunteers.") if first
-                                 else _("Type the volunteer PIN."))
+        self.locked_note.setText(_(
+            "The volunteer corner is locked: no volunteer PIN has been set on this "
+            "computer yet. Ask the person who installed this computer to set a volunteer "
+            "PIN in the set-up program."))
+        self.locked_scroll.setVisible(self.locked)
+        if self.locked:
+            self.message.setText(_("Nothing can be opened here yet."))
+        elif not self.unlocked:
+            self.message.setText(_("Type the volunteer PIN."))
+        self.pin.setVisible(not self.locked and not self.unlocked)
+        self.ok_button.setVisible(not self.locked and not self.unlocked)
         self.pin.setAccessibleName(_("Volunteer PIN"))
         self.pin.setAccessibleDescription(_("Digits only"))
         controls.retitle(self.ok_button, _("Open"), _("Check the PIN and open"))
         controls.retitle(self.back_button, _("Back to start"), _("Leave the volunteer corner"))
         self.outbox.retranslate()
         self.corner.retranslate()
+        self.class_panel.retranslate()
+        self.forms.retranslate()
 
     def reset(self) -> None:
         """Lock again and forget the listing (called whenever the page is left)."""
         self.unlocked = False
+        self.checking = False
+        self.locked = not volunteer_pin.pin_is_set(self.services.paths)  # set meanwhile?
         self.pin.clear()
-        self.pin.show()
-        self.ok_button.show()
+        self.error.clear()
         self.corner.hide()
         self.corner.reset()
         self.heading.show()
         self.message.show()
         self._clear_listing()
         self.outbox.clear()
+        self.forms.clear()
         self.retranslate()
 
     def submit_pin(self) -> None:
+        """Check the PIN on the database worker (a slow hash must not freeze the window)."""
+        if self.locked or self.unlocked or self.checking:
+            return
         pin = self.pin.text().strip()
         self.pin.clear()
-        stored = self.services.settings.volunteer_pin_hash
-        if not stored:
-            if len(pin) < 4 or not pin.isdigit():
-                self.message.setText(_("The PIN must be at least 4 digits."))
-                return
-            self.services.update_settings(volunteer_pin_hash=hash_pin(pin))
-        elif not check_pin(pin, stored):
-            self.message.setText(_("That PIN is not right. Please try again."))
+        paths = self.services.paths
+        self.checking = True
+        self.services.tasks.run_db(lambda: volunteer_pin.check_pin(paths, pin),
+                                   on_done=self._pin_checked, on_error=self._pin_failed)
+
+    def _pin_checked(self, result: volunteer_pin.PinCheck) -> None:
+        if not self.checking:
+            return  # the corner was left (and locked again) while the PIN was being checked
+        self.checking = False
+        if result.not_set:  # removed from the settings file meanwhile
+            self.reset()
             return
+        if not result.ok:
+            self._pin_problem(volunteer_pin.wrong_pin_message(result))
+            return
+        self.error.clear()
         self.unlocked = True
         self.pin.hide()
         self.ok_button.hide()
@@ -151,6 +173,7 @@ class VolunteerPage(QWidget):
         self._section_changed("outbox")
         self.message.setText(_("Loading…"))
         self.outbox.refresh()  # queued first: the drafts listing stays the last to arrive
+        self.forms.refresh()
         self.refresh()
 
     def _section_changed(self, key: str) -> None:
@@ -158,6 +181,18 @@ class VolunteerPage(QWidget):
         roomy = self.services.metrics.step < 3
         self.heading.setVisible(roomy)
         self.message.setVisible(key == "outbox" and roomy)
+
+    def _pin_failed(self, _exc: BaseException) -> None:
+        if not self.checking:
+            return
+        self.checking = False
+        self._pin_problem(_("The PIN could not be checked. Please try again."))
+
+    def _pin_problem(self, text: str) -> None:
+        """An error that looks and sounds like one: sign, bar, bold words, and read aloud."""
+        self.error.show_error(text)
+        self.services.say("speak_error", text, self.services.language)
+        self.pin.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def refresh(self) -> None:
         store = self.services.store
@@ -186,8 +221,10 @@ class VolunteerPage(QWidget):
         self._add_row(controls.label(_("Saved forms (not finished)"), "subheading"))
         for info in drafts:
             when = time.strftime("%Y-%m-%d %H:%M", time.localtime(info.updated_at))
+            # saved before resume codes (or never stopped on purpose): only a volunteer opens it
+            note = "" if getattr(info, "has_code", True) else " · " + _("no code")
             row = QHBoxLayout()
-            row.addWidget(controls.label(f"{info.form_title} · {when}", "body"), 1)
+            row.addWidget(controls.label(f"{info.form_title} · {when}{note}", "body"), 1)
             resume = controls.button(_("Resume"), "secondary", _("Open this saved form"))
             resume.setObjectName(f"resume_{info.draft_id}")
             resume.clicked.connect(lambda _c=False, i=info: self.resume_draft.emit(i))
@@ -229,4 +266,9 @@ class VolunteerPage(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
-        self.pin.setFocus(Qt.FocusReason.OtherFocusReason)
+        if self.locked:
+            self.heading.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.services.say("speak_text", self.locked_note.plain_text(), self.services.language,
+                              cacheable=True)  # the program's own words
+        else:
+            self.pin.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -11,7 +11,7 @@ import html
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
@@ -269,6 +269,7 @@ class Tile(_WrappingButton):
         column = QVBoxLayout(self)
         column.addWidget(self.picture)
         column.addWidget(self.title, 1)
+        self.title.installEventFilter(self)  # its width known: balance the lines
         self._enable_height_for_width()
         self.restyle(step, high_contrast)
         self.retitle(title, description)
@@ -294,10 +295,13 @@ class Tile(_WrappingButton):
         if shown != self.title.plain_text():
             self.title.setText(shown)
             self.title.setAccessibleName(title)
+            self.title.updateGeometry()
+            self.updateGeometry()
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name and signature
-        super().resizeEvent(event)
-        self._balance()
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.title and event.type() == QEvent.Type.Resize:
+            self._balance()
+        return super().eventFilter(watched, event)
 
     def restyle(self, step: int, high_contrast: bool) -> None:
         # Picture above the words at small sizes; beside them at large sizes, so a tile's

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from inclusion_app.engine.choice_lists import searchable
 from inclusion_app.engine.prompt import QuestionPrompt
 from inclusion_app.ui.resident.inputs.base import InputWidget
 from inclusion_app.ui.resident.inputs.choice_cards import ChoiceCards
+from inclusion_app.ui.resident.inputs.choice_search import ChoiceSearch
 from inclusion_app.ui.resident.inputs.date_input import DateInput
 from inclusion_app.ui.resident.inputs.media_input import MediaInput
 from inclusion_app.ui.resident.inputs.note_input import NoteInput
@@ -26,6 +28,8 @@ def create_input(prompt: QuestionPrompt, parent: QWidget | None = None) -> Input
         return None
     qtype = prompt.qtype
     if qtype in ("select_one", "select_multiple"):
+        if searchable(prompt.appearance, prompt.choices):
+            return ChoiceSearch(prompt, parent)
         return ChoiceCards(prompt, parent)
     if qtype in ("integer", "decimal"):
         return NumberInput(prompt, parent)
