@@ -52,9 +52,12 @@ def open_visit(window: Any, bundle_id: str, draft: Any = None) -> bool:
     window._drop_session()
     session = VisitSessionView(window.services, bundle, forms, draft=draft)
     session.finished.connect(lambda done: finished(window, done))
-    session.left.connect(getattr(window, "visit_paused", window.go_home))
+    # stopped and saved: a resume code, as for one form (ui/visit_flow.py)
+    session.left.connect(getattr(window, "saved_for_later", window.go_home))
     session.help_requested.connect(window.show_help)
     window.session = session
+    if hasattr(window, "session_started"):
+        window.session_started(draft)
     window.stack.addWidget(session)
     window.show_page(session)
     return True

@@ -135,8 +135,10 @@ def test_leftOutService_andStoppedVisit_resumeWhole(qtbot, main_window, photo) -
     fill(qtbot, page.blocks[0].input, "resident")  # then stop halfway
     click(qtbot, page.continue_button)
     position = view.session.controller.position()
-    click(qtbot, view.session.page.actions.save)
-    qtbot.waitUntil(lambda: window.current_page() is window.home_page)
+    click(qtbot, view.session.page.actions.save)  # a resume code for the whole visit
+    qtbot.waitUntil(lambda: window.current_page() is window._pages.get("saved"))
+    click(qtbot, window.saved_page.done_button)
+    assert window.current_page() is window.home_page
     wait_idle(qtbot, window.services)
     (info,) = window.services.store.list_drafts()
     assert is_visit_draft(info) and info.form_id == "turning_60"
