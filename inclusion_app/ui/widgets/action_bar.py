@@ -65,6 +65,8 @@ class ActionBar(QWidget):
         self.show_more.hide()
         self.has_middle = False
         self._icon_only = False
+        self._column_px = 0  # 0: the whole width; else the readable column, centred
+        self._edge = 0
         self.restyle(step)
 
     def add_action(self, widget: QWidget, stretch: int = 0) -> None:
@@ -93,9 +95,23 @@ class ActionBar(QWidget):
             self.show_more.setVisible(more)
             self.arrange()
 
+    def set_column_width(self, px: int) -> None:
+        self._column_px = px
+        self._place_column()
+
+    def _place_column(self) -> None:
+        side = self._edge + max(0, (self.width() - self._column_px) // 2 if self._column_px else 0)
+        self.column.setContentsMargins(side, 6, side, 6)
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name and signature
+        super().resizeEvent(event)
+        self._place_column()
+        self.arrange()
+
     def restyle(self, step: int) -> None:
         s = theme.metrics(step).spacing_px
-        self.column.setContentsMargins(s * 2, 6, s * 2, 6)
+        self._edge = s * 2
+        self._place_column()
         self.row.setSpacing(s)
         controls.resize_icon(self.show_more, step)
         self.retranslate()
@@ -123,9 +139,12 @@ class ActionBar(QWidget):
                 button.setMinimumWidth(button.sizeHint().width())
         texts = [w for w in self.middle.findChildren(QLabel) if not w.isHidden()]
         words = max((_words_width(w) for w in texts), default=0)
-        margins = self.column.contentsMargins()
-        edges = margins.left() + margins.right()
-        width = self.width() or (self.parentWidget().width() if self.parentWidget() else 0)
+        edges = 2 * self._edge
+        # The room the page gives (not the bar's own width: its buttons can force that wider).
+        parent = self.parentWidget()
+        width = parent.width() if parent is not None else self.width()
+        if self._column_px:
+            width = min(width, self._column_px)
 
         def fits() -> bool:
             buttons = sum(w.sizeHint().width() for w in self.findChildren(QPushButton)

@@ -52,7 +52,7 @@ class PageFrame(QWidget):
         self.scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         outer.addWidget(self.scroll, 1)
         self.action_bar = ActionBar(self, step)
-        outer.addWidget(self.action_bar, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addWidget(self.action_bar)
         self.more_label = self.action_bar.more_label
         self.show_more = self.action_bar.show_more
         self.show_more.clicked.connect(self.page_down)
@@ -103,10 +103,11 @@ class PageFrame(QWidget):
     def _limit_width(self) -> None:
         """Body and action bar no wider than a readable column, centred on wide screens."""
         width = self.readable_width()
-        self.action_bar.setMaximumWidth(width)
         if self.body is not None:
             self.body.setMaximumWidth(width)
-        self.action_bar.setMinimumWidth(min(width, max(0, self.width())))
+        # The bar spans the page; its buttons keep to the same column (never a minimum width
+        # of its own: that would hold the page wider than a smaller window).
+        self.action_bar.set_column_width(width)
 
     def retranslate_frame(self) -> None:
         self.action_bar.retranslate()
