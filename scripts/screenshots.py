@@ -1,5 +1,6 @@
 """`make screenshots`: every kind of screen, in Chinese and English, at the smallest and largest
-text size, rendered offscreen into docs/screenshots/ (or the folder given).
+text size, on a 1024x600 netbook screen and a 1920x1080 monitor, rendered offscreen into
+docs/screenshots/ (or the folder given).
 
 Forms are walked with their realistic test answers; each question type is captured the
 first time it appears. Nothing is written outside a temporary data folder and the output.
@@ -17,8 +18,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-SIZE = (1366, 768)
-SMALL = (1024, 600)  # the smallest screen a centre's kiosk is expected to have
+SIZES = ((1024, 600), (1920, 1080))
 PIN = "2468"
 
 
@@ -49,12 +49,19 @@ class Shooter:
         self.out = out
         self.app = app
         self.written: list[Path] = []
+        self.size = "x".join(map(str, SIZES[0]))
 
     def shot(self, widget, name: str, lang: str, step: int) -> None:
         for _ in range(3):
             self.app.processEvents()
-        path = self.out / f"{name}-{lang}-step{step}.png"
-        widget.grab().save(str(path))
+        path = self.out / f"{name}-{lang}-step{step}-{self.size}.png"
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QImage
+
+        # A few flat colours: a 256-colour palette keeps every pixel and a third of the bytes.
+        image = widget.grab().toImage().convertToFormat(
+            QImage.Format.Format_Indexed8, Qt.ImageConversionFlag.ThresholdDither)
+        image.save(str(path))
         self.written.append(path)
 
 
@@ -75,28 +82,25 @@ def shoot_all(out: Path) -> list[Path]:
         paths = paths_mod.AppPaths(Path(tmp) / "data", Path(tmp) / "config",
                                    Path(tmp) / "cache").ensure()
         catalog = None
-        for lang in ("zh", "en"):
-            for step in (0, 5):
-                services = AppServices(paths, Settings(language=lang, text_size_step=step),
-                                       catalog=catalog)
-                catalog = services.catalog
-                services.apply_theme()
-                window = MainWindow(services)
-                window.resize(*SIZE)
-                window.show()
-                _shell_screens(window, shooter, lang, step)
-                for size, suffix in ((SIZE, ""), (SMALL, "-1024")):
-                    window.resize(*size)
-                    _corner_screens(window, shooter, lang, step, Path(tmp), suffix)
-                window.resize(*SIZE)
-                _helping_screens(window, shooter, lang, step, usable_forms(catalog))
-                _form_screens(window, shooter, lang, step, usable_forms(catalog),
-                              Completed)
-                _visit_screens(window, shooter, lang, step)
-                window.close()
-                window.deleteLater()
-                services.shutdown()
-                app.processEvents()
+        for size, lang, step in ((size, lang, step) for size in SIZES for lang in ("zh", "en")
+                                 for step in (0, 5)):
+            shooter.size = "x".join(map(str, size))
+            services = AppServices(paths, Settings(language=lang, text_size_step=step),
+                                   catalog=catalog)
+            catalog = services.catalog
+            services.apply_theme()
+            window = MainWindow(services)
+            window.resize(*size)
+            window.show()
+            _shell_screens(window, shooter, lang, step)
+            _corner_screens(window, shooter, lang, step, Path(tmp), "")
+            _helping_screens(window, shooter, lang, step, usable_forms(catalog))
+            _form_screens(window, shooter, lang, step, usable_forms(catalog), Completed)
+            _visit_screens(window, shooter, lang, step)
+            window.close()
+            window.deleteLater()
+            services.shutdown()
+            app.processEvents()
     return shooter.written
 
 
@@ -315,17 +319,20 @@ def _visit_screens(window, shooter: Shooter, lang: str, step: int) -> None:
 
 def write_index(out: Path, written: list[Path]) -> Path:
     """index.md: one row per screen, Chinese and English at the smallest and largest text."""
-    names = sorted({p.name.rsplit("-", 2)[0] for p in written})
+    names = sorted({p.name.rsplit("-", 3)[0] for p in written})
     lines = ["# Screenshots", "",
-             "Every kind of screen at 1366x768 (names ending in -1024: at 1024x600), written by "
-             "`make screenshots`.", "",
-             "| Screen | 中文, size 1 | 中文, size 6 | English, size 1 | English, size 6 |",
-             "|---|---|---|---|---|"]
-    for name in names:
-        cells = [f"![{name} {lang} {step}]({name}-{lang}-step{step}.png)"
-                 if (out / f"{name}-{lang}-step{step}.png").is_file() else ""
-                 for lang in ("zh", "en") for step in (0, 5)]
-        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+             "Every kind of screen on a 1024x600 and a 1920x1080 screen, written by "
+             "`make screenshots`.", ""]
+    for size in ("x".join(map(str, s)) for s in SIZES):
+        lines += [f"## {size}", "",
+                  "| Screen | 中文, size 1 | 中文, size 6 | English, size 1 | English, size 6 |",
+                  "|---|---|---|---|---|"]
+        for name in names:
+            cells = [f"![{name} {lang} {step}]({name}-{lang}-step{step}-{size}.png)"
+                     if (out / f"{name}-{lang}-step{step}-{size}.png").is_file() else ""
+                     for lang in ("zh", "en") for step in (0, 5)]
+            lines.append(f"| {name} | " + " | ".join(cells) + " |")
+        lines.append("")
     index = out / "index.md"
     index.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return index

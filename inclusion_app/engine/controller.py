@@ -142,6 +142,27 @@ class FormController:
             step = total
         return self._renderer.screen(entry, step, total)
 
+    @staticmethod
+    def _answerable(entry: Entry) -> bool:
+        """Could this screen ever be asked here, whatever the answers (relevance aside)?"""
+        if entry.kind is ScreenKind.REPEAT_PROMPT:
+            return True
+        return any(control.supported or node.required for control, node in entry.items)
+
+    def steps(self) -> tuple[int, int]:
+        """(this step, the most steps there can be, "check your answers" included).
+
+        Screens behind count when they were shown; every screen ahead that could still be
+        asked counts, relevant now or not, so the total never grows while the person walks
+        forward (it shrinks as branches are passed by). Adding a repeat adds its screens."""
+        relevant = [self._relevant(e) for e in self._entries[:-1]]
+        here = min(self._pos, len(relevant))
+        step = sum(relevant[:here]) + (1 if here < len(relevant) and relevant[here] else 0)
+        ahead = sum(1 for e in self._entries[here + 1:-1] if self._answerable(e))
+        if self._entries[self._pos].kind is ScreenKind.END:
+            return step + 1, step + 1
+        return step, step + ahead + 1
+
     def search_choices(self, ref: str, text: str, limit: int | None = None) -> tuple[Choice, ...]:
         """The choices of a select question whose label or value contains `text` (case, width and
         accents ignored), those starting with it first: what a search box over a long list shows.

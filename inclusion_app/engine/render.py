@@ -22,9 +22,10 @@ from inclusion_app.engine.state import FormState
 from inclusion_app.engine.tree import Node, gc_paused
 from inclusion_app.engine.xpath import EvalContext, Expr, XPathError
 from inclusion_app.engine.xpath.lookup import is_static
-from inclusion_app.i18n import LANGUAGES, format_date
+from inclusion_app.i18n import LANGUAGES, N_, format_date, translate_to
 
 # Forms often name languages without a code ("English", "Chinese"): map the common ones.
+CONFIRMED = N_("I confirm")  # an acknowledgement's answer: the words on its button
 APP_LANGUAGE = {"english": "en", "chinese": "zh", "中文": "zh", "简体中文": "zh", "mandarin": "zh"}
 # A computed value shown as a number: no leading zero (so codes such as "0571" stay text).
 _COMPUTED_NUMBER = re.compile(r"^-?(0|[1-9]\d{0,14})(\.\d+)?$")
@@ -190,16 +191,26 @@ class Renderer:
         )
         return replace(prompt, quotes_answers=True) if self.quoted else prompt
 
+    def _app_language(self) -> str:
+        """The program's code for the form's language ("zh" for "chinese" too)."""
+        lang = (self.language or "").lower()
+        return APP_LANGUAGE.get(lang, lang[:2])
+
     def display(self, control: Control, node: Node) -> str:
-        """An answer as a person reads it: choice labels rather than codes."""
+        """An answer as a person reads it: choice labels rather than codes, an acknowledgement
+        in the words of its button, several answers joined as the language does (、)."""
         value = node.value
         if not value:
             return ""
+        lang = self._app_language()
+        if control.qtype in ("acknowledge", "trigger"):
+            return translate_to(lang, CONFIRMED) if lang in LANGUAGES else value
         if control.qtype == "select_one":
             return self.choice_label(control, node, value) or value
         if control.qtype == "select_multiple":
             labels = {c.value: c.label for c in self.choices(control, node)}
-            return ", ".join(labels.get(v, v) for v in value.split())
+            joiner = "、" if lang == "zh" else ", "
+            return joiner.join(labels.get(v, v) for v in value.split())
         if control.qtype in ("date", "dateTime", "time"):
             return self._when(control.qtype, value)
         if control.qtype in number_text.NUMERIC_TYPES:
@@ -208,7 +219,7 @@ class Renderer:
 
     def _when(self, qtype: str, value: str) -> str:
         """Dates the way the person's language writes them (2025年3月9日, 9 March 2025); times as 14:30."""
-        lang = APP_LANGUAGE.get((self.language or "").lower(), (self.language or "")[:2].lower())
+        lang = self._app_language()
         try:
             if qtype == "time":
                 return value[:5]

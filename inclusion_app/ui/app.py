@@ -168,6 +168,9 @@ def _run_window(ctx: Any, app: Any, single: Any, built: list[Any]) -> int:
         translator = install_qt_translator(app, lang)
 
     services.language_changed.connect(on_language)
+    from inclusion_app.ui.main_window import fit_to_screen
+
+    fit_to_screen(window)  # a minimum size never larger than a small screen
     if kiosk:
         services.kiosk = KioskGuard(window)
         services.kiosk.show()

@@ -15,12 +15,13 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QScreen, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
     QHBoxLayout,
     QMainWindow,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -61,6 +62,24 @@ _PAGE_CLASSES = {"help": ("resident.help_overlay", "HelpOverlay"),
                  "visit_confirmation": ("resident.visit_confirmation", "VisitConfirmationPage")}
 
 
+# Small enough for a 1024x600 netbook with a title bar and a panel; pages fit their own
+# content to whatever is left (see widgets/page_frame.py).
+MIN_WIDTH, MIN_HEIGHT = 800, 480
+
+
+def fit_to_screen(window: QWidget, screen: QScreen | None = None) -> None:
+    """Keep the window inside the screen's available area: never taller or wider than it."""
+    screen = screen or window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return
+    area = screen.availableGeometry()
+    window.setMinimumSize(min(MIN_WIDTH, area.width()), min(MIN_HEIGHT, area.height()))
+    if not (window.isMaximized() or window.isFullScreen()):
+        frame = window.frameGeometry().size() - window.geometry().size()
+        window.resize(min(window.width(), area.width() - frame.width()),
+                      min(window.height(), area.height() - frame.height()))
+
+
 class TopBar(QFrame):
     """Settings (Aa), Read again and Voice on/off: the same three buttons on every screen."""
 
@@ -69,6 +88,7 @@ class TopBar(QFrame):
         self.services = services
         theme.set_role(self, "toolbar")
         row = QHBoxLayout(self)
+        self._wide_need = 0
         self.settings_button = controls.button("", "toolbar", "", "settings")
         self.settings_button.setObjectName("open_settings")
         self.read_button = controls.button("", "toolbar", "", "speaker")
@@ -83,23 +103,49 @@ class TopBar(QFrame):
         row.addWidget(self.voice_button)
         self.retranslate()
 
+    def buttons(self) -> list[QPushButton]:
+        return [self.settings_button, self.read_button, self.voice_button]
+
+    def _fit(self) -> None:
+        """Smaller words on the three buttons when they would not fit the window's width
+        at this text size (a 1024 px screen at the largest sizes), never cut-off words."""
+        narrow = bool(self.buttons()[0].property("narrow"))
+        if not narrow:
+            self._wide_need = sum(b.sizeHint().width() for b in self.buttons())
+        margins = self.layout().contentsMargins()
+        room = self.width() - margins.left() - margins.right() - self.layout().spacing() * 3
+        want = self._wide_need > room
+        if want != narrow:
+            for b in self.buttons():
+                b.setProperty("narrow", want)
+                b.style().unpolish(b)
+                b.style().polish(b)
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name and signature
+        super().resizeEvent(event)
+        self._fit()
+
     def toggle_voice(self) -> None:
         self.services.update_settings(voice_on=not self.services.voice_on)
 
     def retranslate(self) -> None:
         m = self.services.metrics
-        self.layout().setContentsMargins(m.spacing_px, m.spacing_px // 2, m.spacing_px,
-                                         m.spacing_px // 2)
+        self.layout().setContentsMargins(m.spacing_px, 4, m.spacing_px, 4)  # short screens
         controls.retitle(self.settings_button, _("Text size and settings"),
                          _("Make the text bigger, change colours, language or voice"))
         controls.retitle(self.read_button, _("Read again"), _("Read this screen aloud again"))
         on = self.services.voice_on  # off while a screen reader holds it, whatever was saved
         self.voice_button.setProperty("iconName", "voice_on" if on else "voice_off")
-        controls.retitle(self.voice_button, _("Voice on") if on else _("Voice off"),
+        controls.retitle(self.voice_button, _("Voice: on") if on else _("Voice: off"),
                          _("Press to turn reading aloud off") if on
                          else _("Press to turn reading aloud on"))
         self.read_button.setEnabled(on)
         controls.restyle(self, m.step, self.services.settings.high_contrast)
+        for b in self.buttons():  # measure again at the new size or in the new words
+            b.setProperty("narrow", False)
+            b.style().unpolish(b)
+            b.style().polish(b)
+        self._fit()
 
 
 class MainWindow(VisitFlow, QMainWindow):
@@ -109,7 +155,7 @@ class MainWindow(VisitFlow, QMainWindow):
         super().__init__(parent)
         self.services = services
         self.setWindowTitle(_("Inclusion Assistant"))
-        self.setMinimumSize(1024, 700)
+        self.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
         central = QWidget()
         central.setObjectName("page")
         column = QVBoxLayout(central)
@@ -393,6 +439,7 @@ class MainWindow(VisitFlow, QMainWindow):
         session.finished.connect(self.form_finished)
         session.left.connect(self.saved_for_later)  # a resume code, then end_visit
         session.declined.connect(self.go_home)
+        session.closed.connect(self.go_home)  # step 1's "Back to the start", nothing answered
         session.help_requested.connect(self.show_help)
         from inclusion_app.ui.services.usage_recorder import recorder_for
 

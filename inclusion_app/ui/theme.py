@@ -36,9 +36,14 @@ def register_fonts() -> None:
     _compact = (fonts.FAMILY,) if any(added) else ()
 
 
-def font_families() -> list[str]:
-    """The families in order of preference: Latin first, then the compact Chinese face."""
+def font_families(lang: str | None = None) -> list[str]:
+    """The families in order of preference: Latin first, then the compact Chinese face.
+
+    In the Chinese view the Chinese faces come first, so punctuation both scripts share
+    (“ ” ‘ ’ …) is drawn full width, as Chinese writes it, not as narrow Latin marks."""
     latin, cjk = FONT_FAMILIES[:2], FONT_FAMILIES[2:]
+    if lang == "zh":
+        return [*(_compact or ()), *cjk, *latin]
     return [*latin, *(_compact or ()), *cjk]
 
 # Body text per step, in points: 22 pt (above the 18 pt age-friendly minimum) up to 2x.
@@ -196,11 +201,11 @@ def role_colors(role: str | None, high_contrast: bool = False, checked: bool = F
     return table.get(role or "", (c.text, c.window))
 
 
-def font_family_css() -> str:
-    return ", ".join(f'"{name}"' for name in font_families())
+def font_family_css(lang: str | None = None) -> str:
+    return ", ".join(f'"{name}"' for name in font_families(lang))
 
 
-def stylesheet(step: int = 0, high_contrast: bool = False) -> str:
+def stylesheet(step: int = 0, high_contrast: bool = False, lang: str | None = None) -> str:
     """The whole application stylesheet for a text-size step and theme."""
     m = metrics(step)
     c = colors(high_contrast)
@@ -214,14 +219,16 @@ def stylesheet(step: int = 0, high_contrast: bool = False) -> str:
         f'QLabel[sizeSample="{i}"] {{ font-size: {pt}pt; font-weight: bold; }}'
         for i, pt in enumerate(BODY_PT))
     return f"""
-* {{ font-family: {font_family_css()}; font-size: {m.body_pt}pt; color: {c.text}; }}
+* {{ font-family: {font_family_css(lang)}; font-size: {m.body_pt}pt; color: {c.text}; }}
 QMainWindow, QStackedWidget, QScrollArea, QScrollArea > QWidget > QWidget, QDialog,
 QWidget#page {{ background: {c.window}; }}
 QLabel {{ background: transparent; }}
-QLabel[role="heading"] {{ font-size: {m.heading_pt}pt; font-weight: bold; }}
+QLabel[role="heading"] {{ font-size: {m.heading_pt}pt; font-weight: bold;
+    padding-left: 8px; padding-right: 8px; }}
 QLabel[role="subheading"] {{ font-size: {m.subheading_pt}pt; font-weight: bold; }}
 QLabel[role="hint"], QLabel[role="optional"], QLabel[role="progress"] {{
     font-size: {m.hint_pt}pt; color: {c.hint}; }}
+QLabel[role="progress"][inBar="true"] {{ font-size: {m.toolbar_pt}pt; }}
 QLabel[role="error"] {{ color: {c.error_text}; font-weight: bold;
     border-left: 8px solid {c.error_text}; padding-left: {m.spacing_px}px; }}
 QLabel[role="errorSummary"], QFrame[role="errorSummary"] {{ color: {c.error_text};
@@ -253,9 +260,13 @@ QPushButton[role="tile"], QToolButton[role="tile"] {{ background: {c.surface};
     padding: {m.spacing_px}px; font-weight: bold; font-size: {m.heading_pt}pt; }}
 QPushButton[role="numpad"] {{ background: {c.surface}; font-size: {m.heading_pt}pt;
     min-height: {m.min_target_px}px; min-width: {m.min_target_px}px; font-weight: bold; }}
+QPushButton[role="numpad"][compact="true"] {{ font-size: {min(m.body_pt, 32)}pt;
+    min-height: 64px; min-width: 64px; padding: 0px; }}
 QPushButton[role="toolbar"], QToolButton[role="toolbar"] {{ font-size: {m.toolbar_pt}pt;
     min-height: {m.min_target_px - 16}px; min-width: {m.min_target_px - 16}px;
     padding: 4px 12px; }}
+QPushButton[role="toolbar"][narrow="true"] {{ font-size: {min(m.toolbar_pt, 20)}pt;
+    padding: 2px 6px; }}
 QPushButton[role="toolbar"]:checked {{ background: {c.checked_bg}; color: {c.checked_text};
     border: {m.focus_px + 1}px solid {c.checked_border}; font-weight: bold; }}
 QPushButton[role="small"] {{ font-size: {m.small_pt}pt; border-width: 2px;
@@ -303,19 +314,22 @@ QToolTip {{ color: {c.text}; background: {c.surface}; border: 2px solid {c.borde
 """
 
 
-def app_font() -> QFont:
+def app_font(lang: str | None = None) -> QFont:
     """Family only: the size always comes from the stylesheet (one mechanism, no fights)."""
     font = QFont()
-    font.setFamilies(font_families())
+    font.setFamilies(font_families(lang))
     font.setStyleHint(QFont.StyleHint.SansSerif)
     return font
 
 
 def apply(app: QApplication, step: int = 0, high_contrast: bool = False) -> None:
     """Install the stylesheet app-wide; every widget restyles itself at once."""
+    from inclusion_app import i18n
+
     register_fonts()
-    app.setFont(app_font())
-    app.setStyleSheet(stylesheet(step, high_contrast))
+    lang = i18n.current_language()
+    app.setFont(app_font(lang))
+    app.setStyleSheet(stylesheet(step, high_contrast, lang))
 
 
 def set_role(widget: QWidget, role: str) -> None:

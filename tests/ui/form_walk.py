@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QWidget
 
 from inclusion_app.engine.answer_walk import lookup
 from inclusion_app.engine.prompt import ScreenKind
@@ -127,17 +127,25 @@ def fill(qtbot: Any, widget: Any, value: Any, picture: str | None = None) -> Non
 
 
 def choose_file(qtbot: Any, widget: MediaInput, path: str) -> None:
-    """Press "Choose a file", type the path into the dialog's name box, press Enter."""
+    """Press "Choose a file"; in the session's large-type picker open the file's folder (as
+    a place, the way a USB stick appears), press the file's row, then "Use this file"."""
+    from pathlib import Path
+
+    from inclusion_app.ui.widgets.file_places import Place
+
     click(qtbot, widget.choose)
-    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), QFileDialog)
-                    or (widget.dialog is not None and widget.dialog.isVisible()))
-    dialog = widget.dialog
-    assert dialog is not None
-    name_box = dialog.findChild(QLineEdit, "fileNameEdit")
-    name_box.setFocus()
-    name_box.setText(path)  # a path typed in full (keyClicks would be slow for long paths)
-    qtbot.keyClick(name_box, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    session = widget.parentWidget()
+    while session is not None and not hasattr(session, "picker"):
+        session = session.parentWidget()
+    assert session is not None, "a picture is chosen inside a form session"
+    qtbot.waitUntil(lambda: session.picker is not None and session.picker.isVisible())
+    picker = session.picker
+    source = Path(path)
+    picker.open_place(Place(label="USB", path=source.parent, kind="removable"))
+    row = next(r for r in picker.rows if r.title.plain_text() == source.name)
+    click(qtbot, row)
+    click(qtbot, picker.choose_button)
+    qtbot.waitUntil(lambda: session.picker is None)
 
 
 def repeat_list(screen: Any, answers: dict[str, Any], last_ref: str) -> list[Any]:

@@ -17,7 +17,7 @@ from inclusion_app.ui.resident.inputs import create_input
 from inclusion_app.ui.resident.inputs.choice_cards import ChoiceCards
 from inclusion_app.ui.resident.inputs.media_input import LONG_SIDE_PX, read_image
 from inclusion_app.ui.resident.inputs.number_input import BACKSPACE
-from tests.ui.form_walk import choose_file, click, fill, replace_text, type_text
+from tests.ui.form_walk import click, fill, replace_text, type_text
 
 pytestmark = pytest.mark.gui
 
@@ -183,15 +183,18 @@ def test_acknowledge_button_ticks_once_and_stays(qtbot: Any, styled: Any) -> Non
 
 
 def test_chosen_photo_is_shrunk_to_1600_px_jpeg(qtbot: Any, styled: Any, tmp_path: Path) -> None:
-    """A 3000x2000 photo chosen in the file dialog is attached as JPEG, 1600 px on its long side."""
+    """A 3000x2000 photo chosen (the session's picker hands its path to load_file) is attached
+    as JPEG, 1600 px on its long side; "Choose a file" asks for the picker, no dialog."""
     source = tmp_path / "receipt.png"
     image = QImage(3000, 2000, QImage.Format.Format_RGB32)
     image.fill(QColor("#d0c0a0"))
     assert image.save(str(source))
     w = shown(qtbot, QuestionPrompt(ref="/d/p", name="receipt_photo", qtype="image", label="照片"))
     assert not w.take.isVisible()  # no camera on this machine: no camera button
+    with qtbot.waitSignal(w.file_wanted):
+        click(qtbot, w.choose)
     with qtbot.waitSignal(w.changed):
-        choose_file(qtbot, w, str(source))
+        w.load_file(str(source))
     name, data = w.attachment()
     assert name.endswith(".jpg") and w.value() == name
     assert data[:2] == b"\xff\xd8"  # JPEG

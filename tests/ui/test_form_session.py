@@ -240,7 +240,8 @@ def test_a_question_this_computer_cannot_answer_says_so(qtbot: Any, qapp: Any) -
         texts = [plain(w) for w in page.findChildren(QLabel) if w.isVisible()]
         assert any("cannot be answered on this computer" in t for t in texts)
         assert page.inputs() == {} and plain(page.heading) == "Where are you?"
-        assert page.continue_button.isVisible() and not page.back_button.isVisible()
+        assert page.continue_button.isVisible()
+        assert page.back_button.accessibleName() == "Back to the start"  # step 1's way home
     finally:
         qapp.setStyleSheet("")
 
@@ -308,7 +309,8 @@ def test_a_change_that_needs_a_new_answer_asks_it_before_returning_to_review(
     fill(qtbot, page.blocks[0].input, "family")
     click(qtbot, page.continue_button)
     assert session.stack.currentWidget() is page
-    assert page.screen.questions[0].name == "other_name" and page.heading.hasFocus()
+    assert page.screen.questions[0].name == "other_name"
+    assert page.blocks[0].input.focus_target().hasFocus()  # typing works at once
     click(qtbot, page.continue_button)  # empty: refused, stays
     assert page.error_frame.isVisible() and page.screen.questions[0].name == "other_name"
     fill(qtbot, page.blocks[0].input, "张小红")
@@ -433,7 +435,8 @@ def test_a_group_without_a_label_still_starts_on_its_first_question(qtbot: Any, 
                           for n in ("a", "b"))
         page.show_screen(Screen(kind=ScreenKind.QUESTIONS, index=(0,), questions=questions,
                                 step=1, total=1), can_go_back=False)
-        assert page.heading is page.blocks[0].title and page.heading.hasFocus()
+        assert page.heading is page.blocks[0].title
+        assert page.blocks[0].input.focus_target().hasFocus()  # the first question's field
     finally:
         qapp.setStyleSheet("")
 

@@ -12,14 +12,15 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from inclusion_app import paths as paths_mod
 from inclusion_app.i18n import _
 from inclusion_app.ui.resident import receipt
 from inclusion_app.ui.services.app_services import AppServices
 from inclusion_app.ui.widgets import controls
+from inclusion_app.ui.widgets.page_frame import PageFrame
 
 
 def _attr(obj: Any, *names: str, default: Any = "") -> Any:
@@ -29,21 +30,21 @@ def _attr(obj: Any, *names: str, default: Any = "") -> Any:
     return default
 
 
-class ConfirmationPage(QWidget):
+class ConfirmationPage(PageFrame):
     """Shows one `Completed` record; emits home() when the person is done."""
 
     home = Signal()
 
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("page")
+        super().__init__(parent, services.metrics.step)
         self.services = services
         self.completed: Any = None
         self.last_saved: Path | None = None
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
+        self.preview: Any = None  # the print preview, made on first use
+        self.picker: Any = None  # the folder picker while "Save as a file" is open
         body = QWidget()
-        outer.addWidget(controls.scroll_area(body), 1)
+        self.set_body(body)
+        self.more_below.connect(lambda text: services.say("speak_after", text, services.language))
         layout = QVBoxLayout(body)
         self.layout_ = layout
         self.heading = controls.heading("")
@@ -69,12 +70,9 @@ class ConfirmationPage(QWidget):
             layout.addWidget(choice, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.status)
         layout.addStretch(1)
-        row = QHBoxLayout()
-        self.row = row
-        row.addWidget(self.print_button)
-        row.addStretch(1)
-        row.addWidget(self.home_button)
-        outer.addLayout(row)
+        self.add_action(self.print_button)
+        self.add_action_stretch()
+        self.add_action(self.home_button)
         self.print_button.clicked.connect(self._offer_print)
         self.printer_button.clicked.connect(self.print_paper)
         self.pdf_button.clicked.connect(self.ask_save_pdf)
@@ -86,6 +84,8 @@ class ConfirmationPage(QWidget):
         """Fill the page for one finished form and read the code aloud."""
         self.completed = completed
         self.last_saved = None
+        if self.preview is not None and self.preview.isVisible():
+            self._close_preview()
         self.status.hide()
         self.printer_button.hide()
         self.pdf_button.hide()
@@ -112,8 +112,8 @@ class ConfirmationPage(QWidget):
         self.layout_.setContentsMargins(m.spacing_px * 2, m.spacing_px, m.spacing_px * 2,
                                         m.spacing_px)
         self.layout_.setSpacing(m.spacing_px)
-        self.row.setContentsMargins(m.spacing_px * 2, m.spacing_px // 2, m.spacing_px * 2,
-                                    m.spacing_px // 2)
+        self.restyle_frame(m.step)
+        self.retranslate_frame()
         controls.set_heading(self.heading, _("Thank you. Your form is complete."))
         self.code_intro.setText(_("Your reference code is:"))
         self.code.setText(receipt.spaced(self.reference))
@@ -135,6 +135,8 @@ class ConfirmationPage(QWidget):
                          _("Save the copy as a PDF file in a place you choose"))
         controls.retitle(self.home_button, _("Back to start"),
                          _("Finish and clear the screen for the next person"))
+        if self.preview is not None:
+            self.preview.retranslate()
 
     # -- printing -------------------------------------------------------------------------
     def _offer_print(self) -> None:
@@ -144,22 +146,67 @@ class ConfirmationPage(QWidget):
         self.printer_button.setFocus()
 
     def print_paper(self) -> None:
-        """Qt's own print dialog; the person (or a volunteer) picks the printer."""
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        """Our own large print preview with one big Print button (not Qt's print dialog)."""
+        from inclusion_app.ui.resident.print_preview import PrintPreview
 
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            receipt.render(printer, self.receipt_data())
-            self._say_status(_("Your copy is being printed."))
+        if self.preview is None:
+            self.preview = PrintPreview(self.services, self)
+            self.preview.back.connect(self._close_preview)
+            self.preview.printed.connect(self._printed)
+        self.preview.setGeometry(self.rect())
+        self.scroll.hide()
+        self.action_bar.hide()
+        self.preview.show()
+        self.preview.raise_()
+        self.preview.show_receipt(self.receipt_data())
+
+    def _close_preview(self) -> None:
+        if self.preview is not None:
+            self.preview.hide()
+        self.scroll.show()
+        self.action_bar.show()
+        self.printer_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _printed(self) -> None:
+        self._close_preview()
+        self._say_status(_("Your copy is being printed."))
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name and signature
+        super().resizeEvent(event)
+        for overlay in (self.preview, self.picker):
+            if overlay is not None:
+                overlay.setGeometry(self.rect())
 
     def ask_save_pdf(self) -> None:
-        docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        suggested = str(Path(docs or Path.home()) / f"{self.reference or 'receipt'}.pdf")
-        path, _filter = QFileDialog.getSaveFileName(self, _("Save as a file"), suggested,
-                                                    "PDF (*.pdf)")
-        if path:
-            self.save_pdf(Path(path))
+        """Our large-type picker (USB sticks first, big rows, no paths), laid over the page."""
+        from inclusion_app.ui.widgets.file_picker import FilePicker
+
+        self._close_picker()
+        picker = FilePicker(self.services, mode="save", extensions=(".pdf",),
+                            suggested_name=f"{self.reference or 'receipt'}.pdf",
+                            title=lambda: _("Where should your copy be saved?"), parent=self)
+        picker.chosen.connect(self._save_chosen)
+        picker.cancelled.connect(self._close_picker)
+        self.picker = picker
+        picker.setGeometry(self.rect())
+        self.scroll.hide()
+        self.action_bar.hide()
+        picker.show()
+        picker.raise_()
+        picker.start()
+
+    def _save_chosen(self, path: Path) -> None:
+        self._close_picker()
+        self.save_pdf(Path(path))
+
+    def _close_picker(self) -> None:
+        if self.picker is not None:
+            self.picker.hide()
+            self.picker.deleteLater()
+            self.picker = None
+            self.scroll.show()
+            self.action_bar.show()
+            self.pdf_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def save_pdf(self, path: Path) -> bool:
         """Save the receipt, refusing the program's own folders (a resident's copy is theirs)."""
@@ -201,6 +248,9 @@ class ConfirmationPage(QWidget):
         """Forget everything of this person, then go home."""
         self.completed = None
         self.last_saved = None
+        if self.preview is not None and self.preview.isVisible():
+            self._close_preview()
+        self._close_picker()
         self.code.clear()
         self.status.clear()
         self.status.hide()
@@ -210,3 +260,4 @@ class ConfirmationPage(QWidget):
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
         self.heading.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.reset_view()  # "Thank you" and the code first, whatever was scrolled before

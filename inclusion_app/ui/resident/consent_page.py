@@ -78,8 +78,9 @@ class ConsentPage(FormPage):
         content.setObjectName("page")
         layout = QVBoxLayout(content)
         spacing = theme.metrics(self.step).spacing_px
-        layout.setContentsMargins(0, 0, spacing, 0)
+        layout.setContentsMargins(spacing * 2, spacing // 2, spacing * 2, spacing // 2)
         layout.setSpacing(spacing)
+        layout.addWidget(self.error_frame)  # FormPage's shared rows live in the body
         self.heading = controls.heading(_("Before you start"), content)
         self.heading.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         layout.addWidget(self.heading)
@@ -88,8 +89,8 @@ class ConsentPage(FormPage):
         for paragraph in self.paragraphs:
             layout.addWidget(paragraph)
         layout.addStretch(1)
-        old = self.scroll.takeWidget()
-        self.scroll.setWidget(content)
+        layout.addWidget(self.actions)
+        old = self.set_body(content)  # the page frame's body (widgets/page_frame.py)
         if old is not None:
             old.deleteLater()
         self.actions.hide()  # nothing to save or start again yet
@@ -104,7 +105,7 @@ class ConsentPage(FormPage):
         QWidget.setTabOrder(self.heading, self.continue_button)
         QWidget.setTabOrder(self.continue_button, self.back_button)
         self.heading.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.scroll.verticalScrollBar().setValue(0)
+        self.reset_view()
 
     def spoken(self) -> str:
         """Everything the page says, for the voice: heading, paragraphs, and the two choices."""

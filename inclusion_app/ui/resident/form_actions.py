@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from inclusion_app.i18n import _
 from inclusion_app.ui import theme
 from inclusion_app.ui.resident.inputs.choice_cards import WrappingButton
 from inclusion_app.ui.widgets import controls
+from inclusion_app.ui.widgets.page_frame import PageFrame
 
 
 def big_button(text: str, role: str, description: str, parent: QWidget | None = None,
@@ -76,41 +77,32 @@ class ActionRow(QWidget):
         self._reflow(event.size().width())
 
 
-class ConfirmRestart(QWidget):
-    """"Start again?" as a page of its own: what will happen, then yes or no in large buttons."""
+class ConfirmRestart(PageFrame):
+    """"Start again?" as a page of its own: what will happen, then yes or no in large buttons
+    in the fixed action bar (the safe answer first and always in view)."""
 
     confirmed = Signal()
     cancelled = Signal()
 
     def __init__(self, step: int = 0, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("page")
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea(self)  # the largest text needs more than one window's height
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        outer.addWidget(scroll)
+        super().__init__(parent, step)
         body = QWidget()
-        body.setObjectName("page")
-        scroll.setWidget(body)
+        self.set_body(body)
         layout = QVBoxLayout(body)
         spacing = theme.metrics(step).spacing_px
         layout.setContentsMargins(spacing * 2, spacing, spacing * 2, spacing)
         layout.setSpacing(spacing * 2)
         self.heading = controls.heading("", body)
         self.body = controls.label("", "body", body)
-        self.yes = WrappingButton("", "danger", body)
-        self.no = WrappingButton("", "primary", body)
+        self.yes = WrappingButton("", "danger", self)
+        self.no = WrappingButton("", "primary", self)
         self.yes.setObjectName("confirm_restart")
         self.no.setObjectName("cancel_restart")
         layout.addWidget(self.heading)
         layout.addWidget(self.body)
-        layout.addWidget(self.no)
-        layout.addWidget(self.yes)
         layout.addStretch(1)
+        self.add_action(self.no, 1)
+        self.add_action(self.yes, 1)
         self.yes.clicked.connect(self.confirmed.emit)
         self.no.clicked.connect(self.cancelled.emit)
         self.retranslate()
@@ -124,6 +116,7 @@ class ConfirmRestart(QWidget):
                          _("Go back to the question you were on."))
         controls.retitle(self.yes, _("Yes, remove my answers and start again"),
                          _("Your answers on this form are removed. This cannot be undone."))
+        self.retranslate_frame()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         """Escape means "no": the safe answer is always one key away."""
@@ -134,4 +127,5 @@ class ConfirmRestart(QWidget):
 
     def focus_heading(self) -> None:
         self.heading.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.reset_view()
 

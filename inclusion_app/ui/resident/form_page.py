@@ -10,87 +10,42 @@ the next screen, is ignored.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPixmap
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from inclusion_app.engine.prompt import QuestionPrompt, Screen, ScreenKind
+from inclusion_app.engine.prompt import Screen, ScreenKind
 from inclusion_app.i18n import _
 from inclusion_app.ui import theme
 from inclusion_app.ui.resident.form_actions import ActionRow, big_button
-from inclusion_app.ui.resident.inputs import InputWidget, create_input
+from inclusion_app.ui.resident.inputs import InputWidget
+from inclusion_app.ui.resident.question_block import WARNING, QuestionBlock
 from inclusion_app.ui.widgets import controls
-
-WARNING = "\u26a0"  # the error icon, so an error is never told by colour alone
-IMAGE_PX = 480
+from inclusion_app.ui.widgets.page_frame import PageFrame
 
 
-class QuestionBlock(QWidget):
-    """A question's label, hint, "(optional)", picture, inline error and input."""
+class FormPage(PageFrame):
+    """The question screen; `show_screen` rebuilds the middle, the frame stays put.
 
-    def __init__(self, prompt: QuestionPrompt, as_heading: bool, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.prompt = prompt
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        if as_heading:
-            self.title = controls.heading(prompt.label, self)
-        else:
-            self.title = controls.label(prompt.label, "subheading", self)
-        self.title.setObjectName("question_label")
-        layout.addWidget(self.title)
-        if prompt.hint:
-            layout.addWidget(controls.label(prompt.hint, "hint", self))
-        if not prompt.required and prompt.qtype not in ("note",) and prompt.supported:
-            layout.addWidget(controls.label(_("(optional)"), "optional", self))
-        if prompt.image:
-            pixmap = QPixmap(prompt.image)
-            if not pixmap.isNull():
-                picture = QLabel(self)
-                picture.setPixmap(pixmap.scaled(
-                    IMAGE_PX, IMAGE_PX, Qt.AspectRatioMode.KeepAspectRatio,
-                    Qt.TransformationMode.SmoothTransformation))
-                picture.setAccessibleName(prompt.label)
-                layout.addWidget(picture)
-        self.error = controls.label("", "error", self)
-        self.error.setObjectName("inline_error")
-        self.error.hide()
-        layout.addWidget(self.error)
-        self.input: InputWidget | None = create_input(prompt, self)
-        if self.input is not None:
-            layout.addWidget(self.input)
-        elif not prompt.supported:
-            layout.addWidget(controls.label(
-                _("This question cannot be answered on this computer. Please ask a volunteer."),
-                "body", self))
-
-    def set_error(self, message: str) -> None:
-        """The same words as the summary, beside the field, with an icon."""
-        self.error.setText(f"{WARNING} {message}" if message else "")
-        self.error.setAccessibleName(message)
-        self.error.setVisible(bool(message))
-
-
-class FormPage(QWidget):
-    """The question screen; `show_screen` rebuilds the middle, the frame stays put."""
+    Back, the step counter and Continue are the fixed action bar of a `PageFrame`, so they
+    stay in view on the smallest screen at the largest text; the error summary is the first
+    thing in the scrolling body, so it moves with the page instead of pushing it away."""
 
     continue_pressed = Signal()
     back_pressed = Signal()
+    home_pressed = Signal()  # "Back to the start" on the first step: nothing is lost
     add_another_pressed = Signal()
     remove_pressed = Signal()  # "Remove this one" on a screen of a repeat the person grows
     answer_changed = Signal(str)  # the ref whose input changed: autosave after every answer
+    file_wanted = Signal(object)  # a picture/file input asks for the session's file picker
 
     settle_ms = 400  # presses this soon after a new screen are the tail of a double tap
 
     def __init__(self, step: int = 0, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("page")
+        super().__init__(parent, step)
         self.step = step
-        spacing = theme.metrics(step).spacing_px
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(spacing * 2, spacing // 2, spacing * 2, spacing // 2)
-        outer.setSpacing(spacing)
         self.error_frame = QFrame(self)
         theme.set_role(self.error_frame, "errorSummary")
         row = QHBoxLayout(self.error_frame)
@@ -104,11 +59,7 @@ class FormPage(QWidget):
         self.error_summary.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         row.addWidget(self.error_summary, 1)
         self.error_frame.hide()
-        outer.addWidget(self.error_frame)
-        self.scroll = controls.scroll_area(parent=self)
-        outer.addWidget(self.scroll, 1)
         self.actions = ActionRow(step, self)
-        footer = QHBoxLayout()
         self.back_button = big_button("", "secondary", "", self, step)
         self.back_button.setObjectName("back")
         policy = self.back_button.sizePolicy()
@@ -118,10 +69,9 @@ class FormPage(QWidget):
         self.progress.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.continue_button = big_button("", "primary", "", self, step)
         self.continue_button.setObjectName("continue")
-        footer.addWidget(self.back_button)
-        footer.addWidget(self.progress, 1)
-        footer.addWidget(self.continue_button)
-        outer.addLayout(footer)
+        self.add_action(self.back_button)
+        self.add_middle(self.progress)
+        self.add_action(self.continue_button)
         self.back_button.clicked.connect(self._back)
         self.continue_button.clicked.connect(self._continue)
         self.blocks: list[QuestionBlock] = []
@@ -129,6 +79,12 @@ class FormPage(QWidget):
         self.add_button = None
         self.remove_button = None
         self.screen: Screen | None = None
+        self.first_step = False
+        # Step 1's Back says "Back to the start" and goes home; a visit's later forms turn
+        # this off (their first Back goes to the part before).
+        self.home_on_first_step = True
+        # (step, most steps there can be) from the session: a total that never grows
+        self.count_steps: Callable[[], tuple[int, int]] | None = None
         self._shown_at = 0.0
         self._busy = False
         self._retitle_buttons()
@@ -142,8 +98,9 @@ class FormPage(QWidget):
         content.setObjectName("page")
         spacing = theme.metrics(self.step).spacing_px
         layout = QVBoxLayout(content)
-        layout.setContentsMargins(0, 0, spacing, 0)
+        layout.setContentsMargins(spacing * 2, spacing // 2, spacing * 2, spacing // 2)
         layout.setSpacing(spacing)
+        layout.addWidget(self.error_frame)  # the summary scrolls with the page
         self.blocks, self.add_button, self.remove_button = [], None, None
         several = len(screen.questions) > 1
         if screen.kind is ScreenKind.REPEAT_PROMPT:
@@ -162,6 +119,9 @@ class FormPage(QWidget):
                     if keep and prompt.ref in keep:
                         block.input.set_value(keep[prompt.ref])
                     block.input.changed.connect(lambda r=prompt.ref: self.answer_changed.emit(r))
+                    wanted = getattr(block.input, "file_wanted", None)
+                    if wanted is not None:
+                        wanted.connect(self.file_wanted.emit)
                 layout.addWidget(block)
                 self.blocks.append(block)
             if (not several or self.heading is None) and self.blocks:
@@ -179,15 +139,14 @@ class FormPage(QWidget):
             layout.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
         layout.addWidget(self.actions)
-        old = self.scroll.takeWidget()
-        self.scroll.setWidget(content)
+        old = self.set_body(content)  # the shared rows now belong to the new body
         if old is not None:
-            self.actions.setParent(content)  # keep the shared row alive
             old.deleteLater()
         self.actions.show()
-        self.back_button.setVisible(can_go_back)
-        progress = (_("Step {step} of {total}").format(step=screen.step, total=screen.total)
-                    if screen.total else "")
+        self.first_step = not can_go_back and self.home_on_first_step
+        self.back_button.setVisible(can_go_back or self.home_on_first_step)
+        step, total = self.count_steps() if self.count_steps else (screen.step, screen.total)
+        progress = _("Step {step} of {total}").format(step=step, total=total) if total else ""
         self.progress.setText(progress)
         self.progress.setAccessibleName(progress)
         self._retitle_buttons()
@@ -196,9 +155,21 @@ class FormPage(QWidget):
         self._busy = False
         self.continue_button.setEnabled(True)
         self._shown_at = time.monotonic()
-        if self.heading is not None:
+        first = self.first_field()
+        if first is not None:  # typing works at once; the screen is read aloud all the same
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif self.heading is not None:
             self.heading.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.scroll.verticalScrollBar().setValue(0)
+        self.reset_view()
+
+    def first_field(self) -> QWidget | None:
+        """The first answer field of the screen (a chosen card, the number box), if any."""
+        for block in self.blocks:
+            if block.input is not None and not block.prompt.readonly:
+                target = block.input.focus_target()
+                if target is not None and target.isEnabled():
+                    return target
+        return None
 
     def _build_repeat_prompt(self, screen: Screen, layout: QVBoxLayout, parent: QWidget) -> None:
         # The repeat's own label ("A receipt") names the thing; the question stays general, so
@@ -207,8 +178,10 @@ class FormPage(QWidget):
             layout.addWidget(controls.label(screen.repeat_label, "subheading", parent))
         self.heading = controls.heading(_("Do you want to add another one?"), parent)
         layout.addWidget(self.heading)
-        layout.addWidget(controls.label(
-            _("You have added {count} so far.").format(count=screen.repeat_count), "body", parent))
+        so_far = (_("You have added {count} so far ({what}).").format(
+            count=screen.repeat_count, what=screen.repeat_label) if screen.repeat_label
+            else _("You have added {count} so far.").format(count=screen.repeat_count))
+        layout.addWidget(controls.label(so_far, "body", parent))
         self.add_button = big_button(_("Yes, add another"), "secondary",
                                      _("Add one more, then answer its questions."), parent, self.step)
         self.add_button.setObjectName("add_another")
@@ -219,23 +192,30 @@ class FormPage(QWidget):
         repeat = self.screen is not None and self.screen.kind is ScreenKind.REPEAT_PROMPT
         controls.retitle(self.continue_button, _("No, continue") if repeat else _("Continue"),
                          _("Go to the next question."))
-        controls.retitle(self.back_button, _("Back"), _("Go back to the question before."))
+        if self.first_step:
+            controls.retitle(self.back_button, _("Back to the start"),
+                             _("Go back to the first screen. Your answers are kept."))
+        else:
+            controls.retitle(self.back_button, _("Back"), _("Go back to the question before."))
 
-    def _fix_tab_order(self) -> None:
-        """Heading, the answers, then Continue, Back and the side actions."""
-        chain: list[QWidget] = []
-        if self.heading is not None:
-            chain.append(self.heading)
+    def _fix_tab_order(self, after_error: bool = False) -> None:
+        """Heading, the answers, then Continue, Back, Show more and the side actions. After
+        an error the summary leads and the heading closes the round, so Tab goes from the
+        summary through the answers in screen order (Day, Month, Year), never back up."""
+        fields: list[QWidget] = []
         for block in self.blocks:
             if block.input is not None:
-                chain += [w for w in block.input.findChildren(QWidget)
-                          if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+                fields += [w for w in block.input.findChildren(QWidget)
+                           if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
         if self.add_button is not None:
-            chain.append(self.add_button)
+            fields.append(self.add_button)
         if self.remove_button is not None:
-            chain.append(self.remove_button)
-        chain += [self.continue_button, self.back_button, self.actions.save,
-                  self.actions.restart, self.actions.help]
+            fields.append(self.remove_button)
+        buttons = [self.continue_button, self.back_button, self.show_more, self.actions.save,
+                   self.actions.restart, self.actions.help]
+        heading = [self.heading] if self.heading is not None else []
+        chain = ([self.error_summary, *fields, *buttons, *heading] if after_error
+                 else [*heading, *fields, *buttons])
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
@@ -253,7 +233,7 @@ class FormPage(QWidget):
 
     def _back(self) -> None:
         if self._settled():
-            self.back_pressed.emit()
+            (self.home_pressed if self.first_step else self.back_pressed).emit()
 
     def _remove(self) -> None:
         if self._settled():
@@ -292,15 +272,27 @@ class FormPage(QWidget):
         self._busy = False
         self.continue_button.setEnabled(True)
         if messages:
-            QWidget.setTabOrder(self.error_summary, self._first_error_field(by_ref) or self.continue_button)
+            self._fix_tab_order(after_error=True)
             self.error_summary.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.refit()  # the summary is at the top of the body; the answers may rearrange
+            self._show_answer_under_error(by_ref)
 
-    def _first_error_field(self, by_ref: dict[str, str]) -> QWidget | None:
-        for block in self.blocks:
-            if block.prompt.ref in by_ref and block.input is not None:
-                return block.input.focus_target()
-        return None
+    def _show_answer_under_error(self, by_ref: dict[str, str]) -> None:
+        """If the summary and the question push the answer itself out of view (large text,
+        short screen), scroll so the words beside the field lead the view and the answer
+        follows; the summary is just above, one scroll away (and it has the focus)."""
+        block = next((b for b in self.blocks if b.prompt.ref in by_ref and b.input), None)
+        if block is None or self.body is None:
+            return
+        field = block.input.focus_target() or block.input
+        view_h = self.scroll.viewport().height()
+        field_top = field.mapTo(self.body, field.rect().topLeft()).y()
+        if field_top + min(field.height(), view_h // 3) > view_h:
+            anchor = block.error if block.error.isVisible() else field
+            self.scroll.verticalScrollBar().setValue(anchor.mapTo(self.body, anchor.rect()
+                                                                  .topLeft()).y())
 
     def retranslate(self) -> None:
         self._retitle_buttons()
         self.actions.retranslate()
+        self.retranslate_frame()

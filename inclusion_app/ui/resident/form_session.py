@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
@@ -49,6 +49,7 @@ class FormSessionView(QWidget):
     IN_A_FORM = True  # while one is in the window, background uploads wait (services.storage_notices)
     finished = Signal(object)  # Completed
     left = Signal()  # stopped and saved for later
+    closed = Signal()  # "Back to the start" on step 1 with nothing answered: nothing to keep
     declined = Signal()  # "Not now" on the consent page: home, nothing was kept
     help_requested = Signal()
     errors_shown = Signal(list)  # the messages shown (for the anonymous statistics)
@@ -66,6 +67,8 @@ class FormSessionView(QWidget):
         self.saver = DraftSaver(services.tasks, self.store, form, self.current_draft,
                                 self._alive(self._save_failed))
         self._back_to_review = False
+        self._review_steps: tuple[int, int] | None = None
+        self.picker: Any = None  # the file picker while a picture is being chosen
         self.reader = ReviewReader(services, lambda: self.stack.currentWidget() is self.review)
         self._shown_lang = services.language
         step = services.settings.text_size_step
@@ -76,6 +79,7 @@ class FormSessionView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
+        self.page.count_steps = lambda: self.controller.steps()
         self._wire()
         self.removal = RepeatRemoval(self, step)  # "Remove this one" on repeat screens and the review
         need = self._consent_need(form, draft)
@@ -92,12 +96,17 @@ class FormSessionView(QWidget):
         page, review = self.page, self.review
         page.continue_pressed.connect(self._continue)
         page.back_pressed.connect(self._back)
+        page.home_pressed.connect(self.back_to_start)
         page.add_another_pressed.connect(self._add_another)
         page.answer_changed.connect(self._answer_changed)
+        page.file_wanted.connect(self._pick_file)
         review.change_requested.connect(self._change)
         review.send_pressed.connect(self._send)
         review.back_pressed.connect(self._back_from_review)
         review.read_pressed.connect(self._read_review)
+        for frame in (page, review, self.confirm):  # "More below", said after the screen
+            frame.more_below.connect(
+                lambda text: self.services.say("speak_after", text, self.services.language))
         for actions in (page.actions, review.actions):
             actions.save.setVisible(not self.form.practice)  # practice is never kept
             actions.save_pressed.connect(self.stop_and_save)
@@ -106,6 +115,13 @@ class FormSessionView(QWidget):
         self.confirm.confirmed.connect(self.start_again)
         self.confirm.cancelled.connect(self.show_current)
         self.services.language_changed.connect(self.set_language)
+        self.services.theme_changed.connect(self._restyle)
+
+    def _restyle(self) -> None:
+        """A new text size: the frames' margins and bars follow (the words follow by themselves)."""
+        step = self.services.settings.text_size_step
+        for frame in (self.page, self.review, self.confirm):
+            frame.restyle_frame(step)
 
     def _alive(self, callback: Callable[..., Any]) -> Callable[..., None]:
         """A callback for background work that does nothing once this view has been deleted
@@ -158,7 +174,10 @@ class FormSessionView(QWidget):
     def show_review(self) -> None:
         self._back_to_review = True
         self.stack.setCurrentWidget(self.review)
-        self.review.show_rows(self.controller.review(), self._title(), bool(self.form.practice))
+        if self.controller.screen.kind is ScreenKind.END or self._review_steps is None:
+            self._review_steps = self.controller.steps()  # back from a Change: as before
+        self.review.show_rows(self.controller.review(), self._title(), bool(self.form.practice),
+                              self._review_steps)
         self.screen_shown.emit()
 
     def _title(self) -> str:
@@ -280,6 +299,36 @@ class FormSessionView(QWidget):
     def _read_review(self) -> None:
         self.reader.read(self.review.rows)
 
+    # -- a picture or file from a USB stick or this computer ---------------------------------
+    def _pick_file(self, widget: Any) -> None:
+        """The large-type picker (widgets/file_picker.py) in place of the question screen."""
+        from inclusion_app.ui.widgets.file_picker import FilePicker
+
+        self._close_picker()
+        picker = FilePicker(self.services, mode="open", extensions=widget.file_kinds(),
+                            title=lambda: _("Choose the picture") if widget.wants_image
+                            else _("Choose a file"))
+        picker.chosen.connect(lambda path: self._file_chosen(widget, path))
+        picker.cancelled.connect(lambda: self._file_chosen(widget, None))
+        self.picker = picker
+        self.stack.addWidget(picker)
+        self.stack.setCurrentWidget(picker)
+        picker.start()
+
+    def _file_chosen(self, widget: Any, path: Any) -> None:
+        self._close_picker()
+        self.stack.setCurrentWidget(self.page)
+        if shiboken6.isValid(widget):
+            if path is not None:
+                widget.load_file(str(path))
+            widget.choose.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _close_picker(self) -> None:
+        if self.picker is not None:
+            self.stack.removeWidget(self.picker)
+            self.picker.deleteLater()
+            self.picker = None
+
     # -- start again, stop and save -------------------------------------------------------
     def _ask_restart(self) -> None:
         self.commit_pending()  # "No, keep my answers" must find them all
@@ -303,6 +352,16 @@ class FormSessionView(QWidget):
         self.draft_id, self.created_at = uuid.uuid4().hex, time.time()
         self._back_to_review = False
         self.show_current()
+
+    def back_to_start(self) -> None:
+        """Step 1's way home that loses nothing: anything answered is kept as a saved draft
+        (as "Stop and save" does); with nothing answered there is nothing to keep."""
+        self._store_answers()
+        if any(row.answered for row in self.controller.review()):
+            self.stop_and_save()
+        else:
+            self.saver.closed = True
+            self.closed.emit()
 
     def stop_and_save(self) -> None:
         """Save now and leave once the save is durable (never before)."""

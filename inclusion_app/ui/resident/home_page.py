@@ -12,16 +12,19 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
-    QHBoxLayout,
     QVBoxLayout,
     QWidget,
 )
 
 from inclusion_app.i18n import _
+from inclusion_app.ui import theme
 from inclusion_app.ui.resident import visit_tiles
 from inclusion_app.ui.services import storage_notices
 from inclusion_app.ui.services.app_services import AppServices
 from inclusion_app.ui.widgets import controls
+from inclusion_app.ui.widgets.page_frame import PageFrame
+
+TILE_PX = 280  # a tile's comfortable width at the smallest text; grows with the text
 
 
 def form_of(entry: Any) -> Any:
@@ -47,8 +50,10 @@ def form_title(form: Any, lang: str) -> str:
         return str(getattr(form, "form_id", "?"))
 
 
-class HomePage(QWidget):
-    """Emits form_chosen(form_id), code_requested() or volunteer_requested()."""
+class HomePage(PageFrame):
+    """Emits form_chosen(form_id), code_requested() or volunteer_requested().
+
+    The tiles scroll; the Volunteer button sits in the fixed bar below them."""
 
     form_chosen = Signal(object)
     code_requested = Signal()
@@ -57,15 +62,13 @@ class HomePage(QWidget):
     tutorial_requested = Signal()  # class mode only: the guided lesson
 
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("page")
+        super().__init__(parent, services.metrics.step)
         self.services = services
         self.tiles: dict[str, controls.Tile] = {}
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
+        self._built_columns = 0
         body = QWidget()
-        self.scroll = controls.scroll_area(body)
-        outer.addWidget(self.scroll)
+        self.set_body(body)
+        self.more_below.connect(lambda text: services.say("speak_after", text, services.language))
         self.layout_ = QVBoxLayout(body)
         self.heading = controls.heading("")
         self.hint = controls.label("", "hint")
@@ -79,15 +82,13 @@ class HomePage(QWidget):
         self.volunteer = controls.button("", "small", "", "volunteer")
         self.volunteer.setObjectName("volunteer")
         self.volunteer.clicked.connect(self.volunteer_requested)
-        foot = QHBoxLayout()
-        foot.addStretch(1)
-        foot.addWidget(self.volunteer)
+        self.add_action_stretch()
+        self.add_action(self.volunteer)
         self.layout_.addWidget(self.heading)
         self.layout_.addWidget(self.hint)
         self.layout_.addWidget(self.problem)
         self.layout_.addLayout(self.grid)
         self.layout_.addStretch(1)
-        self.layout_.addLayout(foot)
         self._shown_forms: tuple[Any, ...] = ()
         self.rebuild()
         # The volunteer corner hides a form or adds one: draw the tiles again if they changed.
@@ -100,6 +101,7 @@ class HomePage(QWidget):
                                         m.spacing_px)
         self.layout_.setSpacing(m.spacing_px)
         self.grid.setSpacing(m.spacing_px)
+        self.restyle_frame(m.step)
         while self.grid.count():
             item = self.grid.takeAt(0)
             if item.widget() is not None and item.widget() is not self.resume:
@@ -107,9 +109,9 @@ class HomePage(QWidget):
         self.tiles.clear()
         lang = self.services.language
         hc = self.services.settings.high_contrast
-        columns = 4 if m.step == 0 else 3 if m.step <= 2 else 2
-        hidden = set(self.services.settings.hidden_forms or ())
-        shown = [entry for entry in self.services.tiles if entry.form_id not in hidden]
+        columns = self._columns()
+        self._built_columns = columns
+        shown = self.shown_tiles()
         self._shown_forms = self._forms_key()
         first_row = visit_tiles.add_tiles(self, columns)  # one visit, several services
         for i, entry in enumerate(shown):
@@ -118,6 +120,7 @@ class HomePage(QWidget):
             tile.setObjectName(f"tile_{entry.form_id}")
             tile.clicked.connect(lambda _c=False, f=entry.form_id: self.form_chosen.emit(f))
             self.grid.addWidget(tile, first_row + i // columns, i % columns)
+            tile.show()  # at once, not on the next turn of the loop (a rebuild on resize)
             self.tiles[entry.form_id] = tile
         self.tutorial_tile = None
         if getattr(self.services, "class_mode", False):  # a trainer's class: the lesson too
@@ -132,6 +135,30 @@ class HomePage(QWidget):
         self.grid.addWidget(self.resume, first_row + n // columns, n % columns)
         self.retranslate()
 
+    def shown_tiles(self) -> list[Any]:
+        """The services for residents: not those the volunteer hid, and practice forms only
+        while a trainer runs a class."""
+        teaching = bool(getattr(self.services, "class_mode", False))
+        hidden = set(self.services.settings.hidden_forms or ())
+        return [e for e in self.services.tiles if e.form_id not in hidden
+                and (teaching or not getattr(e, "practice", False))]
+
+    def _columns(self) -> int:
+        """As many tiles to a row as fit the width at this text size (1 to 4), so no tile is
+        cut off on a 1024 px screen and a wide screen is not one long row."""
+        m = self.services.metrics
+        tile = round(TILE_PX * m.body_pt / theme.BODY_PT[0])
+        width = self.scroll.viewport().width() - m.spacing_px * 4
+        if width <= 0:
+            width = 1024 - m.spacing_px * 4
+        return max(1, min(4, (width + m.spacing_px) // (tile + m.spacing_px)))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        if self._columns() != self._built_columns:
+            self.rebuild()  # the same tiles in as many columns as now fit
+            self.settle_layout()
+
     def _forms_key(self) -> tuple[Any, ...]:
         hidden = tuple(sorted(self.services.settings.hidden_forms or ()))
         return hidden, tuple(entry.form_id for entry in self.services.tiles)
@@ -142,9 +169,11 @@ class HomePage(QWidget):
 
     def retranslate(self) -> None:
         controls.set_heading(self.heading, _("What would you like to do today?"))
-        self.hint.setText(_("Choose what you need. Nothing is sent until you say so."))
+        # The promise names the button that sends: "Send my ..." on check your answers.
+        self.hint.setText(_("Choose what you need. Nothing is sent until you press “Send”."))
         controls.retitle(self.volunteer, _("Volunteer"),
                          _("For volunteers only: saved forms and sending"))
+        self.retranslate_frame()
         self._show_resume()
         storage_notices.decorate_home(self)  # a calm sentence or the volunteer's mark, if any
 
@@ -167,6 +196,7 @@ class HomePage(QWidget):
         super().showEvent(event)
         self.problem.hide()
         self.heading.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.reset_view()
         # Saying the home screen also replaces what "Read again" would repeat: the last
         # person's reference code must not be read out to the next one.
         self.services.say("speak_text", self.greeting(),

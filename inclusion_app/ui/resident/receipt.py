@@ -85,10 +85,11 @@ def draw_qr(painter: QPainter, matrix: list[list[bool]], rect: QRectF) -> None:
                                         cell + 0.5), QColor("#000000"))
 
 
-def receipt_font(pt: int, bold: bool = False) -> QFont:
-    """The program's own font family at a print size (the code slip uses it too)."""
+def receipt_font(pt: int, bold: bool = False, lang: str | None = None) -> QFont:
+    """The program's own font family at a print size (the code slip uses it too); in
+    Chinese the Chinese faces first, so quotation marks are drawn full width."""
     font = QFont()
-    font.setFamilies(theme.font_families())
+    font.setFamilies(theme.font_families(lang))
     font.setPointSize(pt)
     font.setBold(bold)
     return font
@@ -107,7 +108,7 @@ def render(device: QPagedPaintDevice, data: ReceiptData) -> int:
 
         def block(text: str, pt: int, bold: bool = False) -> None:
             nonlocal y, pages
-            painter.setFont(receipt_font(pt, bold))
+            painter.setFont(receipt_font(pt, bold, data.language))
             box = painter.boundingRect(QRectF(page.left(), 0, page.width(), page.height()),
                                        Qt.TextFlag.TextWordWrap, text)
             if y + box.height() > page.bottom():
@@ -138,13 +139,16 @@ def render(device: QPagedPaintDevice, data: ReceiptData) -> int:
     return pages
 
 
+PAGE_MARGINS = QMarginsF(18, 18, 18, 18)  # millimetres, on paper and in the preview
+
+
 def save_pdf(path: str, data: ReceiptData) -> int:
     """Write the receipt as an A4 PDF at the path the person chose."""
     writer = QPdfWriter(path)
     writer.setResolution(150)
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
                                      QPageLayout.Orientation.Portrait,
-                                     QMarginsF(18, 18, 18, 18), QPageLayout.Unit.Millimeter))
+                                     PAGE_MARGINS, QPageLayout.Unit.Millimeter))
     writer.setTitle(_("Receipt"))
     return render(writer, data)
 

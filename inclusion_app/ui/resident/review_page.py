@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from inclusion_app.engine.prompt import ReviewRow
 from inclusion_app.i18n import _
@@ -21,10 +21,11 @@ from inclusion_app.ui.resident.form_page import FormPage
 from inclusion_app.ui.resident.inputs.choice_cards import WrappingButton
 from inclusion_app.ui.resident.review_list import ReviewList, group_title
 from inclusion_app.ui.widgets import controls
+from inclusion_app.ui.widgets.page_frame import PageFrame
 
 
-class ReviewPage(QWidget):
-    """The rows, "Read this page", Back and the named send button."""
+class ReviewPage(PageFrame):
+    """The rows, "Read this page", Back and the named send button (fixed at the bottom)."""
 
     change_requested = Signal(object)  # the ReviewRow to change
     remove_requested = Signal(str, str)  # a repeat instance to remove: its ref and the repeat's label
@@ -33,30 +34,22 @@ class ReviewPage(QWidget):
     read_pressed = Signal()
 
     def __init__(self, step: int = 0, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("page")
+        super().__init__(parent, step)
         self.step = step
-        spacing = theme.metrics(step).spacing_px
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(spacing * 2, spacing // 2, spacing * 2, spacing // 2)
-        outer.setSpacing(spacing)
         self.message = controls.label("", "errorSummary", self)
         self.message.setObjectName("review_message")
         self.message.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.message.hide()
-        outer.addWidget(self.message)
-        self.scroll = controls.scroll_area(parent=self)
-        outer.addWidget(self.scroll, 1)
         self.actions = ActionRow(step, self)
-        footer = QHBoxLayout()
         self.back_button = big_button("", "secondary", "", self, step)
         self.back_button.setObjectName("back")
+        self.progress = controls.label("", "progress", self)
+        self.progress.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.send_button = WrappingButton("", "primary", self, expanding=False)  # long titles wrap
         self.send_button.setObjectName("send")
-        footer.addWidget(self.back_button)
-        footer.addStretch(1)
-        footer.addWidget(self.send_button)
-        outer.addLayout(footer)
+        self.add_action(self.back_button)
+        self.add_middle(self.progress)
+        self.add_action(self.send_button)
         self.back_button.clicked.connect(self.back_pressed.emit)
         self.send_button.clicked.connect(self._send)
         self.heading: QLabel | None = None
@@ -69,15 +62,22 @@ class ReviewPage(QWidget):
         self.practice = False
         self._shown_at = 0.0
 
-    def show_rows(self, rows: list[ReviewRow], title: str, practice: bool) -> None:
-        """Rebuild the list; the heading takes the focus so reading starts at the top."""
+    def show_rows(self, rows: list[ReviewRow], title: str, practice: bool,
+                  steps: tuple[int, int] | None = None) -> None:
+        """Rebuild the list; the heading takes the focus so reading starts at the top.
+        `steps`: (this step, all steps), the same count the questions showed."""
         self.rows, self.title, self.practice = rows, title, practice
+        progress = (_("Step {step} of {total}").format(step=steps[0], total=steps[1])
+                    if steps else "")
+        self.progress.setText(progress)
+        self.progress.setAccessibleName(progress)
         content = QWidget()
         content.setObjectName("page")
         spacing = theme.metrics(self.step).spacing_px
         layout = QVBoxLayout(content)
-        layout.setContentsMargins(0, 0, spacing, 0)
+        layout.setContentsMargins(spacing * 2, spacing // 2, spacing * 2, spacing // 2)
         layout.setSpacing(spacing)
+        layout.addWidget(self.message)  # a problem with sending scrolls with the page
         self.heading = controls.heading(_("Check your answers"), content)
         layout.addWidget(self.heading)
         layout.addWidget(controls.label(
@@ -100,10 +100,8 @@ class ReviewPage(QWidget):
             instance = row.removable
         layout.addStretch(1)
         layout.addWidget(self.actions)
-        old = self.scroll.takeWidget()
-        self.scroll.setWidget(content)
+        old = self.set_body(content)
         if old is not None:
-            self.actions.setParent(content)
             old.deleteLater()
         self.actions.show()
         self.retranslate()
@@ -115,7 +113,7 @@ class ReviewPage(QWidget):
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
         self.heading.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.scroll.verticalScrollBar().setValue(0)
+        self.reset_view()
         self._shown_at = time.monotonic()
 
     def _remove_button(self, row: ReviewRow, parent: QWidget) -> QWidget:
@@ -148,6 +146,7 @@ class ReviewPage(QWidget):
         self.send_button.setEnabled(True)
         if text:
             self.message.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.reset_view()
 
     def retranslate(self) -> None:
         if self.practice:
@@ -158,3 +157,4 @@ class ReviewPage(QWidget):
                              _("Send your answers. You get a reference number."))
         controls.retitle(self.back_button, _("Back"), _("Go back to the last question."))
         self.actions.retranslate()
+        self.retranslate_frame()

@@ -10,9 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -22,6 +20,7 @@ from inclusion_app.settings import SPEECH_RATES, TEXT_SIZE_STEPS
 from inclusion_app.ui import theme
 from inclusion_app.ui.services.app_services import AppServices
 from inclusion_app.ui.widgets import controls
+from inclusion_app.ui.widgets.page_frame import PageFrame
 
 VOLUMES = (0.4, 0.7, 1.0)
 
@@ -33,7 +32,7 @@ class ChoiceRow:
         self.group = QButtonGroup(page)
         self.grid = QGridLayout()
         self.short = short  # one-letter cards ("A") fit more to a line
-        self.buttons = [controls.Card() for _ in range(count)]
+        self.buttons = [controls.Card(one_of_many=True) for _ in range(count)]
         for i, b in enumerate(self.buttons):
             self.group.addButton(b, i)
         page.grid.addLayout(self.grid, row, 0)
@@ -52,20 +51,18 @@ class ChoiceRow:
             self.grid.setColumnStretch(c, 1 if c < columns else 0)
 
 
-class SettingsPage(QWidget):
-    """Emits done() when the person has finished; the main window goes back."""
+class SettingsPage(PageFrame):
+    """Emits done() when the person has finished; the main window goes back. Done sits in
+    the fixed action bar; the choices scroll above it."""
 
     done = Signal()
 
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("page")
+        super().__init__(parent, services.metrics.step)
         self.services = services
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
         body = QWidget()
-        self.scroll = controls.scroll_area(body)
-        outer.addWidget(self.scroll, 1)
+        self.set_body(body)
+        self.more_below.connect(lambda text: services.say("speak_after", text, services.language))
         self.grid = QGridLayout(body)
         self.heading = controls.heading("")
         self.grid.addWidget(self.heading, 0, 0)
@@ -134,14 +131,11 @@ class SettingsPage(QWidget):
                      self.voice_row, self.rate_row, self.volume_row, self.focus_row,
                      self.numbers_row]
         self.grid.setRowStretch(row, 1)
-        foot = QHBoxLayout()
-        foot.addStretch(1)
+        self.add_action_stretch()
         self.done_button = controls.button("", "primary", "", "continue")
         self.done_button.setObjectName("settings_done")
         self.done_button.clicked.connect(self.done)
-        foot.addWidget(self.done_button)
-        self.foot = foot
-        outer.addLayout(foot)
+        self.add_action(self.done_button)
         self._wire()
         self.retranslate()
 
@@ -188,8 +182,7 @@ class SettingsPage(QWidget):
         self.grid.setContentsMargins(m.spacing_px * 2, m.spacing_px, m.spacing_px * 2,
                                      m.spacing_px)
         self.grid.setSpacing(m.spacing_px)
-        self.foot.setContentsMargins(m.spacing_px * 2, m.spacing_px // 2, m.spacing_px * 2,
-                                     m.spacing_px // 2)
+        self.restyle_frame(m.step)
         self._notice()
 
     def _notice(self) -> None:
@@ -237,6 +230,7 @@ class SettingsPage(QWidget):
         self._texts(self.numbers_buttons, [_("Read ID numbers aloud"),
                                            _("Keep ID numbers silent")])
         controls.retitle(self.done_button, _("Done"), _("Go back to where you were"))
+        self.retranslate_frame()
         self.sync()
 
     @staticmethod
@@ -248,6 +242,7 @@ class SettingsPage(QWidget):
         super().showEvent(event)
         self.sync()
         self.heading.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.reset_view()  # every visit starts at the top: the text sizes first
         self.services.say("speak_text", self.heading.plain_text(), self.services.language,
                           cacheable=True)
 

@@ -53,8 +53,9 @@ class TutorialPage(FormPage):
         content.setObjectName("page")
         layout = QVBoxLayout(content)
         spacing = theme.metrics(self.step).spacing_px
-        layout.setContentsMargins(0, 0, spacing, 0)
+        layout.setContentsMargins(spacing * 2, spacing // 2, spacing * 2, spacing // 2)
         layout.setSpacing(spacing * 2)
+        layout.addWidget(self.error_frame)  # FormPage's shared rows live in the body
         self.heading = controls.heading(heading, content)
         self.heading.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.body_label = controls.label(body, "body", content)
@@ -75,8 +76,8 @@ class TutorialPage(FormPage):
             self.reset_button.clicked.connect(self.reset_requested.emit)
             layout.addWidget(self.reset_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
-        old = self.scroll.takeWidget()
-        self.scroll.setWidget(content)
+        layout.addWidget(self.actions)
+        old = self.set_body(content)  # the page frame's body (widgets/page_frame.py)
         if old is not None:
             old.deleteLater()
         self.error_frame.hide()
@@ -92,7 +93,7 @@ class TutorialPage(FormPage):
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
         self.heading.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.scroll.verticalScrollBar().setValue(0)
+        self.reset_view()
         self._say(f"{heading} {body}")
 
     def _build_task(self, step: Any, parent: QWidget) -> QWidget | None:

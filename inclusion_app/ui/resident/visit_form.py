@@ -48,6 +48,7 @@ class VisitFormSession(FormSessionView):
         return None  # asked once for the whole visit, before its shared details
 
     def begin(self) -> None:
+        self.page.home_on_first_step = False  # Back from a first screen: the part before
         self.show_current()
 
     # -- showing ----------------------------------------------------------------------------

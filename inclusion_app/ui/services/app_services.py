@@ -140,6 +140,9 @@ class AppServices(QObject):
         if self.speech is not None:
             self.speech.set_language(lang)
         if changed:
+            app = QApplication.instance()
+            if isinstance(app, QApplication):  # each language's own faces first (theme.py)
+                theme.apply(app, self.settings.text_size_step, self.settings.high_contrast)
             self.language_changed.emit(lang)
 
     # -- the program's own voice ----------------------------------------------------------

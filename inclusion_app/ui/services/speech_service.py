@@ -142,6 +142,18 @@ class SpeechService(QObject):
     def speak_text(self, text: str, lang: str, cacheable: bool = False) -> None:
         self._speak([Utterance(text, cacheable=cacheable)], lang)
 
+    def speak_after(self, text: str, lang: str, cacheable: bool = True) -> None:
+        """Say `text` after what is being said now (a screen's "More below" after its
+        question), or at once when nothing is; never cuts the question short."""
+        if not self._queue or not self._enabled:
+            self.speak_text(text, lang, cacheable)
+            return
+        utterance = Utterance(text, cacheable=cacheable)
+        self._queue.append(utterance)
+        if self._last is not None:
+            self._last = ([*self._last[0], utterance], self._last[1])
+        self._render(self._generation, len(self._queue) - 1, utterance, lang)
+
     def speak_review_row(self, row: ReviewRow, lang: str) -> None:
         utterance = script.review_row_utterance(row, lang, self._settings.read_sensitive_numbers)
         self._speak([utterance], lang)

@@ -22,7 +22,7 @@ from inclusion_app import paths as paths_mod
 
 log = logging.getLogger(__name__)
 INDEX_NAME = "home_tiles.json"
-VERSION = 1
+VERSION = 2  # 2: practice forms marked
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,7 @@ class TileEntry:
     titles: dict[str, str]
     path: str
     default_language: str | None = None
+    practice: bool = False  # a trainer's form: off the residents' home unless class mode
 
     def title(self, lang: str | None = None) -> str:
         for code in (lang, self.default_language):
@@ -72,7 +73,8 @@ def read(app_paths: paths_mod.AppPaths) -> list[TileEntry] | None:
         stamps = {str(p): _stamp(p) for p in files}
         if raw.get("stamps") != stamps:
             return None
-        return [TileEntry(e["form_id"], dict(e["titles"]), e["path"], e.get("default_language"))
+        return [TileEntry(e["form_id"], dict(e["titles"]), e["path"], e.get("default_language"),
+                          bool(e.get("practice", False)))
                 for e in raw["tiles"]]
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
@@ -83,13 +85,15 @@ def write(app_paths: paths_mod.AppPaths, forms: list[tuple[Any, Path]],
     """Index loaded forms (form, its file); a failure to write only costs speed next time.
     With keep=False the tiles are returned but not remembered."""
     tiles = [TileEntry(form.form_id, {c: form.title(c) for c in (form.languages or ())}
-                       or {"": form.title()}, str(path), form.default_language)
+                       or {"": form.title()}, str(path), form.default_language,
+                       bool(getattr(form, "practice", False)))
              for form, path in forms]
     data = {
         "version": _program(),
         "stamps": {str(p): _stamp(p) for p in form_files(app_paths)},
         "tiles": [{"form_id": t.form_id, "titles": t.titles, "path": t.path,
-                   "default_language": t.default_language} for t in tiles],
+                   "default_language": t.default_language, "practice": t.practice}
+                  for t in tiles],
     }
     folder = app_paths.form_cache
     if not keep:

@@ -8,9 +8,10 @@ the language changes so names and descriptions follow the visible text.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
@@ -55,8 +56,9 @@ def icon(name: str, colour: str = INK, size: int = 128) -> QIcon:
 CHECK = "check"  # the drawn tick box of choice cards, not an SVG
 
 
-def check_icon(high_contrast: bool, size: int = 128) -> QIcon:
-    """An empty box when off, a ticked box when on: the checked state never rests on colour."""
+def check_icon(high_contrast: bool, size: int = 128, one_of_many: bool = False) -> QIcon:
+    """An empty box when off, a ticked box when on: the checked state never rests on colour.
+    `one_of_many`: a ring, with a dot when on, as radio buttons look (only one can be chosen)."""
     c = theme.colors(high_contrast)
     result = QIcon()
     for state, colour in ((QIcon.State.Off, c.text), (QIcon.State.On, c.checked_text)):
@@ -69,6 +71,16 @@ def check_icon(high_contrast: bool, size: int = 128) -> QIcon:
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         p.setPen(pen)
         m = size * 0.1
+        if one_of_many:
+            p.drawEllipse(QRectF(m, m, size - 2 * m, size - 2 * m))
+            if state == QIcon.State.On:
+                p.setBrush(QColor(colour))
+                dot = size * 0.3
+                p.drawEllipse(QRectF(dot, dot, size - 2 * dot, size - 2 * dot))
+            p.end()
+            result.addPixmap(pix, QIcon.Mode.Normal, state)
+            result.addPixmap(pix, QIcon.Mode.Active, state)
+            continue
         p.drawRoundedRect(QRectF(m, m, size - 2 * m, size - 2 * m), size * 0.12, size * 0.12)
         if state == QIcon.State.On:
             pen.setWidthF(size * 0.13)
@@ -224,6 +236,20 @@ class _WrappingButton(QPushButton):
         return max(need, self.minimumSizeHint().height())
 
 
+def balanced_lines(text: str, advance: Callable[[str], int], width: int) -> list[str]:
+    """`text` (no spaces) in as few lines as fit `width`, of nearly equal length."""
+    if advance(text) <= width:
+        return [text]
+    count = 2
+    while count < len(text):
+        size = -(-len(text) // count)
+        lines = [text[i:i + size] for i in range(0, len(text), size)]
+        if all(advance(line) <= width for line in lines):
+            return lines
+        count += 1
+    return list(text)
+
+
 class Tile(_WrappingButton):
     """A home tile: a large pictogram above a title that wraps; the whole tile is the target."""
 
@@ -243,15 +269,39 @@ class Tile(_WrappingButton):
         column = QVBoxLayout(self)
         column.addWidget(self.picture)
         column.addWidget(self.title, 1)
+        self.title.installEventFilter(self)  # its width known: balance the lines
         self._enable_height_for_width()
         self.restyle(step, high_contrast)
         self.retitle(title, description)
 
     def retitle(self, title: str, description: str) -> None:
+        self._title = title
         self.title.setText(title)
+        self._balance()
         self.setAccessibleName(" ".join(title.split()))
         self.setAccessibleDescription(description)
         self.setToolTip(description)
+
+    def _balance(self) -> None:
+        """A Chinese title (no spaces to break at) is split into lines of equal length, so
+        no character is left alone on the last line ("老年人优待证申 / 请")."""
+        title = getattr(self, "_title", "")
+        width = self.title.contentsRect().width()
+        if not title or " " in title or width <= 0:
+            return
+        self.title.ensurePolished()
+        lines = balanced_lines(title, self.title.fontMetrics().horizontalAdvance, width)
+        shown = "\n".join(lines)
+        if shown != self.title.plain_text():
+            self.title.setText(shown)
+            self.title.setAccessibleName(title)
+            self.title.updateGeometry()
+            self.updateGeometry()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.title and event.type() == QEvent.Type.Resize:
+            self._balance()
+        return super().eventFilter(watched, event)
 
     def restyle(self, step: int, high_contrast: bool) -> None:
         # Picture above the words at small sizes; beside them at large sizes, so a tile's
@@ -270,8 +320,10 @@ class Card(_WrappingButton):
     """A checkable choice card whose text wraps: a tick box, then the words, all one target."""
 
     def __init__(self, text: str = "", description: str = "", step: int = 0,
-                 high_contrast: bool = False, parent: QWidget | None = None) -> None:
+                 high_contrast: bool = False, parent: QWidget | None = None,
+                 one_of_many: bool = False) -> None:
         super().__init__(parent)
+        self.one_of_many = one_of_many  # a round mark: one card of the group is chosen
         theme.set_role(self, "card")
         self.setCheckable(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -305,8 +357,8 @@ class Card(_WrappingButton):
     def _draw_tick(self) -> None:
         size = self.tick.width()
         state = QIcon.State.On if self.isChecked() else QIcon.State.Off
-        self.tick.setPixmap(check_icon(self._hc, size * 2).pixmap(size, size,
-                                                                   QIcon.Mode.Normal, state))
+        mark = check_icon(self._hc, size * 2, self.one_of_many)
+        self.tick.setPixmap(mark.pixmap(size, size, QIcon.Mode.Normal, state))
 
 
 def scroll_area(body: QWidget | None = None, parent: QWidget | None = None) -> QScrollArea:

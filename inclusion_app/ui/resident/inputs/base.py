@@ -9,7 +9,7 @@ rule of the form itself is the engine's.
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import QLineEdit, QSizePolicy, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QSizePolicy, QWidget
 
 from inclusion_app.engine.prompt import QuestionPrompt
 
@@ -47,6 +47,24 @@ class InputWidget(QWidget):
         """Accessible name and description for a part of this input (screen readers read them)."""
         widget.setAccessibleName(name)
         widget.setAccessibleDescription(description or self.prompt.hint or self.prompt.label)
+
+
+def explain_refused_keys(box: QLineEdit, notice: QLabel, message: str) -> None:
+    """A letter typed where only digits go is refused, and the person is told why in words
+    beside the box (a screen reader hears it as the box's description), never dropped
+    silently; the words go as soon as something allowed is typed."""
+    notice.setProperty("role", "error")
+    notice.setWordWrap(True)
+    notice.hide()
+
+    def refused() -> None:
+        notice.setText(f"\u26a0 {message}")
+        notice.setAccessibleName(message)
+        notice.show()
+        box.setAccessibleDescription(message)
+
+    box.inputRejected.connect(refused)
+    box.textEdited.connect(lambda _t: notice.hide())
 
 
 class DigitBox(QLineEdit):

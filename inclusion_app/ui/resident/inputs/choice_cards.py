@@ -10,12 +10,12 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QIcon, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
+    QGridLayout,
     QPushButton,
     QSizePolicy,
     QStyle,
     QStyleOptionButton,
     QStylePainter,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -29,6 +29,7 @@ UNTICKED = "\u2610"  # ballot box
 CHOSEN = "\u25c9"  # fisheye
 NOT_CHOSEN = "\u25cb"  # white circle
 IMAGE_PX = 160  # choice pictures large enough to recognise at arm's length
+MIN_CARDS_FOR_COLUMNS = 4  # fewer answers stay in one column: there is no list to shorten
 
 
 def _tokens(text: str) -> list[str]:
@@ -175,8 +176,9 @@ class ChoiceCards(InputWidget):
     def __init__(self, prompt: QuestionPrompt, parent: QWidget | None = None) -> None:
         super().__init__(prompt, parent)
         self.multiple = prompt.qtype == "select_multiple"
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.columns = 1
         how = _("Choose all that apply.") if self.multiple else _("Choose one answer.")
         self.cards: list[ChoiceCard] = []
         for choice in prompt.choices:
@@ -184,9 +186,38 @@ class ChoiceCards(InputWidget):
             self.describe(card, choice.label, f"{prompt.label} {how}")
             card.clicked.connect(lambda _checked=False, c=card: self._pressed(c))
             card.setEnabled(not prompt.readonly)
-            layout.addWidget(card)
             self.cards.append(card)
+        self._place()
         self.set_value(prompt.answer)
+
+    def _place(self) -> None:
+        """One card under another; in two columns (reading down the first) when compact."""
+        for card in self.cards:
+            self.grid.removeWidget(card)
+        rows = -(-len(self.cards) // self.columns)
+        for i, card in enumerate(self.cards):
+            self.grid.addWidget(card, i % rows, i // rows)
+        for column in range(2):
+            self.grid.setColumnStretch(column, 1 if column < self.columns else 0)
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name and signature
+        """In two columns each card is as tall as its wrapped words need (a grid does not
+        ask its cards' height for their width by itself)."""
+        super().resizeEvent(event)
+        spacing = self.grid.horizontalSpacing()
+        width = (event.size().width() - spacing * (self.columns - 1)) // self.columns
+        for card in self.cards:
+            card.setMinimumHeight(card.heightForWidth(width) if self.columns > 1 else 0)
+
+    def fit_compact(self, level: int) -> bool:
+        """Called by the page frame when the list reaches below the screen: a long list
+        (four answers or more) goes into two columns."""
+        columns = 2 if level and len(self.cards) >= MIN_CARDS_FOR_COLUMNS else 1
+        if columns == self.columns:
+            return False
+        self.columns = columns
+        self._place()
+        return True
 
     def _pressed(self, card: ChoiceCard) -> None:
         if not self.multiple:

@@ -47,6 +47,11 @@ class DateBoxes(QWidget):
                 column.addWidget(box)
                 row.addLayout(column)
         row.addStretch(1)
+        self.refused = QLabel("", self)
+        self.refused.setObjectName("refused_key")
+        self.refused.setProperty("role", "error")
+        self.refused.hide()
+        outer.addWidget(self.refused)
         self.weekday = QLabel("", self)
         self.weekday.setProperty("role", "hint")
         self.weekday.setWordWrap(True)
@@ -60,9 +65,19 @@ class DateBoxes(QWidget):
         box.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
         self.owner.describe(box, f"{name}: {self.owner.prompt.label}")
         box.textEdited.connect(self._edited)
+        box.inputRejected.connect(lambda: self._refused(box))
         return box
 
+    def _refused(self, box: QLineEdit) -> None:
+        """Only digits go in a date box: say so in words, never drop the key silently."""
+        message = _("Only digits here")
+        self.refused.setText(f"\u26a0 {message}")
+        self.refused.setAccessibleName(message)
+        self.refused.show()
+        box.setAccessibleDescription(message)
+
     def _edited(self, _text: str) -> None:
+        self.refused.hide()
         self.refresh_weekday()
         self.owner.changed.emit()
 

@@ -11,9 +11,9 @@ import sys
 import uuid
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
 from PySide6.QtGui import QImage, QImageReader, QPixmap
-from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from inclusion_app.engine.prompt import QuestionPrompt
 from inclusion_app.i18n import _
@@ -72,7 +72,13 @@ def camera_available() -> bool:
 
 
 class MediaInput(InputWidget):
-    """Buttons to add the picture or file, and a large preview of what was added."""
+    """Buttons to add the picture or file, and a large preview of what was added.
+
+    "Choose a file" asks the form session for its large-type picker (`file_wanted`), never a
+    generic file dialog with small columns and paths; the chosen file comes back to
+    `load_file`."""
+
+    file_wanted = Signal(object)  # this input: the session shows the picker
 
     def __init__(self, prompt: QuestionPrompt, parent: QWidget | None = None) -> None:
         super().__init__(prompt, parent)
@@ -80,7 +86,6 @@ class MediaInput(InputWidget):
         self.filename = prompt.answer
         self._data: bytes | None = None
         self._problem = ""
-        self.dialog: QFileDialog | None = None
         self.camera = None  # CameraPanel while the camera is showing
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -106,14 +111,11 @@ class MediaInput(InputWidget):
 
     # -- choosing a file --------------------------------------------------------------------
     def _open_dialog(self) -> None:
-        dialog = QFileDialog(self, _("Choose a file"))
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)  # styled large like the rest
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        if self.wants_image:
-            dialog.setNameFilter(f"{_('Pictures')} ({' '.join(IMAGE_SUFFIXES)})")
-        dialog.fileSelected.connect(self.load_file)
-        self.dialog = dialog
-        dialog.open()
+        self.file_wanted.emit(self)
+
+    def file_kinds(self) -> tuple[str, ...]:
+        """File name endings the picker lists: pictures for a photo, anything otherwise."""
+        return tuple(s.lstrip("*") for s in IMAGE_SUFFIXES) if self.wants_image else ()
 
     def load_file(self, path: str) -> None:
         """Read a chosen file; a picture is shrunk, anything unreadable is refused in words."""

@@ -1,6 +1,6 @@
 """Notes and acknowledgements: the screen shows the text; an acknowledgement adds one button.
 
-The button is a checkable card ("I understand") with a tick, so a person can see it is done
+The button is a checkable card ("I confirm") with a tick, so a person can see it is done
 before pressing Continue.
 """
 
@@ -17,7 +17,7 @@ ACKNOWLEDGED = "OK"  # what ODK writes for an acknowledged trigger
 
 
 class NoteInput(InputWidget):
-    """A note has nothing to answer; acknowledge and trigger get an "I understand" card."""
+    """A note has nothing to answer; acknowledge and trigger get an "I confirm" card."""
 
     def __init__(self, prompt: QuestionPrompt, parent: QWidget | None = None) -> None:
         super().__init__(prompt, parent)
@@ -26,8 +26,9 @@ class NoteInput(InputWidget):
         self.button: ChoiceCard | None = None
         self._value = ""
         if prompt.qtype in ("acknowledge", "trigger"):
-            self.button = ChoiceCard(ACKNOWLEDGED, _("I understand"), None, self)
-            self.describe(self.button, _("I understand"), prompt.label)
+            # The words the forms' hints and errors ask for: press "I confirm".
+            self.button = ChoiceCard(ACKNOWLEDGED, _("I confirm"), None, self)
+            self.describe(self.button, _("I confirm"), prompt.label)
             self.button.setEnabled(not prompt.readonly)
             self.button.clicked.connect(self._pressed)
             layout.addWidget(self.button)

@@ -13,7 +13,9 @@ from __future__ import annotations
 from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QGridLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QSizePolicy,
@@ -24,10 +26,11 @@ from PySide6.QtWidgets import (
 from inclusion_app import number_text
 from inclusion_app.engine.prompt import QuestionPrompt
 from inclusion_app.i18n import _, current_language
-from inclusion_app.ui.resident.inputs.base import InputWidget
+from inclusion_app.ui.resident.inputs.base import InputWidget, explain_refused_keys
 
 BACKSPACE = "\u232b"
 CLEAR = "clear"  # the pad's key name for "Clear" (its label is translated)
+COMPACT_KEY_PX = 64  # the smallest a key gets on a short screen: still a main target
 
 
 def _allowed_pattern(prompt: QuestionPrompt) -> str:
@@ -43,14 +46,20 @@ def _allowed_pattern(prompt: QuestionPrompt) -> str:
 
 
 class NumberInput(InputWidget):
-    """A big line edit and a 3-column pad: 1-9, then [. or X], 0, backspace, and Clear."""
+    """A big line edit and a 3-column pad: 1-9, then [. or X], 0, backspace, and Clear.
+
+    The pad sits beside the box whenever the width allows (on a wide screen the box stays as
+    wide as its number, not the whole screen); on a short screen (`fit_compact`) its keys
+    shrink to 64 px and backspace and Clear move to a fourth column, four rows in all."""
 
     def __init__(self, prompt: QuestionPrompt, parent: QWidget | None = None) -> None:
         super().__init__(prompt, parent)
         appearance = prompt.appearance.split()
         self.id_number = "cn-id" in appearance
-        layout = QVBoxLayout(self)
+        layout = QBoxLayout(QBoxLayout.Direction.TopToBottom, self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.box_layout = layout
+        self.compact = 0  # 0: phone pad under Clear; 1: four columns; 2: three rows of five
         self.field = QLineEdit(self)
         self.field.setProperty("role", "field")
         self.field.setValidator(
@@ -60,26 +69,95 @@ class NumberInput(InputWidget):
         self.field.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
         self.describe(self.field, prompt.label, prompt.hint or _("Type the number, or use the keys below."))
         self.field.textEdited.connect(lambda _t: self.changed.emit())
-        layout.addWidget(self.field)
+        self.field.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        left = QWidget(self)
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.field)
+        self.refused = QLabel("", left)
+        self.refused.setObjectName("refused_key")
+        column.addWidget(self.refused)
+        explain_refused_keys(self.field, self.refused, _("Only digits and X here") if self.id_number
+                             else _("Only numbers here") if prompt.qtype == "decimal"
+                             else _("Only digits here"))
+        layout.addWidget(left, 0, Qt.AlignmentFlag.AlignTop)
 
-        pad = QWidget(self)
-        grid = QGridLayout(pad)
-        grid.setContentsMargins(0, 0, 0, 0)
+        self.pad = pad = QWidget(self)
+        self.grid = QGridLayout(pad)
+        self.grid.setContentsMargins(0, 0, 0, 0)
         extra = "X" if self.id_number else ("." if prompt.qtype == "decimal" else "")
-        keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", extra, "0", BACKSPACE]
+        self.key_order = ["1", "2", "3", "4", "5", "6", "7", "8", "9", extra, "0", BACKSPACE]
         self.keys: dict[str, QPushButton] = {}
-        for i, key in enumerate(keys):
-            if not key:
-                continue
-            button = self._key(pad, key)
-            grid.addWidget(button, i // 3, i % 3)
-        clear = self._key(pad, CLEAR)
-        grid.addWidget(clear, 4, 0, 1, 3)
-        for column in range(3):
-            grid.setColumnStretch(column, 1)  # three equal columns, whatever the key's label
+        for key in [*self.key_order, CLEAR]:
+            if key:
+                self._key(pad, key)
+        self._place_keys()
         pad.setEnabled(not prompt.readonly)
-        layout.addWidget(pad, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(pad, 0, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        layout.addStretch(1)
         self.set_value(prompt.answer)
+
+    def _place_keys(self) -> None:
+        """The phone pad with Clear under it; compact 1: backspace and Clear in a fourth
+        column (four rows); compact 2: the digits in two rows of five, then the rest."""
+        for button in self.keys.values():
+            self.grid.removeWidget(button)
+        if self.compact >= 2:
+            order = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "0",
+                     *[k for k in (self.key_order[9], BACKSPACE, CLEAR) if k]]
+            for i, key in enumerate(order):
+                self.grid.addWidget(self.keys[key], i // 5, i % 5)
+        else:
+            for i, key in enumerate(self.key_order):
+                if key and not (self.compact and key == BACKSPACE):
+                    self.grid.addWidget(self.keys[key], i // 3, i % 3)
+            if self.compact:
+                self.grid.addWidget(self.keys[BACKSPACE], 0, 3)
+                self.grid.addWidget(self.keys[CLEAR], 1, 3)
+            else:
+                self.grid.addWidget(self.keys[CLEAR], 4, 0, 1, 3)
+        for column in range(5):
+            self.grid.setColumnStretch(column, 1 if column < 3 + self.compact else 0)
+        self.grid.setSpacing(4 if self.compact else 6)
+        for button in self.keys.values():
+            button.setProperty("compact", bool(self.compact))
+            button.style().unpolish(button)
+            button.style().polish(button)
+            policy = QSizePolicy.Policy.Expanding if self.compact else QSizePolicy.Policy.Fixed
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, policy)
+
+    def fit_compact(self, level: int) -> bool:
+        """Called by the page frame while the pad reaches below the screen: smaller keys
+        (64 px, still a main target), then fewer rows."""
+        level = min(level, 2)
+        if level <= self.compact:
+            return False
+        self.compact = level
+        self._place_keys()
+        self._size_keys()
+        self._arrange(self.width())
+        return True
+
+    def _field_width(self) -> int:
+        """Wide enough for the longest number this box takes (an ID: 18 and spaces)."""
+        self.field.ensurePolished()
+        metrics = self.field.fontMetrics()
+        digits = 24 if self.id_number else 16
+        return metrics.horizontalAdvance("0") * digits + 48
+
+    def _arrange(self, width: int) -> None:
+        """The pad beside the box when both fit side by side, else under it."""
+        need = self._field_width() + self.pad.sizeHint().width() + 24
+        beside = width <= 0 or need <= width
+        direction = (QBoxLayout.Direction.LeftToRight if beside
+                     else QBoxLayout.Direction.TopToBottom)
+        self.field.setMaximumWidth(self._field_width())
+        if self.box_layout.direction() != direction:
+            self.box_layout.setDirection(direction)
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name and signature
+        super().resizeEvent(event)
+        self._arrange(event.size().width())
 
     def _key(self, parent: QWidget, key: str) -> QPushButton:
         button = QPushButton(_("Clear") if key == CLEAR else key, parent)
@@ -96,13 +174,18 @@ class NumberInput(InputWidget):
     def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name and signature
         """Every key as wide as the widest (the backspace glyph), at the text size now in force."""
         super().showEvent(event)
+        self._size_keys()
+        self._arrange(self.width())
+
+    def _size_keys(self) -> None:
         keys = [k for name, k in self.keys.items() if name != CLEAR]
-        for key in keys:
+        for key in self.keys.values():
             key.setMinimumWidth(0)
+            key.setMaximumHeight(COMPACT_KEY_PX if self.compact else 16777215)
             key.ensurePolished()
         widest = max(k.sizeHint().width() for k in keys)
         for key in keys:
-            key.setMinimumWidth(widest)
+            key.setMinimumWidth(COMPACT_KEY_PX if self.compact else widest)
 
     def _press(self, key: str) -> None:
         if key == BACKSPACE:
