@@ -37,11 +37,12 @@ log = logging.getLogger(__name__)
 
 
 class VisitSessionView(QWidget):
-    """Emits finished(VisitCompleted), left() after "Stop and save", help_requested()."""
+    """Emits finished(VisitCompleted), left() (stopped, draft durable), abandoned(), help_requested()."""
 
     IN_A_FORM = True  # background uploads wait while a visit is in the window
     finished = Signal(object)
     left = Signal()
+    abandoned = Signal()  # Back from an untouched overview: no draft, nothing to resume
     help_requested = Signal()
 
     def __init__(self, services: Any, bundle: Any, forms: dict[str, Any], draft: Any = None,
@@ -154,7 +155,7 @@ class VisitSessionView(QWidget):
         self.stack.addWidget(session)
         self.stack.setCurrentWidget(session)
         if back:
-            session._show_review()
+            session.show_review()
         elif show:
             session.begin()
         self.autosave()
@@ -221,7 +222,7 @@ class VisitSessionView(QWidget):
         if self.store is not None:
             store, draft_id = self.store, self.draft_id
             self.services.tasks.run_db(lambda: store.delete_draft(draft_id))
-        self.left.emit()
+        self.abandoned.emit()
 
     def stop_and_save(self) -> None:
         self.saver.then(self._alive(self.left.emit))
