@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 MO := locales/zh_CN/LC_MESSAGES/inclusion_app.mo locales/en/LC_MESSAGES/inclusion_app.mo
 FONTS := $(VENV)/.fonts
 
-.PHONY: run test bench soak lint i18n screenshots sysdeps setup clean
+.PHONY: run test bench soak lint i18n screenshots sysdeps setup clean package
 
 setup: sysdeps $(STAMP) $(MO) $(FONTS)
 
@@ -34,12 +34,25 @@ run: setup
 # tests (audio threads, servers) never meets them.
 PYTEST := QT_QPA_PLATFORM=offscreen $(PY) -X faulthandler -m pytest -q -p no:cacheprovider
 
-test: setup
+# The Debian package (packaging/build_deb.py: PyInstaller + dpkg-deb), rebuilt when a file it
+# holds changed. tests/packaging installs it as a centre would.
+VERSION := $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' inclusion_app/__init__.py)
+ARCH := $(shell dpkg --print-architecture 2>/dev/null || echo unknown)
+DEB := dist/inclusion-app_$(VERSION)_$(ARCH).deb
+DEB_INPUTS := $(shell find inclusion_app assets locales packaging docs/INSTALLING.md -type f \
+    -not -name '*.pyc' -not -path '*/__pycache__/*' 2>/dev/null)
+
+package: $(DEB)
+
+$(DEB): $(STAMP) $(MO) $(FONTS) $(DEB_INPUTS)
+	$(PY) packaging/build_deb.py
+
+test: setup package
 	$(PYTEST) --ignore=tests/ui
 	$(PYTEST) tests/ui
 
 lint: setup
-	$(VENV)/bin/ruff check inclusion_app tests benchmarks
+	$(VENV)/bin/ruff check inclusion_app tests benchmarks packaging scripts
 	$(VENV)/bin/lint-imports
 
 bench: setup
@@ -60,4 +73,4 @@ i18n: $(STAMP)
 	$(VENV)/bin/pybabel compile -D inclusion_app -d locales --statistics
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build dist *.egg-info

@@ -31,6 +31,13 @@ def remember(settings: Settings, defaults: dict[str, Any]) -> None:
     settings.extra[EXTRA_KEY] = {key: defaults.get(key) for key in COMFORT_KEYS}
 
 
+def set_default(settings: Settings, key: str, value: Any) -> None:
+    """Make one comfort setting the centre's default (`inclusion-app settings set`)."""
+    defaults = read(settings)
+    defaults[key] = value
+    remember(settings, defaults)
+
+
 def visit_changes(settings: Settings, defaults: dict[str, Any]) -> dict[str, Any]:
     """What to set to bring the settings back to the defaults (empty: nothing changed)."""
     return {key: defaults[key] for key in COMFORT_KEYS

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from inclusion_app import centre_defaults
 from inclusion_app.i18n import _
 from inclusion_app.settings import SPEECH_RATES, TEXT_SIZE_STEPS, Settings
 
@@ -117,6 +118,8 @@ def apply(settings: Settings, key: str, text: str) -> str:
         raise SettingError(_("{value} is not a value for {key}. Use: {values}.").format(
             value=text, key=key, values=found.values)) from None
     setattr(settings, found.field, value)
+    if found.field in centre_defaults.COMFORT_KEYS:  # what every visit starts with, too
+        centre_defaults.set_default(settings, found.field, value)
     return found.show(value)
 
 

@@ -33,3 +33,17 @@ def test_a_restart_starts_with_the_centres_choices(tmp_path: Path) -> None:
     settings.text_size_step, settings.language = 4, "en"
     centre_defaults.start_visit(settings)
     assert (settings.text_size_step, settings.language) == (0, "zh")
+
+
+def test_settings_set_makes_the_centres_default(tmp_path: Path) -> None:
+    """`inclusion-app settings set text_size 4` is what every visit starts with from now on."""
+    from inclusion_app import settings_keys
+
+    settings = settings_mod.Settings(language="zh")
+    centre_defaults.remember(settings, centre_defaults.read(settings))
+    settings_keys.apply(settings, "text_size", "4")
+    settings_keys.apply(settings, "retention_days", "90")  # not a comfort setting
+    settings.text_size_step = 0  # a visitor made it smaller meanwhile
+    centre_defaults.start_visit(settings)
+    assert settings.text_size_step == 3 and "retention_days" not in settings.extra[
+        centre_defaults.EXTRA_KEY]

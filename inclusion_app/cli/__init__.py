@@ -17,7 +17,7 @@ from inclusion_app import __version__, i18n, paths
 from inclusion_app import settings as settings_mod
 
 COMMAND_MODULES = ("forms_cmd", "pull_cmd", "storage_cmd", "sync_cmd", "speech_cmd", "fonts_cmd",
-                   "volunteer_cmd", "settings_cmd", "stats_cmd")
+                   "volunteer_cmd", "settings_cmd", "stats_cmd", "kiosk_cmd")
 
 Handler = Callable[[argparse.Namespace, "Context"], int]
 LANG_HELP = ("language of the messages (and of form texts), e.g. zh or en; "
@@ -30,6 +30,7 @@ class Context:
 
     data_dir: str | None = None
     out: object = field(default_factory=lambda: sys.stdout)
+    kiosk: bool = False  # the window full-screen, frameless, closed only by a volunteer
 
     @cached_property
     def paths(self) -> paths.AppPaths:
@@ -94,6 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir", metavar="DIR", help="folder for the database and settings "
         "(default: the platform's user data folder; also INCLUSION_APP_DATA_DIR)"
     )
+    parser.add_argument("--kiosk", action="store_true", help="open the window full-screen with "
+                        "no frame, closed only from the volunteer corner (the kiosk session)")
     parser.add_argument("--lang", metavar="CODE", help=LANG_HELP)
     registry = Registry(parser)
     for name in COMMAND_MODULES:
@@ -110,7 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
-    ctx = Context(data_dir=args.data_dir)
+    ctx = Context(data_dir=args.data_dir, kiosk=args.kiosk)
     handler = getattr(args, "handler", None)
     if handler is None:
         from inclusion_app.ui.app import run_gui  # imported late: headless commands never load Qt

@@ -23,6 +23,13 @@ from inclusion_app.speech.worker import WorkerError, WorkerPool
 
 _FACTORY = "inclusion_app.speech.pyttsx3_speaker:make_renderer"
 _LISTER = "inclusion_app.speech.pyttsx3_speaker:make_lister"
+# Named, not left to pyttsx3's guess: Windows' own voices (SAPI5) and macOS's (NSSpeechSynthesizer).
+DRIVERS = {"win32": "sapi5", "darwin": "nsss"}
+
+
+def driver_name(platform: str | None = None) -> str | None:
+    """pyttsx3's driver for this system; None elsewhere (pyttsx3 then uses espeak)."""
+    return DRIVERS.get(platform or sys.platform)
 
 
 def make_renderer(voice_id: str, wpm: int, volume: float, folder: str) -> Callable[[str], bytes]:
@@ -30,7 +37,7 @@ def make_renderer(voice_id: str, wpm: int, volume: float, folder: str) -> Callab
     import pyttsx3
 
     sys.stdout = open(os.devnull, "w")  # pyttsx3 prints each saved file's path  # noqa: SIM115
-    engine = pyttsx3.init()
+    engine = pyttsx3.init(driverName=driver_name())
     engine.setProperty("voice", voice_id)
     engine.setProperty("rate", wpm)
     engine.setProperty("volume", volume)
@@ -56,7 +63,7 @@ def make_lister() -> Callable[[str], list[tuple[str, str, tuple[str, ...]]]]:
     """Runs in a worker: pyttsx3.init() must never run in the GUI process."""
     import pyttsx3
 
-    engine = pyttsx3.init()
+    engine = pyttsx3.init(driverName=driver_name())
 
     def lister(_: str) -> list[tuple[str, str, tuple[str, ...]]]:
         found = []

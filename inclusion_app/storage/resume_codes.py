@@ -79,15 +79,16 @@ def tries(data_dir: Path) -> TryCounter:
                       forget_after=FORGET_TRIES_AFTER)
 
 
-def assign_code(store: Store, draft_id: str, attempts: int = 50) -> str:
-    """Give a saved draft a fresh code that opens no other draft; returns the code.
+def assign_code(store: Store, draft_id: str, attempts: int = 50) -> str | None:
+    """Give a saved draft a fresh code that opens no other draft; returns the code, or None
+    when there is no such draft (nothing was kept: a visit left before anything was told).
 
     Slow (salted hashes): call it off the GUI thread. Raises StorageError if no free code
-    was found, which with a million codes means the draft itself is gone."""
+    was found, which with half a million codes does not happen in practice."""
     for _attempt in range(attempts):
         code = new_code()
         if store.set_resume_code(draft_id, code):
             return code
         if store.get_draft(draft_id) is None:
-            break
+            return None
     raise StorageError(_("The saved form could not be given a code. Please ask a volunteer."))

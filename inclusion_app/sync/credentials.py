@@ -107,8 +107,12 @@ class Credentials:
 
     # -- the interface ----------------------------------------------------------------------
     def get(self, name: str) -> str | None:
+        """From the key store, else from the encrypted file: a password saved where there was
+        no key store (a kiosk set up over sudo, an older version) still counts once one runs."""
         if self._backend is not None:
-            return self._backend.get_password(self.service, name)
+            found = self._backend.get_password(self.service, name)
+            if found is not None:
+                return found
         return self._read_file().get(name)
 
     def set(self, name: str, secret: str) -> None:

@@ -15,7 +15,14 @@ from inclusion_app import settings as settings_mod
 from inclusion_app.i18n import _
 from inclusion_app.paths import AppPaths
 from inclusion_app.sync.credentials import Credentials
-from inclusion_app.sync.targets import NAME, Target, TargetBook, TargetError, make_target
+from inclusion_app.sync.targets import (
+    NAME,
+    Target,
+    TargetBook,
+    TargetError,
+    make_target,
+    secure_link,
+)
 
 CENTRAL = re.compile(r"/v1/(?:key/[^/]+/)?projects/(\d+)")
 
@@ -49,10 +56,11 @@ def add_server(paths: AppPaths, url: str, name: str = "", user: str = "",
     if user.strip() and not password:
         raise TargetError(_("Type the password that goes with this user name."))
     auth = "password" if user.strip() else "none"
-    target = make_target(name, url, "openrosa", auth, user.strip())
+    target, link_key = secure_link(make_target(name, url, "openrosa", auth, user.strip()))
     credentials = Credentials(paths)
-    if auth == "password":
-        credentials.set(target.name, password)
+    secret = password if auth == "password" else link_key  # an app-user key is a secret too
+    if secret:
+        credentials.set(target.name, secret)
     else:
         credentials.delete(target.name)
     _change(paths, lambda book: book.add(target))

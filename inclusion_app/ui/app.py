@@ -17,6 +17,7 @@ log = logging.getLogger(__name__)
 
 NO_DISPLAY = ("Inclusion Assistant needs a screen: no display was found "
               "(set DISPLAY or WAYLAND_DISPLAY, or run it on the computer's desktop).")
+ALREADY_OPEN = "Inclusion Assistant is already open: its window has been brought to the front."
 
 
 def display_available(env: dict[str, str] | None = None, platform: str | None = None) -> bool:
@@ -115,13 +116,48 @@ def run_gui(ctx: Any) -> int:
     if not display_available():
         print(NO_DISPLAY, file=sys.stderr)
         return 2
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
+
+    from inclusion_app.ui.kiosk_window import TERMINATED, on_terminate
+    from inclusion_app.ui.services.single_instance import SingleInstance
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Inclusion Assistant")
     app.setDesktopFileName("inclusion-app")
+    built: list[Any] = []  # (services, window) once they exist
+
+    def terminated() -> None:
+        """SIGTERM: before the window exists there is nothing to save; after, close tidily."""
+        if not built:
+            raise SystemExit(TERMINATED)
+        services, window = built[0]
+        app.setQuitOnLastWindowClosed(False)  # keep TERMINATED as the exit code
+        if services.kiosk is not None:
+            services.kiosk.closing = True
+        window.close()  # saves the open form's last answers
+        app.exit(TERMINATED)
+        QTimer.singleShot(0, lambda: app.exit(TERMINATED))  # in case the loop had not begun
+
+    on_terminate(app, terminated)
+    single = SingleInstance(ctx.paths.data, app)
+    try:
+        if not single.claim():
+            print(ALREADY_OPEN, file=sys.stderr)
+            return 0
+        return _run_window(ctx, app, single, built)
+    finally:
+        single.close()
+
+
+def _run_window(ctx: Any, app: Any, single: Any, built: list[Any]) -> int:
+    from inclusion_app.ui.kiosk_window import KioskGuard, bring_to_front
+
     translator = install_qt_translator(app, i18n.normalise(ctx.settings.language))
     services, window = build(ctx, app)
+    built.append((services, window))
+    kiosk = bool(getattr(ctx, "kiosk", False))
+    single.activated.connect(lambda: bring_to_front(window, kiosk))
 
     def on_language(lang: str) -> None:
         nonlocal translator
@@ -129,7 +165,10 @@ def run_gui(ctx: Any) -> int:
         translator = install_qt_translator(app, lang)
 
     services.language_changed.connect(on_language)
-    if os.environ.get("INCLUSION_APP_FULLSCREEN") == "1":
+    if kiosk:
+        services.kiosk = KioskGuard(window)
+        services.kiosk.show()
+    elif os.environ.get("INCLUSION_APP_FULLSCREEN") == "1":
         window.showFullScreen()
     else:
         window.showMaximized()

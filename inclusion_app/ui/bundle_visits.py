@@ -52,14 +52,13 @@ def open_visit(window: Any, bundle_id: str, draft: Any = None) -> bool:
     window._drop_session()
     session = VisitSessionView(window.services, bundle, forms, draft=draft)
     session.finished.connect(lambda done: finished(window, done))
-    # stopped and saved: a resume code for the whole visit (then the visit ends), as for a form
-    session.left.connect(getattr(window, "saved_for_later", None) or window.go_home)
+    # stopped and saved: a resume code, as for one form (ui/visit_flow.py)
+    session.left.connect(getattr(window, "saved_for_later", window.go_home))
     session.abandoned.connect(window.go_home)  # left at the overview: nothing was kept
     session.help_requested.connect(window.show_help)
     window.session = session
-    typed = getattr(window, "_typed_code", None)  # resumed with its code: saving shows it again
-    window._typed_code = None
-    window._session_code = (draft.info.draft_id, typed) if typed and draft is not None else None
+    if hasattr(window, "session_started"):
+        window.session_started(draft)
     window.stack.addWidget(session)
     window.show_page(session)
     return True

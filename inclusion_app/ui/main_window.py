@@ -388,8 +388,7 @@ class MainWindow(VisitFlow, QMainWindow):
 
         recorder_for(self.services).watch(session, resumed=draft is not None)
         self.session = session
-        typed, self._typed_code = self._typed_code, None
-        self._session_code = (draft.info.draft_id, typed) if typed and draft else None
+        self.session_started(draft)
         self.stack.addWidget(session)
         self.show_page(session)
 

@@ -71,9 +71,18 @@ class VisitFlow:
         self.services.tasks.run_db(lambda: assign_code(store, draft_id),
                                    on_done=self._show_code, on_error=self._code_failed)
 
-    def _show_code(self, code: str) -> None:
+    def session_started(self, draft: Any) -> None:
+        """A session (a form or a life-event visit) is open: when its draft was opened with
+        a code, saving it again shows that same code."""
+        typed, self._typed_code = self._typed_code, None
+        self._session_code = (draft.info.draft_id, typed) if typed and draft is not None else None
+
+    def _show_code(self, code: str | None) -> None:
         session, self._leaving = self._leaving, None
         if session is None or session is not self.session:
+            return
+        if code is None:  # nothing was kept (left before anything was told): no code
+            self.end_visit()
             return
         from inclusion_app.ui.resident.home_page import form_title
 

@@ -121,3 +121,18 @@ def test_settings_set_from_a_real_process() -> None:
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "retention_days" in done.stderr
+
+
+def test_comfort_settings_become_the_centre_defaults(capsys) -> None:
+    """`set text_size` changes what every visit starts with; `list` shows the centre's choice
+    even while a visitor's own larger text is in the file."""
+    assert run(capsys, "settings", "set", "text_size", "4")[0] == 0
+    s = saved_settings()
+    assert s.extra["centre_defaults"]["text_size_step"] == 3
+    s.text_size_step = 5  # a visitor made the text larger for their visit
+    settings_mod.save(s, paths.resolve().settings_file)
+    assert "text_size = 4" in run(capsys, "settings", "list")[1].splitlines()
+
+
+def saved_settings() -> settings_mod.Settings:
+    return settings_mod.load(paths.resolve().settings_file)

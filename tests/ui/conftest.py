@@ -11,6 +11,17 @@ from inclusion_app import i18n, paths
 from inclusion_app import settings as settings_mod
 
 
+@pytest.fixture(autouse=True)
+def flush_deferred_deletes(qapp: Any) -> Iterator[None]:
+    """After each test, delete the widgets it handed to deleteLater(). Tests rarely spin an
+    event loop, so such widgets (a panel's rows, a destroyed page) otherwise outlive the test,
+    and a later restyle (QApplication.setStyleSheet walks every widget) crashed on them."""
+    yield
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 @pytest.fixture
 def app_paths() -> paths.AppPaths:
     """The isolated folders of this test (see the autouse fixture in tests/conftest.py)."""

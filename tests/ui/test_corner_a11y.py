@@ -14,6 +14,7 @@ from tests.ui import a11y
 from tests.ui.conftest import wait_idle
 from tests.ui.form_walk import click
 from tests.ui.test_corner_servers import open_corner
+from tests.ui.test_uploads_window import unlock
 
 pytestmark = pytest.mark.gui
 PARTS = ("servers", "forms", "settings", "statistics")
@@ -51,12 +52,7 @@ def test_largest_text_on_a_small_screen_folds_the_bar(qtbot: Any, main_window: A
     big rows; nothing in any part is cut off."""
     window = main_window(language=lang, text_size_step=5, size=(1024, 600))
     _data(window)
-    click(qtbot, window.home_page.volunteer)
-    page = window.volunteer_page
-    for ch in "2468":
-        qtbot.keyClick(page.pin, ch)
-    page.submit_pin()
-    wait_idle(qtbot, window.services)
+    page = unlock(qtbot, window)
     bar = page.corner.bar
     assert bar.menu_button.isVisible()
     assert not any(b.isVisible() for b in bar.buttons.values())
@@ -64,6 +60,8 @@ def test_largest_text_on_a_small_screen_folds_the_bar(qtbot: Any, main_window: A
         click(qtbot, bar.menu_button)
         menu = page.corner.menu
         assert menu.isVisible()
+        window.centralWidget().layout().activate()
+        assert a11y.check_clipping(menu) == [], "menu"
         click(qtbot, menu.rows[part])
         wait_idle(qtbot, window.services)
         qtbot.wait(30)

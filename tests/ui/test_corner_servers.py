@@ -6,14 +6,12 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
 
 from inclusion_app import paths
 from inclusion_app import settings as settings_mod
 from inclusion_app.sync.credentials import Credentials
 from tests.sync.central_server import CentralServer, ServerConfig
-from tests.ui.conftest import wait_idle
+from tests.sync.form_fixtures import xform
 from tests.ui.form_walk import click
 
 pytestmark = pytest.mark.gui
@@ -22,17 +20,16 @@ pytestmark = pytest.mark.gui
 @pytest.fixture
 def server() -> Iterator[CentralServer]:
     with CentralServer(ServerConfig(project=3)) as srv:
+        srv.forms.publish("town", xform("town", "1"), "1", "Town survey")
+        srv.forms.publish("clinic", xform("clinic", "4"), "4", "Clinic")
         yield srv
 
 
 def open_corner(qtbot: Any, window: Any, section: str) -> Any:
-    """Unlock the corner with a first PIN and open one of its parts by its button."""
-    click(qtbot, window.home_page.volunteer)
-    page = window.volunteer_page
-    for ch in "2468":
-        QTest.keyClick(page.pin, ch)
-    QTest.keyClick(page.pin, Qt.Key.Key_Return)
-    wait_idle(qtbot, window.services)
+    """Unlock the corner with the installer's PIN and open one of its parts by its button."""
+    from tests.ui.test_uploads_window import unlock
+
+    page = unlock(qtbot, window)
     click(qtbot, page.corner.bar.buttons[section])
     return page.corner.panel(section)
 
@@ -55,13 +52,15 @@ def test_add_an_app_user_link_and_check_it(qtbot: Any, main_window: Any, server:
     type_into(qtbot, panel.url, server.url)
     click(qtbot, panel.add_button)
     assert not panel.add_error.isVisible()
-    assert [t["url"] for t in saved().targets] == [server.url]
+    (target,) = saved().targets
+    assert target["auth"] == "link" and "KEY123" not in paths.resolve().settings_file.read_text()
+    assert Credentials(paths.resolve()).get(target["name"]) == "KEY123"  # kept as a secret
     assert window.services.settings.targets == saved().targets
     row = panel.rows[0]
     click(qtbot, row.check)
     qtbot.waitUntil(lambda: row.check.isEnabled(), timeout=20_000)
     words = panel.rows[0].result.plain_text()
-    assert words.startswith("Reached ODK Central, project 3"), words
+    assert words == "Reached ODK Central, project 3. Forms on it: 2.", words
 
 
 def test_user_and_password_go_to_the_credentials(qtbot: Any, main_window: Any,
@@ -111,3 +110,22 @@ def test_route_a_form_then_remove_a_server(qtbot: Any, main_window: Any, server:
     assert [t["name"] for t in saved().targets] == [names[0]]
     assert saved().form_targets == {}
     assert not panel.routes_heading.isVisible()
+
+
+def test_a_server_that_does_not_answer_is_said_in_words(qtbot: Any, main_window: Any) -> None:
+    """Nothing listens at the address: the check says so plainly, with no error code dump."""
+    import socket
+
+    with socket.socket() as probe:  # a free port on this computer, closed again at once
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    window = main_window(language="en")
+    panel = open_corner(qtbot, window, "servers")
+    type_into(qtbot, panel.url, f"http://127.0.0.1:{port}/v1/projects/3")
+    click(qtbot, panel.add_button)
+    row = panel.rows[0]
+    click(qtbot, row.check)
+    qtbot.waitUntil(lambda: row.check.isEnabled(), timeout=30_000)
+    words = panel.rows[0].result.plain_text()
+    assert words.startswith("Could not reach ODK Central, project 3:"), words
+    assert "Traceback" not in words and "Errno" not in words

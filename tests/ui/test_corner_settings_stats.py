@@ -62,6 +62,11 @@ def test_each_choice_is_saved_at_once(qtbot: Any, main_window: Any) -> None:
     assert s.language == "en"
     assert panel.title.plain_text() == "Settings"  # the corner itself follows the language
     assert by_name["setting_keep"].cards[90].isChecked()
+    centre = s.extra["centre_defaults"]
+    assert (centre["text_size_step"], centre["high_contrast"], centre["speech_rate"],
+            centre["language"]) == (5, True, "slow", "en")
+    window.end_visit()  # the next visitor starts with the centre's choices, not the old ones
+    assert window.services.settings.text_size_step == 5 and window.services.language == "en"
 
 
 def test_recovery_copy_on_a_stick_opens_with_its_passphrase(qtbot: Any, main_window: Any,
@@ -112,3 +117,27 @@ def test_statistics_charts_and_csv_hold_no_answer(qtbot: Any, main_window: Any, 
     assert rows[0] == ["week", "form_id", "measure", "item", "count", "seconds"]
     assert "SECRET-NAME-42" not in csv_file.read_text(encoding="utf-8")
     assert "Saved" in panel.export_result.plain_text()
+
+
+def test_change_the_pin_needs_the_current_one(qtbot: Any, main_window: Any) -> None:
+    """A wrong current PIN or two different new ones change nothing; then the new PIN opens
+    the corner and the old one does not."""
+    from inclusion_app import volunteer_pin
+
+    window = main_window(language="en")
+    panel = open_corner(qtbot, window, "settings")
+    p = paths.resolve()
+    for old, new, again in (("1111", "5790", "5790"), ("2468", "5790", "5791")):
+        type_into(qtbot, panel.old_pin, old)
+        type_into(qtbot, panel.new_pin, new)
+        type_into(qtbot, panel.new_pin2, again)
+        click(qtbot, panel.pin_button)
+        assert panel.pin_result.property("role") == "error"
+        assert volunteer_pin.check_pin(p, "2468").ok
+    type_into(qtbot, panel.old_pin, "2468")
+    type_into(qtbot, panel.new_pin, "5790")
+    type_into(qtbot, panel.new_pin2, "5790")
+    click(qtbot, panel.pin_button)
+    assert "changed" in panel.pin_result.plain_text()
+    assert volunteer_pin.check_pin(p, "5790").ok and not volunteer_pin.check_pin(p, "2468").ok
+    assert panel.old_pin.text() == panel.new_pin.text() == ""

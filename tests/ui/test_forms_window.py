@@ -45,6 +45,7 @@ def pull(qtbot: Any, page: Any) -> list[tuple[int, int]]:
     seen: list[tuple[int, int]] = []
     updates = page.services.form_updates
     updates.progress.connect(lambda d, t: seen.append((d, t)))
+    page.corner.show_section("forms")  # the button sits in the corner's forms part
     assert page.forms.pull_button.isVisible()
     click(qtbot, page.forms.pull_button)
     qtbot.waitUntil(lambda: not updates.running, timeout=20_000)
@@ -82,8 +83,10 @@ def test_button_says_when_no_server_gives_forms(qtbot, main_window) -> None:
     window = main_window(language="en")
     wired(qtbot, window)
     page = unlock(qtbot, window)
+    page.corner.show_section("forms")
     assert not page.forms.pull_button.isVisible()
-    assert "targets add" in page.forms.server_line.text()
+    assert page.forms.server_line.isVisible() and "Servers" in page.forms.server_line.text()
+    assert "inclusion-app" not in page.forms.server_line.text()
 
 
 def test_draft_resumes_on_its_own_version_after_a_new_one_arrived(qtbot, main_window, server) -> None:

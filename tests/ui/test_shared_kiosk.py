@@ -117,8 +117,9 @@ def test_the_next_person_presses_every_home_button_and_sees_nothing(qtbot, main_
         wait_idle(qtbot, window.services)
         shown = everything_shown(window)
         assert NAME not in shown and VALID_ID_2 not in shown, button.objectName()
-        if window.session is not None:  # a tile: a fresh form, nothing answered
-            assert all(not b.prompt.answer for b in window.session.page.blocks)
+        page = getattr(window.session, "page", None)  # a form's tile (a visit opens elsewhere)
+        if page is not None:  # a fresh form, nothing answered
+            assert all(not b.prompt.answer for b in page.blocks)
         window.end_visit()
     heard = [e[1] for e in window.services.speech.speaker.events[before:] if e[0] == "say"]
     assert not any(NAME in s or VALID_ID_2 in s for s in heard)
@@ -300,3 +301,40 @@ def test_the_printed_slip_carries_the_code_and_no_answer(qtbot, tmp_path) -> Non
     text = " ".join(" ".join(doc.getAllText(i).text() for i in range(doc.pageCount())).split())
     assert "482 915" in text and "Medical expenses claim" in text
     assert "Continue a saved form" in text and "9 March 2025" in text
+
+
+def test_the_corners_settings_are_the_centres_and_a_visitors_are_not(qtbot, main_window):
+    """Text size chosen in the volunteer corner stays after a visit ends; the same change
+    made by a resident in Aa is undone when their visit ends."""
+    from tests.ui.test_corner_settings_stats import open_corner
+
+    window = main_window(language="en")
+    panel = open_corner(qtbot, window, "settings")
+    by_name = {c.objectName(): c for _l, c, _o, _cur in panel.groups}
+    click(qtbot, by_name["setting_text_size"].cards[2])
+    window.end_visit()
+    assert window.services.settings.text_size_step == 2
+    window.services.update_settings(text_size_step=5)  # a resident, in Aa
+    window.end_visit()
+    assert window.services.settings.text_size_step == 2
+
+
+def test_a_life_event_visit_stopped_gets_a_code_too(qtbot, main_window) -> None:
+    """"Stop and save" in a visit of several services gives one code for the whole visit;
+    the code reopens that visit with its details."""
+    from tests.ui.test_visit_walk import give_details, open_visit
+
+    window = main_window()
+    view = open_visit(qtbot, window, "turning_60")
+    click(qtbot, view.overview.start_button)
+    give_details(qtbot, view)  # the shared details: name, ID number...
+    view.stop_and_save()
+    qtbot.waitUntil(lambda: window.current_page() is window._pages.get("saved"), timeout=15_000)
+    code = window.saved_page.code
+    click(qtbot, window.saved_page.done_button)
+    [info] = window.services.store.list_drafts()
+    assert info.has_code and info.form_id == "turning_60"
+    window.open_code_page()
+    type_code(qtbot, window, code)
+    qtbot.waitUntil(lambda: window.session is not None, timeout=10_000)
+    assert window.session.draft_id == info.draft_id and window.session.visit.shared

@@ -40,7 +40,8 @@ def test_started_error_saved_and_abandoned_are_counted(qtbot: Any, main_window: 
     click(qtbot, page.continue_button)
     ref = page.blocks[0].prompt.ref.rsplit("/", 1)[-1]
     session.stop_and_save()
-    qtbot.waitUntil(lambda: window.current_page() is window.home_page)
+    qtbot.waitUntil(lambda: window.current_page() is window.saved_page)  # the resume code
+    window.end_visit()
     open_form(qtbot, window, "book_service")
     window.go_home()
     wait_idle(qtbot, window.services)
@@ -82,3 +83,13 @@ def test_statistics_off_records_nothing(qtbot: Any, main_window: Any) -> None:
     window.go_home()
     wait_idle(qtbot, window.services)
     assert _counts(window) == {}
+
+
+def test_a_message_that_quotes_an_answer_is_counted_without_it() -> None:
+    """An error text with a typed answer in it (a form's <output>) is counted with "…"."""
+    from inclusion_app.ui.services.usage_recorder import scrub
+
+    assert scrub("You wrote 1234567 but a number has 8 digits", ["1234567"]) == (
+        "You wrote … but a number has 8 digits")
+    assert scrub("Please list your name", ["张伟", "lis"]) == "Please list your name"
+    assert scrub("您填的张伟不对", ["张伟"]) == "您填的…不对"

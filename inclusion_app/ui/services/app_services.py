@@ -49,6 +49,7 @@ class AppServices(QObject):
         self.form_updates: Any = None  # form_update_service.FormUpdateService, likewise
         self.storage_problem: str | None = None  # the store could not open: for the volunteer
         self.storage_notice: str | None = None  # store.startup_notice (damaged file moved aside)
+        self.kiosk: Any = None  # ui/kiosk_window.KioskGuard when this is a kiosk session
         self._voice_held = False  # off for this run because a screen reader is speaking
         self._voice_chosen = False  # the person set the voice themselves during this run
         # what every visit starts with; a visitor's own changes are undone by end_visit

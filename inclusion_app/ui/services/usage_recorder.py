@@ -10,6 +10,7 @@ skipped, never a problem for the person filling the form. Practice forms are not
 from __future__ import annotations
 
 import logging
+import re
 import time
 from typing import Any
 
@@ -37,6 +38,29 @@ def screen_name(session: Any) -> str:
         return str(questions[0].ref).rstrip("/").rsplit("/", 1)[-1]
     except Exception:  # a closing session: a count is never worth an error
         return ""
+
+
+def answer_texts(session: Any) -> list[str]:
+    """Everything answered so far and typed on screen now, longest first (for `scrub`)."""
+    texts: set[str] = set()
+    try:
+        for row in session.controller.review():
+            texts.update({str(row.answer), *str(row.answer).split()})
+        for value in session.page.values().values():
+            texts.update({str(value), *str(value).split()})
+    except Exception:  # noqa: BLE001 - a form that cannot list its answers: scrub nothing more
+        pass
+    return sorted((t for t in texts if len(t.strip()) >= 3), key=len, reverse=True)
+
+
+def scrub(message: str, typed: list[str]) -> str:
+    """A form's message may quote an answer (an <output> in it): such words become "…", so
+    the counts hold the message a person saw, never what they typed."""
+    for text in typed:  # whole words only, so a short answer never eats part of a word
+        message = re.sub(rf"(?<!\w){re.escape(text)}(?!\w)", "…", message)
+        if not text.isascii():  # Chinese has no spaces between words
+            message = message.replace(text, "…")
+    return message
 
 
 class UsageRecorder:
@@ -85,8 +109,9 @@ class UsageRecorder:
             self.record("stopped_at", form_id, screen_name(session))
 
         def errors(messages: list[str]) -> None:
+            typed = answer_texts(session)
             for message in messages:
-                self.record("error", form_id, message)
+                self.record("error", form_id, scrub(message, typed))
 
         stop = {"name": ""}
 

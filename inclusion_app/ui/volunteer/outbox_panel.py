@@ -40,6 +40,7 @@ class OutboxPanel(QWidget):
         self.services = services
         self.rows: list[OutboxRow] = []
         self.active = False
+        self._sent_in_view = False  # a run sent something since the corner was opened
         self.configured = False
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
@@ -158,6 +159,7 @@ class OutboxPanel(QWidget):
         self.search.clear()
         self.bar.hide()
         self.banner.hide()
+        self._sent_in_view = False
 
     def _failed(self, exc: BaseException) -> None:
         from inclusion_app.ui.services.draft_saver import plain_message
@@ -250,6 +252,8 @@ class OutboxPanel(QWidget):
         if not self.active:
             return
         if not total:  # a full bar for nothing at all would say something false
+            if self._sent_in_view:
+                return  # an empty run right after one that sent: its full bar still tells the truth
             self.bar.hide()
             self.progress_line.setText(_("Nothing is waiting to be sent."))
             return
@@ -262,7 +266,12 @@ class OutboxPanel(QWidget):
     def _finished(self, report: Any) -> None:
         if not self.active:
             return
-        self.result_line.setText(report_words(report))
+        tried = report.delivered or report.failed or report.waiting or report.notes
+        if tried or not self._sent_in_view:
+            # "Upload now" pressed while the corner's own start-up run was sending: the second,
+            # empty run must not replace "Sent: 3" with nothing.
+            self.result_line.setText(report_words(report))
+        self._sent_in_view = self._sent_in_view or bool(report.delivered)
         self.refresh()
 
     def _state(self) -> None:

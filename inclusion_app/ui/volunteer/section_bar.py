@@ -106,9 +106,12 @@ class SectionMenu(QWidget):
 
         from inclusion_app.ui.widgets.list_row import ListRow
 
-        self.setObjectName("page")
         m = services.metrics
-        column = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        body = QWidget()
+        outer.addWidget(controls.scroll_area(body))  # five big rows outgrow a small screen
+        column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 0, 0)
         self.rows: dict[str, ListRow] = {}
         for key, icon in SECTIONS:

@@ -16,12 +16,13 @@ from PySide6.QtWidgets import QButtonGroup, QGridLayout, QLineEdit, QWidget
 
 from inclusion_app.i18n import _
 from inclusion_app.ui import theme
+from inclusion_app.ui.volunteer.kiosk_panel import KioskPanel
 from inclusion_app.ui.volunteer.panel import Panel
 from inclusion_app.ui.widgets import controls
 from inclusion_app.ui.widgets.file_picker import FilePicker
 from inclusion_app.ui.widgets.list_row import ListRow
 
-RESET_MINUTES = (0, 2, 5, 10, 15)
+RESET_MINUTES = (0, 5, 10, 15, 30)
 KEEP_DAYS = (7, 30, 90, 365)
 
 
@@ -65,25 +66,26 @@ class SettingsPanel(Panel):
         self.groups: list[tuple[Any, Choices, Callable[[], list[tuple[Any, str]]],
                                 Callable[[], Any]]] = []
         self._choice("language", lambda: [("zh", "中文"), ("en", "English")],
-                     lambda: s.language, self._set_language)
+                     lambda: self._centre("language") or s.language, self._set_language)
         self._choice("voice", lambda: [(True, _("Read aloud")), (False, _("Silent"))],
-                     lambda: bool(s.settings.voice_on),
-                     lambda v: s.update_settings(voice_on=v))
+                     lambda: bool(self._centre("voice_on")), lambda v: self._comfort(voice_on=v))
         self._choice("speed", lambda: [("slow", _("Slow")), ("normal", _("Normal")),
                                        ("fast", _("Fast"))],
-                     lambda: s.settings.speech_rate, lambda v: s.update_settings(speech_rate=v))
+                     lambda: self._centre("speech_rate"),
+                     lambda v: self._comfort(speech_rate=v))
         self._choice("text_size", lambda: [(i, str(i + 1)) for i in range(6)],
-                     lambda: s.settings.text_size_step,
-                     lambda v: s.update_settings(text_size_step=v))
+                     lambda: self._centre("text_size_step"),
+                     lambda v: self._comfort(text_size_step=v))
         self._choice("theme", lambda: [(False, _("Standard colours")),
                                        (True, _("High contrast"))],
-                     lambda: bool(s.settings.high_contrast),
-                     lambda v: s.update_settings(high_contrast=v))
+                     lambda: bool(self._centre("high_contrast")),
+                     lambda v: self._comfort(high_contrast=v))
         self._choice("reset", lambda: [(m, _("Never") if not m else
                                         _("After {n} minutes").format(n=m)) for m in RESET_MINUTES],
                      lambda: s.settings.inactivity_minutes,
                      lambda v: s.update_settings(inactivity_minutes=v))
-        self._choice("keep", lambda: [(d, _("{n} days after delivery").format(n=d)) for d in KEEP_DAYS],
+        self._choice("keep", lambda: [(d, _("{n} days after delivery").format(n=d))
+                                      for d in KEEP_DAYS],
                      lambda: s.settings.retention_days,
                      lambda v: s.update_settings(retention_days=v))
         self._choice("statistics", lambda: [(True, _("Count")), (False, _("Do not count"))],
@@ -118,6 +120,8 @@ class SettingsPanel(Panel):
         self.pin_result = self.add(controls.label("", "body"))
         self.pin_result.setObjectName("pin_result")
         self.pin_result.hide()
+        # This computer: start full-screen at log-in; in a kiosk session, the only close.
+        self.kiosk = self.add(KioskPanel(services))
         self.picker: FilePicker | None = None
         self.retranslate()
 
@@ -139,8 +143,19 @@ class SettingsPanel(Panel):
         theme.set_role(field, "field")
         return field
 
+    def _centre(self, key: str) -> Any:
+        """The centre's choice (what every visit starts with), else the value in use now."""
+        value = self.services.centre_defaults.get(key)
+        return getattr(self.services.settings, key) if value is None else value
+
+    def _comfort(self, **values: Any) -> None:
+        """The centre's choice: in use now, and what every visit starts with from now on."""
+        self.services.update_settings(**values)
+        self.services.keep_as_centre_defaults(**values)
+
     def _set_language(self, code: str) -> None:
-        self.services.set_language(code)  # saves, and every page follows
+        self.services.set_language(code)  # every page follows
+        self.services.keep_as_centre_defaults(language=code)
 
     def labels(self) -> list[str]:
         return [_("Language of the program"), _("Voice"), _("Speed of the voice"),
@@ -174,6 +189,7 @@ class SettingsPanel(Panel):
         self.pin_heading.setText(_("Volunteer PIN"))
         controls.retitle(self.pin_button, _("Change the PIN"),
                          _("Replace the volunteer PIN with the new one"))
+        self.kiosk.retranslate()
         self.refresh(active=self.active)
 
     def refresh(self, active: bool = True) -> None:

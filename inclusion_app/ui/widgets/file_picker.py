@@ -10,10 +10,10 @@ up, Escape cancels). Where you are is said in words: "USB stick KINGSTON › for
                         title=lambda: _("Choose a form file"))
     picker.chosen.connect(lambda path: ...)      # a pathlib.Path
     picker.cancelled.connect(...)
-    picker.start()                                # show the places (also done when shown)
+    picker.start()                                # the places, each time it is shown
 
-In "save" mode the person picks a folder and the program names the file (`suggested_name`,
-editable); `chosen` gets a path that does not exist yet, so nothing is ever overwritten.
+"save" mode: the person picks a folder, the file is named `suggested_name` (editable), and
+`chosen` gets a path that does not exist yet: nothing is ever overwritten.
 """
 
 from __future__ import annotations
@@ -27,26 +27,13 @@ from typing import Any
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QBoxLayout, QButtonGroup, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
-from inclusion_app.i18n import _, format_date, format_number
+from inclusion_app.i18n import _, format_date
 from inclusion_app.ui import theme
 from inclusion_app.ui.widgets import controls, file_places
-from inclusion_app.ui.widgets.file_places import Entry, Place
+from inclusion_app.ui.widgets.file_places import Entry, Place, place_title, size_words
 from inclusion_app.ui.widgets.list_row import ListRow
 
 WATCH_MS = 2000  # how often the places are looked at again, for a stick plugged in meanwhile
-
-
-def place_title(place: Place) -> str:
-    if place.removable:
-        return _("USB stick {name}").format(name=place.label)
-    return {"documents": _("My documents"), "downloads": _("Downloads"),
-            "desktop": _("Desktop")}.get(place.label, _("This computer: my files"))
-
-
-def size_words(size: int) -> str:
-    if size < 1024 * 1024:
-        return _("{size} KB").format(size=format_number(max(1, round(size / 1024))))
-    return _("{size} MB").format(size=format_number(round(size / (1024 * 1024), 1)))
 
 
 class FilePicker(QWidget):
@@ -79,12 +66,8 @@ class FilePicker(QWidget):
         self.where.setObjectName("picker_where")
         self.message = controls.label("", "hint")
         self.message.setObjectName("picker_message")
-        self.places_button = controls.button("", "secondary", "", "usb")
-        self.places_button.setObjectName("picker_places")
-        self.places_button.clicked.connect(self.show_places)
-        self.up_button = controls.button("", "secondary", "", "back")
-        self.up_button.setObjectName("picker_up")
-        self.up_button.clicked.connect(self.up)
+        self.places_button = self._button("picker_places", "secondary", "usb", self.show_places)
+        self.up_button = self._button("picker_up", "secondary", "back", self.up)
         nav = self.nav = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         nav.addWidget(self.up_button)
         nav.addWidget(self.places_button)
@@ -105,12 +88,8 @@ class FilePicker(QWidget):
         theme.set_role(self.name_field, "field")
         self.name_field.textChanged.connect(lambda _t: self._update_choose())
         self.name_label.setBuddy(self.name_field)
-        self.cancel_button = controls.button("", "secondary", "")
-        self.cancel_button.setObjectName("picker_cancel")
-        self.cancel_button.clicked.connect(self.cancelled)
-        self.choose_button = controls.button("", "primary", "", "continue")
-        self.choose_button.setObjectName("picker_choose")
-        self.choose_button.clicked.connect(self.choose)
+        self.cancel_button = self._button("picker_cancel", "secondary", None, self.cancelled)
+        self.choose_button = self._button("picker_choose", "primary", "continue", self.choose)
         bottom = QHBoxLayout()
         bottom.addWidget(self.cancel_button)
         bottom.addStretch(1)
@@ -125,13 +104,17 @@ class FilePicker(QWidget):
             w.setVisible(mode == "save")
         column.addWidget(self.scroll, 1)
         column.addLayout(bottom)
-        self.watch = QTimer(self)
-        self.watch.setInterval(WATCH_MS)
-        self.watch.timeout.connect(self._look_again)
+        self.watch = QTimer(self, interval=WATCH_MS, timeout=self._look_again)
         services.language_changed.connect(lambda _lang: self._redraw())
         services.theme_changed.connect(self._restyle)
         self.retranslate()
         self._restyle()
+
+    def _button(self, name: str, role: str, icon: str | None, action: Any) -> Any:
+        button = controls.button("", role, "", icon)
+        button.setObjectName(name)
+        button.clicked.connect(action)
+        return button
 
     # -- texts ------------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -281,12 +264,7 @@ class FilePicker(QWidget):
         """What `choose()` would give now, or None."""
         if self.mode == "open":
             return self.selected
-        name = self.name_field.text().strip().replace("/", "-").replace("\\", "-")
-        if self.folder is None or not name or not os.access(self.folder, os.W_OK):
-            return None
-        if self.extensions and not name.lower().endswith(self.extensions):
-            name += self.extensions[0]
-        return file_places.free_name(self.folder, name)
+        return file_places.save_target(self.folder, self.name_field.text(), self.extensions)
 
     def _update_choose(self) -> None:
         # Hidden rather than greyed: a greyed main button reads badly and explains nothing.

@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from inclusion_app.i18n import _, format_number
+
 # Where Linux desktops mount removable media (udisks, systemd-mount, hand-made mounts).
 LINUX_MEDIA_ROOTS = (Path("/media"), Path("/run/media"), Path("/mnt"))
 MOST_SHOWN = 500  # a folder with more entries than this shows these and counts the rest
@@ -150,6 +152,17 @@ def trail(place: Place, folder: Path) -> list[str]:
         return []
 
 
+def save_target(folder: Path | None, typed: str, extensions: tuple[str, ...]) -> Path | None:
+    """Where a file named `typed` would be saved in `folder` (with the first extension added
+    if it has none of them, never over an existing file), or None if it cannot be."""
+    name = typed.strip().replace("/", "-").replace("\\", "-")
+    if folder is None or not name or not os.access(folder, os.W_OK):
+        return None
+    if extensions and not name.lower().endswith(extensions):
+        name += extensions[0]
+    return free_name(folder, name)
+
+
 def free_name(folder: Path, name: str) -> Path:
     """`name` in `folder`, or "name (2).ext" and so on if that file already exists."""
     target = folder / name
@@ -159,3 +172,16 @@ def free_name(folder: Path, name: str) -> Path:
         target = folder / f"{stem} ({n}){suffix}"
         n += 1
     return target
+
+
+def place_title(place: Place) -> str:
+    if place.removable:
+        return _("USB stick {name}").format(name=place.label)
+    return {"documents": _("My documents"), "downloads": _("Downloads"),
+            "desktop": _("Desktop")}.get(place.label, _("This computer: my files"))
+
+
+def size_words(size: int) -> str:
+    if size < 1024 * 1024:
+        return _("{size} KB").format(size=format_number(max(1, round(size / 1024))))
+    return _("{size} MB").format(size=format_number(round(size / (1024 * 1024), 1)))
