@@ -277,8 +277,8 @@ def _form_screens(window, shooter: Shooter, lang: str, step: int, forms, complet
 
 
 def _visit_screens(window, shooter: Shooter, lang: str, step: int) -> None:
-    """A life-event visit (turning_60): overview, a shared detail, a form with the details
-    already answered, a form's own review, the whole visit's review, the receipt."""
+    """A life-event visit (turning_60): overview, consent once, a shared detail, a form with
+    the details already answered, a form's own review, the whole visit's review, the receipt."""
     from inclusion_app.engine.answer_walk import walk
     from inclusion_app.ui import bundle_visits
     from inclusion_app.ui.resident.form_outcome import Completed
@@ -291,6 +291,9 @@ def _visit_screens(window, shooter: Shooter, lang: str, step: int) -> None:
     view = window.session
     shooter.shot(window, "visit-overview", lang, step)
     view.start_details()
+    if view.consent.showing():  # ID numbers are asked: consent once for the whole visit
+        shooter.shot(window, "visit-consent", lang, step)
+        view.consent._agree()
     shooter.shot(window, "visit-details", lang, step)
     for key, value in SHARED.items():
         view.visit.set_shared(key, value)

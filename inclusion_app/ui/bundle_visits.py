@@ -54,6 +54,7 @@ def open_visit(window: Any, bundle_id: str, draft: Any = None) -> bool:
     session.finished.connect(lambda done: finished(window, done))
     # stopped and saved: a resume code, as for one form (ui/visit_flow.py)
     session.left.connect(getattr(window, "saved_for_later", window.go_home))
+    session.abandoned.connect(window.go_home)  # left at the overview: nothing was kept
     session.help_requested.connect(window.show_help)
     window.session = session
     if hasattr(window, "session_started"):

@@ -14,6 +14,7 @@ from tests.bundles.helpers import SHARED, own_answers
 from tests.ui.conftest import wait_idle
 from tests.ui.form_walk import click, fill, plain, walk_to_review
 from tests.ui.test_form_walks import photo  # noqa: F401  (fixture)
+from tests.ui.test_shared_kiosk import type_code
 
 pytestmark = pytest.mark.gui
 DETAILS = {**SHARED, "emergency_contact_name": "陈小明", "emergency_contact_phone": "13987654321"}
@@ -135,15 +136,17 @@ def test_leftOutService_andStoppedVisit_resumeWhole(qtbot, main_window, photo) -
     fill(qtbot, page.blocks[0].input, "resident")  # then stop halfway
     click(qtbot, page.continue_button)
     position = view.session.controller.position()
-    click(qtbot, view.session.page.actions.save)  # a resume code for the whole visit
-    qtbot.waitUntil(lambda: window.current_page() is window._pages.get("saved"))
-    click(qtbot, window.saved_page.done_button)
-    assert window.current_page() is window.home_page
+    click(qtbot, view.session.page.actions.save)  # one resume code for the whole visit
+    qtbot.waitUntil(lambda: window.current_page() is window._pages.get("saved"), timeout=15_000)
+    code = window.saved_page.code
     wait_idle(qtbot, window.services)
     (info,) = window.services.store.list_drafts()
     assert is_visit_draft(info) and info.form_id == "turning_60"
-    window.resume_draft(info)
-    qtbot.waitUntil(lambda: window.session is not None and window.current_page() is window.session)
+    window.end_visit()  # the next person comes: nothing of the visit on screen
+    click(qtbot, window.home_page.resume)
+    type_code(qtbot, window, code)
+    qtbot.waitUntil(lambda: window.session is not None and window.current_page() is window.session,
+                    timeout=10_000)
     again = window.session
     assert again.visit.left_out == {"concession_card"} and again.visit.shared == SHARED
     assert again.visit.consented and not again.consent.showing()  # not asked again on resuming
@@ -153,6 +156,14 @@ def test_leftOutService_andStoppedVisit_resumeWhole(qtbot, main_window, photo) -
         fill_form(qtbot, again, photo)
     assert again.visit.to_send() == ["pension_check", "book_service"]
     assert again.visit.controllers["pension_check"].inner.node_at("/data/pension_type").value == "resident"
+    click(qtbot, again.review.actions.save)  # saved again, from the visit's review: the same code
+    qtbot.waitUntil(lambda: window.current_page() is window._pages.get("saved"), timeout=15_000)
+    assert window.saved_page.code == code
+    window.end_visit()
+    window.open_code_page()
+    type_code(qtbot, window, code)
+    qtbot.waitUntil(lambda: window.session is not None, timeout=10_000)
+    again = window.session
     got: list[Any] = []
     again.finished.connect(got.append)
     click(qtbot, again.review.send_button)

@@ -65,11 +65,11 @@ class VisitFormSession(FormSessionView):
         if self.stack.currentWidget() is self.page and not self.return_to_visit:
             self.page.back_button.setVisible(True)  # from a first screen: the part before
 
-    def _show_review(self) -> None:
+    def show_review(self) -> None:
         if self.return_to_visit:
             self.done.emit()
             return
-        super()._show_review()
+        super().show_review()
         if self.review.heading is not None:  # which service's answers these are
             controls.set_heading(self.review.heading, f"{_('Check your answers')}: {self._title()}")
         controls.retitle(self.review.send_button, _("Continue"),

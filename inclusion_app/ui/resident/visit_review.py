@@ -61,6 +61,8 @@ class VisitReviewPage(ReviewPage):
         rows = [row for _fid, row in pairs]
         self._forms = {id(row): fid for fid, row in pairs}
         self.show_rows(rows, visit.bundle.title(visit.language), False)
+        if self.heading is not None:  # the whole visit's answers, named
+            controls.set_heading(self.heading, f"{_('Check your answers')}: {self.title}")
 
     def _changed(self, row: ReviewRow) -> None:
         form_id = self._forms.get(id(row))

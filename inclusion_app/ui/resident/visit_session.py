@@ -1,9 +1,8 @@
 """One visit in the window: overview, shared details once, each form, one review, Send all.
 
-The view owns a `Visit` (engine/visit.py) and moves it only in answer to the person. Every
-answer saves the whole visit as one draft (off the GUI thread); "Stop and save for later"
-leaves once that draft is durable; "Send all" queues one submission per service, each
-exactly once, then drops the draft. Like a form session, it pauses background uploads.
+The view owns a `Visit` (engine/visit.py), moved only by the person. Every answer saves the
+whole visit as one draft (off the GUI thread); "Stop and save" leaves once it is durable; "Send
+all" queues each service's submission exactly once, then drops the draft. Uploads pause.
 """
 
 from __future__ import annotations
@@ -37,11 +36,12 @@ log = logging.getLogger(__name__)
 
 
 class VisitSessionView(QWidget):
-    """Emits finished(VisitCompleted), left() after "Stop and save", help_requested()."""
+    """Emits finished(VisitCompleted), left() (stopped, draft durable), abandoned(), help_requested()."""
 
     IN_A_FORM = True  # background uploads wait while a visit is in the window
     finished = Signal(object)
     left = Signal()
+    abandoned = Signal()  # Back from an untouched overview: no draft, nothing to resume
     help_requested = Signal()
 
     def __init__(self, services: Any, bundle: Any, forms: dict[str, Any], draft: Any = None,
@@ -49,7 +49,7 @@ class VisitSessionView(QWidget):
         super().__init__(parent)
         self.services, self.bundle, self.forms = services, bundle, forms
         self.practice = any(f.practice for f in forms.values())  # class mode: nothing kept
-        # what the window asks of any session's form: its title, id, whether it is practice
+        # what the window asks of a session's form: title, id, practice
         self.form = SimpleNamespace(title=bundle.title, form_id=bundle.bundle_id, practice=self.practice)
         self.store = None if self.practice else services.store
         self.visit, self.draft_id, self.created_at, self.damaged = visit_store.open_visit(
@@ -99,6 +99,10 @@ class VisitSessionView(QWidget):
         self.confirm.confirmed.connect(self.start_again)
         self.confirm.cancelled.connect(self._resume)
         self.services.language_changed.connect(self.set_language)
+
+    @property
+    def page(self) -> Any:  # the question page in use, as a form session has: a form's or details'
+        return self.session.page if self.session is not None else self.details_page
 
     def _alive(self, callback: Callable[..., Any]) -> Callable[..., None]:
         def guarded(*args: Any) -> None:
@@ -154,7 +158,7 @@ class VisitSessionView(QWidget):
         self.stack.addWidget(session)
         self.stack.setCurrentWidget(session)
         if back:
-            session._show_review()
+            session.show_review()
         elif show:
             session.begin()
         self.autosave()
@@ -199,7 +203,7 @@ class VisitSessionView(QWidget):
         if self.session is not None:
             self.stack.removeWidget(self.session)
             self.session.deleteLater()
-            self.session = None
+        self.session = None
 
     # -- saving, stopping, starting again ---------------------------------------------------
     def current_draft(self) -> Any:
@@ -228,7 +232,7 @@ class VisitSessionView(QWidget):
         if self.store is not None:
             store, draft_id = self.store, self.draft_id
             self.services.tasks.run_db(lambda: store.delete_draft(draft_id))
-        self.left.emit()
+        self.abandoned.emit()
 
     def stop_and_save(self) -> None:
         self.commit_pending()
