@@ -131,7 +131,7 @@ def test_review_rows_markNotAnswered_andShowChoiceLabels():
     _fill_basic(s)
     rows = {r.ref.rsplit("/", 1)[-1]: r for r in s.fc.review()}
     assert rows["pension"].answer == "是" and rows["pension"].answered
-    assert rows["needs"].answer == "送餐, 打扫"
+    assert rows["needs"].answer == "送餐、打扫"  # several answers joined with the Chinese list mark
     assert not rows["visit"].answered and rows["visit"].answer == ""
     assert "summary" not in rows  # notes are not answers
     s.fc.jump(rows["visit"].index)

@@ -148,7 +148,9 @@ class HomePage(PageFrame):
         cut off on a 1024 px screen and a wide screen is not one long row."""
         m = self.services.metrics
         tile = round(TILE_PX * m.body_pt / theme.BODY_PT[0])
-        width = self.scroll.viewport().width() - m.spacing_px * 4
+        # The page's own width, less a scroll bar: in resizeEvent the scroll area inside has
+        # not been laid out to the new size yet, so its viewport still has the old width.
+        width = self.width() - self.scroll.verticalScrollBar().sizeHint().width() - m.spacing_px * 4
         if width <= 0:
             width = 1024 - m.spacing_px * 4
         return max(1, min(4, (width + m.spacing_px) // (tile + m.spacing_px)))
