@@ -12,7 +12,7 @@ from inclusion_app.storage.visit_drafts import is_visit_draft
 from inclusion_app.ui.resident.form_page import FormPage
 from tests.bundles.helpers import SHARED, own_answers
 from tests.ui.conftest import wait_idle
-from tests.ui.form_walk import click, fill, plain, walk_to_review
+from tests.ui.form_walk import click, click_change, fill, plain, walk_to_review
 from tests.ui.test_form_walks import photo  # noqa: F401  (fixture)
 from tests.ui.test_shared_kiosk import type_code
 
@@ -93,7 +93,7 @@ def test_wholeVisit_detailsOnce_changeEverywhere_sendAll(qtbot, main_window, pho
     review = view.review
     assert view.stack.currentWidget() is review
     phone_row = next(r for r in review.rows if r.ref == "/data/phone")
-    click(qtbot, review.change_buttons[review.rows.index(phone_row)])
+    click_change(qtbot, review, review.rows.index(phone_row))
     block = view.session.page.blocks[0]
     assert block.prompt.name == "phone"
     fill(qtbot, block.input, "13900001111")
