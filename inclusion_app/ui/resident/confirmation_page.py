@@ -216,7 +216,7 @@ class ConfirmationPage(PageFrame):
             self._say_status(_("Please choose another place, such as Documents or a USB stick."))
             return False
         try:
-            receipt.save_pdf(str(path), self.receipt_data())
+            self._write_pdf(path)
         except OSError:
             self._say_status(_("The copy could not be saved there. Please choose another place."))
             return False
@@ -226,6 +226,10 @@ class ConfirmationPage(PageFrame):
         self.last_saved = path
         self._say_status(_("Your copy has been saved."))
         return True
+
+    def _write_pdf(self, path: Path) -> None:
+        """The receipt as a PDF file (a visit's page writes its own receipt)."""
+        receipt.save_pdf(str(path), self.receipt_data())
 
     def _inside_program_folders(self, path: Path) -> bool:
         target = path.resolve()

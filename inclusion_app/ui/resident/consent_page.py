@@ -145,10 +145,14 @@ class ConsentGate:
             self.stack.addWidget(self.page)
             self.page.continue_pressed.connect(self._agree)
             self.page.back_pressed.connect(self._declined)
-        self.page.show_consent(self.need, receiver_name(self.services.settings, self.form), lang)
+        self.page.show_consent(self.need, self.receiver(), lang)
         self.stack.setCurrentWidget(self.page)
         self.services.say("speak_text", self.page.spoken(), self.services.language, cacheable=True)
         return True
+
+    def receiver(self) -> str:
+        """Who receives the answers, in words (a visit names every office)."""
+        return receiver_name(self.services.settings, self.form)
 
     def _agree(self) -> None:
         self.need = None

@@ -90,24 +90,9 @@ class VisitConfirmationPage(ConfirmationPage):
             visit_receipt.render(printer, self.visit_receipt())
             self._say_status(_("Your copy is being printed."))
 
-    def save_pdf(self, path: Path) -> bool:
-        """As for one form: never into the program's own folders."""
-        if path.suffix.lower() != ".pdf":
-            path = path.with_suffix(".pdf")
-        if self._inside_program_folders(path):
-            self._say_status(_("Please choose another place, such as Documents or a USB stick."))
-            return False
-        try:
-            visit_receipt.save_pdf(str(path), self.visit_receipt())
-        except OSError:
-            self._say_status(_("The copy could not be saved there. Please choose another place."))
-            return False
-        if not path.is_file():
-            self._say_status(_("The copy could not be saved there. Please choose another place."))
-            return False
-        self.last_saved = path
-        self._say_status(_("Your copy has been saved."))
-        return True
+    def _write_pdf(self, path: Path) -> None:
+        """Every reference of the visit on one receipt (saving is ConfirmationPage.save_pdf)."""
+        visit_receipt.save_pdf(str(path), self.visit_receipt())
 
     def back_to_start(self) -> None:
         if self.refs is not None:

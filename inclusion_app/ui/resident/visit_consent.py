@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from inclusion_app.engine.consent import ConsentNeed, consent_needed
-from inclusion_app.ui.resident.consent_page import ConsentGate, ConsentPage, receiver_name
+from inclusion_app.ui.resident.consent_page import ConsentGate, receiver_name
 
 
 def visit_need(visit: Any) -> ConsentNeed | None:
@@ -37,20 +37,11 @@ class VisitConsent(ConsentGate):
         self.need = None if self.visit.consented else visit_need(self.visit)
         return self.show(lang)
 
-    def show(self, lang: str | None) -> bool:
-        if self.need is None:
-            return False
-        if self.page is None:
-            self.page = ConsentPage(self.services.settings.text_size_step)
-            self.stack.addWidget(self.page)
-            self.page.continue_pressed.connect(self._agree)
-            self.page.back_pressed.connect(self._declined)
+    def receiver(self) -> str:
+        """Every office the visit's sensitive answers go to, each named once."""
         offices = [receiver_name(self.services.settings, self.visit.forms[f]) for f in self.visit.included()
                    if consent_needed(self.visit.forms[f]) is not None]
-        self.page.show_consent(self.need, ", ".join(dict.fromkeys(offices)), lang)
-        self.stack.setCurrentWidget(self.page)
-        self.services.say("speak_text", self.page.spoken(), self.services.language, cacheable=True)
-        return True
+        return ", ".join(dict.fromkeys(offices))
 
     def _agree(self) -> None:
         self.visit.consented = True
